@@ -1,0 +1,56 @@
+/**
+ * Every logical id and output name the plugin emits. Where core has a naming function for the same
+ * thing we use it (so users' `resources:` overrides and `Fn::GetAtt`s keep working); our own ids
+ * follow the same `ApiGateway<Thing>` scheme.
+ */
+
+/** The subset of core's `provider.naming` we rely on (public plugin API, same in v3, v4 and osls). */
+export interface CoreNaming {
+  getRestApiLogicalId(): string;
+  getStageLogicalId(): string;
+  getApiGatewayLogGroupLogicalId(): string;
+  getApiGatewayName(): string;
+  /** The custom resource that sets the account's CloudWatch role for API Gateway logging. */
+  getCustomResourceApiGatewayAccountCloudWatchRoleResourceLogicalId?(): string;
+}
+
+export interface Naming {
+  restApi(): string;
+  stage(): string;
+  accessLogGroup(): string;
+  clientCertificate(): string;
+  /** Core's prefix; its change detection and ours look for Deployments by it. */
+  deploymentPrefix(): string;
+  defaultApiName(): string;
+  restApiIdOutput(): string;
+  restApiRootResourceIdOutput(): string;
+  stageUrlOutput(): string;
+  accountCloudWatchRole(): string;
+}
+
+export function createNaming(core: CoreNaming): Naming {
+  return {
+    restApi: () => core.getRestApiLogicalId(),
+    stage: () => core.getStageLogicalId(),
+    accessLogGroup: () => core.getApiGatewayLogGroupLogicalId(),
+    clientCertificate: () => 'ApiGatewayClientCertificate',
+    deploymentPrefix: () => 'ApiGatewayDeployment',
+    defaultApiName: () => core.getApiGatewayName(),
+    restApiIdOutput: () => 'ApiGatewayRestApiId',
+    restApiRootResourceIdOutput: () => 'ApiGatewayRestApiRootResourceId',
+    stageUrlOutput: () => 'ApiGatewayStageUrl',
+    accountCloudWatchRole: () =>
+      core.getCustomResourceApiGatewayAccountCloudWatchRoleResourceLogicalId?.() ??
+      'CustomApiGatewayAccountCloudWatchRole',
+  };
+}
+
+/** Core's values, for unit tests and for callers without a provider. */
+export function standaloneNaming(service: string, stage: string): Naming {
+  return createNaming({
+    getRestApiLogicalId: () => 'ApiGatewayRestApi',
+    getStageLogicalId: () => 'ApiGatewayStage',
+    getApiGatewayLogGroupLogicalId: () => 'ApiGatewayLogGroup',
+    getApiGatewayName: () => `${stage}-${service}`,
+  });
+}

@@ -1,0 +1,67 @@
+/** The parts of a CloudFormation template the compilers read and write. */
+export type CfnObject = { [key: string]: unknown };
+
+export interface CfnResource {
+  Type: string;
+  Properties?: CfnObject;
+  DependsOn?: string | string[];
+  Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  [key: string]: unknown;
+}
+
+export interface CfnOutput {
+  Description?: string;
+  Value: unknown;
+  Export?: { Name: unknown };
+  Condition?: string;
+}
+
+export interface CfnTemplate {
+  AWSTemplateFormatVersion?: string;
+  Description?: string;
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, CfnOutput>;
+  [key: string]: unknown;
+}
+
+/** A change to a resource another compiler (usually core) already emitted. */
+export interface ResourcePatch {
+  logicalId: string;
+  /** Properties to set; a value of `undefined` removes the property. */
+  setProperties?: Record<string, unknown>;
+  addDependsOn?: readonly string[];
+  remove?: boolean;
+}
+
+/** What a compiler returns: new resources and outputs, and patches to existing resources. */
+export interface TemplateFragment {
+  Resources?: Record<string, CfnResource>;
+  Outputs?: Record<string, CfnOutput>;
+  patches?: ResourcePatch[];
+}
+
+export function ref(logicalId: string): { Ref: string } {
+  return { Ref: logicalId };
+}
+
+export function getAtt(logicalId: string, attribute: string): { 'Fn::GetAtt': [string, string] } {
+  return { 'Fn::GetAtt': [logicalId, attribute] };
+}
+
+export function dependsOnList(resource: CfnResource): string[] {
+  if (resource.DependsOn === undefined) return [];
+  return Array.isArray(resource.DependsOn) ? [...resource.DependsOn] : [resource.DependsOn];
+}
+
+/** Logical ids of resources of `type` whose `RestApiId` is `restApiId` (compared structurally). */
+export function resourcesOnApi(template: CfnTemplate, type: string, restApiId: unknown): string[] {
+  const wanted = JSON.stringify(restApiId);
+  return Object.entries(template.Resources)
+    .filter(
+      ([, resource]) =>
+        resource.Type === type && JSON.stringify(resource.Properties?.RestApiId) === wanted,
+    )
+    .map(([logicalId]) => logicalId);
+}

@@ -1,0 +1,79 @@
+/**
+ * The Deployment the stage points at. Core's Deployment creates the stage implicitly through its
+ * `StageName`; the Stage resource owns the stage now, so `StageName` goes. When core emitted no
+ * Deployment (no `http` events), one is created whose logical id is a hash of the API's methods and
+ * resources: a change redeploys, an identical template does not.
+ */
+import { createHash } from 'node:crypto';
+import type { CfnTemplate, TemplateFragment } from '../cloudformation/template';
+import { resourcesOnApi } from '../cloudformation/template';
+import type { ResolvedConfig } from '../config/resolve';
+import { type CompileContext, restApiIdValue } from './context';
+
+export interface DeploymentResult {
+  fragment: TemplateFragment;
+  /** undefined when the API has no method yet: API Gateway refuses to deploy an empty API. */
+  deploymentLogicalId?: string;
+}
+
+/** Stable JSON: keys sorted, so the hash depends on content only. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as Record<string, unknown>)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function apiContentHash(template: Readonly<CfnTemplate>, ids: readonly string[]): string {
+  const content = [...ids].sort().map((id) => [id, template.Resources[id]]);
+  return createHash('sha256').update(canonical(content)).digest('hex').slice(0, 12);
+}
+
+export function compileDeployment(config: ResolvedConfig, ctx: CompileContext): DeploymentResult {
+  const { template, naming } = ctx;
+  const restApiId = restApiIdValue(config, naming);
+  const existing = resourcesOnApi(
+    template as CfnTemplate,
+    'AWS::ApiGateway::Deployment',
+    restApiId,
+  );
+  if (existing.length > 0) {
+    const deploymentLogicalId = existing[0];
+    // A shared API's stage belongs to its owner: leave core's Deployment as it is.
+    if (!config.stage) return { fragment: {}, deploymentLogicalId };
+    return {
+      fragment: {
+        patches: existing.map((logicalId) => ({
+          logicalId,
+          setProperties: { StageName: undefined, StageDescription: undefined },
+        })),
+      },
+      deploymentLogicalId,
+    };
+  }
+  const methods = resourcesOnApi(template as CfnTemplate, 'AWS::ApiGateway::Method', restApiId);
+  if (methods.length === 0) return { fragment: {} };
+  const resources = resourcesOnApi(template as CfnTemplate, 'AWS::ApiGateway::Resource', restApiId);
+  const deploymentLogicalId = `${naming.deploymentPrefix()}${apiContentHash(template, [...methods, ...resources])}`;
+  return {
+    fragment: {
+      Resources: {
+        [deploymentLogicalId]: {
+          Type: 'AWS::ApiGateway::Deployment',
+          Properties: {
+            RestApiId: restApiId,
+            ...(config.restApi.description !== undefined
+              ? { Description: config.restApi.description }
+              : {}),
+          },
+          DependsOn: [...methods].sort(),
+        },
+      },
+    },
+    deploymentLogicalId,
+  };
+}

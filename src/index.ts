@@ -1,0 +1,25 @@
+/**
+ * serverless-apigateway-kit: declarative AWS API Gateway for the Serverless Framework.
+ *
+ * Serverless loads a plugin with `require()` and expects the class itself as the module export,
+ * so this module is `export =`; the config types users put in `serverless.ts` hang off the same
+ * name: `import type { ApiGatewayConfig } from 'serverless-apigateway-kit'`.
+ */
+import { ApiGatewayKitPlugin } from './plugin';
+import type * as Config from './config/types.generated';
+
+class ServerlessApiGatewayKit extends ApiGatewayKitPlugin {}
+
+// A namespace is the only way to export types alongside an `export =` class.
+// eslint-disable-next-line @typescript-eslint/no-namespace
+declare namespace ServerlessApiGatewayKit {
+  export type ApiGatewayConfig = Config.ApiGatewayConfig;
+  export type RestApiConfig = Config.RestApiConfig;
+  export type StageConfig = Config.StageConfig;
+  export type ThrottlingConfig = Config.ThrottlingConfig;
+  export type Tags = Config.Tags;
+  export type CloudFormationIntrinsic = Config.CloudFormationIntrinsic;
+  export type HttpEventApiGatewayConfig = Config.HttpEventApiGatewayConfig;
+}
+
+export = ServerlessApiGatewayKit;

@@ -1,0 +1,280 @@
+/**
+ * The Serverless plugin: registers the config schema, wires lifecycle hooks to the config,
+ * compile and deploy modules, and reports. It holds no API Gateway logic of its own.
+ */
+import path from 'node:path';
+import { applyFragment } from './cloudformation/merge';
+import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
+import type { CfnTemplate } from './cloudformation/template';
+import { compileRestApiStack } from './compile';
+import { type CoreSettings, readCoreSettings } from './config/core-settings';
+import { ConfigValidationError, formatIssue, type ConfigIssue } from './config/issues';
+import { resolveConfig, type ResolvedConfig } from './config/resolve';
+import { loadBundledSchema, SCHEMA_FILES } from './config/schemas';
+import type { ApiGatewayConfig } from './config/types.generated';
+import { type EventSettings, validateConfig } from './config/validate';
+import { StageMigrationController } from './deploy/stage-migration-controller';
+import type { ServerlessAwsProvider } from './aws/clients';
+
+/** The parts of the Serverless instance the plugin uses: the public plugin API only. */
+export interface ServerlessLike {
+  service: {
+    service: string;
+    custom?: Record<string, unknown>;
+    provider: Record<string, unknown> & { compiledCloudFormationTemplate: CfnTemplate };
+    getAllFunctions(): string[];
+    getFunction(name: string): { events?: unknown[] };
+  };
+  serviceDir?: string;
+  configSchemaHandler?: {
+    defineCustomProperties(schema: object): void;
+    defineFunctionEventProperties(provider: string, event: string, schema: object): void;
+  };
+  getProvider(name: 'aws'): AwsProviderLike;
+  classes: { Error: new (message: string, code?: string) => Error };
+}
+
+export interface AwsProviderLike extends ServerlessAwsProvider {
+  getStage(): string;
+  getRegion(): string;
+  naming: CoreNaming;
+}
+
+export interface PluginLogger {
+  error(message: string): void;
+  warning(message: string): void;
+  notice(message: string): void;
+  info(message: string): void;
+  verbose(message: string): void;
+}
+
+export interface PluginUtils {
+  log: PluginLogger & ((message: string) => void);
+}
+
+type Hook = () => void | Promise<void>;
+
+const PLUGIN_NAME = 'serverless-apigateway-kit';
+
+export class ApiGatewayKitPlugin {
+  readonly hooks: Record<string, Hook>;
+  readonly commands: Record<string, unknown>;
+  private readonly provider: AwsProviderLike;
+  private resolved?: ResolvedConfig;
+  private readonly migration: StageMigrationController;
+
+  constructor(
+    private readonly serverless: ServerlessLike,
+    private readonly options: Record<string, unknown> = {},
+    private readonly utils?: PluginUtils,
+  ) {
+    this.provider = serverless.getProvider('aws');
+    this.registerSchemas();
+    this.commands = {
+      deploy: {
+        options: {
+          'stage-migration': {
+            usage:
+              'What to do with a stage created before serverless-apigateway-kit managed it: "fail" (default) or "recreate"',
+            type: 'string',
+          },
+        },
+      },
+    };
+    this.migration = new StageMigrationController({
+      provider: this.provider,
+      log: this.logger(),
+      snapshotDir: () => path.join(this.serverless.serviceDir ?? process.cwd(), '.serverless'),
+      stackName: () => this.stackName(),
+    });
+    this.hooks = {
+      'before:package:cleanup': () => this.validate(),
+      'before:package:compileEvents': () => this.prepareCoreCompile(),
+      'package:compileEvents': () => this.compile(),
+      'before:package:finalize': () => this.handOverStageFromCore(),
+      'before:deploy:deploy': () => this.checkStageMigration(),
+      'before:aws:deploy:deploy:updateStack': () => this.migration.beforeStackUpdate(this.shouldDeploy()),
+      'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
+    };
+  }
+
+  private registerSchemas(): void {
+    const handler = this.serverless.configSchemaHandler;
+    if (!handler) return;
+    handler.defineCustomProperties({
+      type: 'object',
+      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.apiGateway) },
+    });
+    handler.defineFunctionEventProperties('aws', 'http', {
+      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.httpEvent) },
+    });
+  }
+
+  private logger(): PluginLogger {
+    const log = this.utils?.log;
+    if (log) return log;
+    /* Serverless v3+ always passes `log`; a bare fallback keeps the class usable from plain scripts. */
+    const write = (message: string) => process.stderr.write(`${PLUGIN_NAME}: ${message}\n`);
+    return { error: write, warning: write, notice: write, info: write, verbose: () => undefined };
+  }
+
+  private get userConfig(): unknown {
+    return this.serverless.service.custom?.apiGateway;
+  }
+
+  private eventSettings(): EventSettings[] {
+    const found: EventSettings[] = [];
+    for (const functionName of this.serverless.service.getAllFunctions()) {
+      const events = this.serverless.service.getFunction(functionName).events ?? [];
+      events.forEach((event, eventIndex) => {
+        const http = (event as { http?: unknown }).http;
+        if (http && typeof http === 'object' && 'apiGateway' in http) {
+          found.push({ functionName, eventIndex, settings: (http as { apiGateway: unknown }).apiGateway });
+        }
+      });
+    }
+    return found;
+  }
+
+  /** The plugin acts only on services that use it: no config, no change to the template. */
+  private get active(): boolean {
+    return this.userConfig !== undefined || this.eventSettings().length > 0;
+  }
+
+  private fail(message: string, code: string): never {
+    throw new this.serverless.classes.Error(message, code);
+  }
+
+  private readCore(): CoreSettings {
+    return readCoreSettings({
+      service: this.serverless.service.service,
+      stageName: this.provider.getStage(),
+      region: this.provider.getRegion(),
+      provider: this.serverless.service.provider,
+    });
+  }
+
+  private warn(issues: readonly ConfigIssue[]): void {
+    const log = this.logger();
+    for (const issue of issues) log.warning(`${PLUGIN_NAME}: ${formatIssue(issue)}`);
+  }
+
+  /** Validates config (all errors at once) and resolves it for the stage; before anything is written. */
+  validate(): void {
+    if (!this.active) return;
+    const core = this.readCore();
+    const result = validateConfig(this.userConfig, this.eventSettings(), core);
+    if (result.errors.length > 0) {
+      this.fail(new ConfigValidationError(result.errors).message, 'APIGATEWAY_KIT_INVALID_CONFIG');
+    }
+    this.warn(result.warnings);
+    this.resolved = resolveConfig((this.userConfig ?? {}) as ApiGatewayConfig, core);
+  }
+
+  private config(): ResolvedConfig | undefined {
+    if (!this.active) return undefined;
+    if (!this.resolved) this.validate();
+    return this.resolved;
+  }
+
+  private naming(): Naming {
+    return createNaming(this.provider.naming);
+  }
+
+  /**
+   * Logging needs the account's CloudWatch role. Core knows how to set it safely (only when the
+   * account has none) and does so when `provider.logs.restApi` is set: ask core for it, and take
+   * the setting back before the service state is saved (see handOverStageFromCore).
+   */
+  prepareCoreCompile(): void {
+    const config = this.config();
+    const stage = config?.stage;
+    if (!config || !stage) return;
+    const provider = this.serverless.service.provider as { logs?: Record<string, unknown> };
+    const needsRole = stage.logging.level !== 'OFF' || stage.logging.accessLog !== undefined;
+    const role = config.restApi.cloudWatchRole;
+    if (!needsRole || role === 'external' || provider.logs?.restApi !== undefined) return;
+    provider.logs = {
+      ...provider.logs,
+      restApi: { accessLogging: true, ...(typeof role === 'object' ? { role: role.roleArn } : {}) },
+    };
+  }
+
+  compile(): void {
+    const config = this.config();
+    if (!config) return;
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    const result = compileRestApiStack(config, template, this.naming());
+    for (const fragment of result.fragments) applyFragment(template, fragment);
+    this.warn(result.warnings);
+    const stage = config.stage;
+    this.logger().verbose(
+      `${PLUGIN_NAME}: REST API ${config.restApi.sharedRestApiId !== undefined ? '(shared; only this service\'s endpoints are managed)' : ''} stage "${config.stageName}"${stage ? ' declared as AWS::ApiGateway::Stage' : ''}`,
+    );
+    if (config.restApi.sharedRestApiId !== undefined) {
+      this.logger().notice(
+        `${PLUGIN_NAME}: this service attaches to a shared REST API (provider.apiGateway.restApiId): the plugin manages only this service's endpoints; the API and its stage belong to the stack that created it.`,
+      );
+    }
+  }
+
+  /**
+   * Core patches logs, tracing, metrics and tags of the stage through the SDK after deploy, based on
+   * the provider settings in the saved service state. The Stage resource declares all of them now:
+   * remove the settings it would act on (they live on in the Stage) and align the tags it syncs, so
+   * its patch has nothing left to change.
+   */
+  handOverStageFromCore(): void {
+    const config = this.config();
+    const stage = config?.stage;
+    if (!config || !stage) return;
+    const provider = this.serverless.service.provider as Record<string, Record<string, unknown> | undefined>;
+    if (provider.logs && 'restApi' in provider.logs) {
+      const { restApi: _restApi, ...otherLogs } = provider.logs;
+      provider.logs = otherLogs;
+    }
+    if (provider.tracing && 'apiGateway' in provider.tracing) {
+      const { apiGateway: _apiGateway, ...otherTracing } = provider.tracing;
+      provider.tracing = otherTracing;
+    }
+    if (provider.apiGateway && 'metrics' in provider.apiGateway) {
+      const { metrics: _metrics, ...otherApiGateway } = provider.apiGateway;
+      provider.apiGateway = otherApiGateway;
+    }
+    // Core re-tags the stage with provider.stackTags + provider.tags and removes any other tag.
+    const syncsTags = provider.tags !== undefined || provider.stackTags !== undefined;
+    if (syncsTags && Object.keys(stage.ownTags).length > 0) {
+      provider.tags = { ...provider.tags, ...stage.ownTags };
+    }
+  }
+
+  private stackName(): string {
+    const naming = this.provider.naming as CoreNaming & { getStackName?: () => string };
+    return naming.getStackName?.() ?? `${this.serverless.service.service}-${this.provider.getStage()}`;
+  }
+
+  private shouldDeploy(): boolean {
+    return this.serverless.service.provider.shouldNotDeploy !== true;
+  }
+
+  async checkStageMigration(): Promise<void> {
+    const config = this.config();
+    if (!config?.stage) return;
+    const cliPolicy = this.options['stage-migration'];
+    if (cliPolicy !== undefined && cliPolicy !== 'fail' && cliPolicy !== 'recreate') {
+      this.fail(
+        `--stage-migration: ${JSON.stringify(cliPolicy)} is not a migration policy; use fail or recreate`,
+        'APIGATEWAY_KIT_INVALID_OPTION',
+      );
+    }
+    const policy = (cliPolicy as 'fail' | 'recreate' | undefined) ?? config.stageMigration;
+    const naming = this.naming();
+    await this.migration.check({
+      policy,
+      restApiLogicalId: naming.restApi(),
+      stageLogicalId: naming.stage(),
+      stageName: config.stageName,
+      fail: (message) => this.fail(message, 'APIGATEWAY_KIT_STAGE_MIGRATION'),
+    });
+  }
+}
