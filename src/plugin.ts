@@ -86,6 +86,7 @@ export class ApiGatewayKitPlugin {
       log: this.logger(),
       snapshotDir: () => path.join(this.serverless.serviceDir ?? process.cwd(), '.serverless'),
       stackName: () => this.stackName(),
+      region: () => this.provider.getRegion(),
     });
     this.hooks = {
       'before:package:cleanup': () => this.validate(),

@@ -3,7 +3,7 @@
  * uploaded), delete the implicit stage when the policy says so (right before the stack update),
  * and clear the restore snapshot once the update went through.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { type AwsClients, createAwsClients, type ServerlessAwsProvider } from '../aws/clients';
 import {
@@ -12,6 +12,8 @@ import {
   type MigrationLog,
   type MigrationPolicy,
   planStageMigration,
+  readStageSnapshot,
+  restoreCommand,
   type StageSnapshot,
 } from './stage-migration';
 
@@ -29,6 +31,7 @@ export interface StageMigrationControllerOptions {
   log: MigrationLog;
   snapshotDir(): string;
   stackName(): string;
+  region(): string;
   /** Injected by tests; by default built from the provider's credentials and region. */
   clients?: () => AwsClients;
 }
@@ -57,14 +60,32 @@ export class StageMigrationController {
       stageLogicalId: input.stageLogicalId,
       stageName: input.stageName,
     });
+    await this.reportInterruptedMigration(ownership.kind, input.stageName);
     const plan = planStageMigration(ownership, input.policy);
     if (plan.action === 'stop') input.fail(plan.message);
     if (plan.action === 'recreate') {
       this.pending = plan.stage;
-      this.options.log.warning(
-        `serverless-apigateway-kit: stage "${plan.stage.stageName}" of REST API ${plan.stage.restApiId} was created without the plugin; it will be deleted right before the stack update and recreated by CloudFormation (stageMigration: recreate).`,
-      );
     }
+  }
+
+  /**
+   * A snapshot left by an earlier run means its stack update did not get through after the old
+   * stage was deleted. If the stage is still missing, this deploy creates it; say so, and how to
+   * put the old one back instead.
+   */
+  private async reportInterruptedMigration(kind: string, stageName: string): Promise<void> {
+    const snapshotPath = this.snapshotPath();
+    if (!existsSync(snapshotPath)) return;
+    if (kind === 'absent') {
+      const stage = await readStageSnapshot(snapshotPath);
+      if (stage.stageName === stageName) {
+        this.options.log.warning(
+          `serverless-apigateway-kit: stage "${stageName}" was deleted by an earlier migration whose stack update did not complete; this deploy creates it from the template. To restore the old stage instead, cancel and run: ${restoreCommand(stage, this.options.region())}`,
+        );
+        return;
+      }
+    }
+    if (kind === 'declared') rmSync(snapshotPath, { force: true });
   }
 
   /** Deletes the implicit stage right before CloudFormation creates the declared one. */
