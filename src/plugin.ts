@@ -14,6 +14,7 @@ import { loadBundledSchema, SCHEMA_FILES } from './config/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
 import { type EventSettings, validateConfig } from './config/validate';
 import { StageMigrationController } from './deploy/stage-migration-controller';
+import { formatSummary, summarizeTemplate } from './report/summary';
 import type { ServerlessAwsProvider } from './aws/clients';
 
 /** The parts of the Serverless instance the plugin uses: the public plugin API only. */
@@ -93,6 +94,7 @@ export class ApiGatewayKitPlugin {
       'before:package:compileEvents': () => this.prepareCoreCompile(),
       'package:compileEvents': () => this.compile(),
       'before:package:finalize': () => this.handOverStageFromCore(),
+      'after:package:finalize': () => this.reportPackage(),
       'before:deploy:deploy': () => this.checkStageMigration(),
       'before:aws:deploy:deploy:updateStack': () => this.migration.beforeStackUpdate(this.shouldDeploy()),
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
@@ -247,6 +249,13 @@ export class ApiGatewayKitPlugin {
     if (syncsTags && Object.keys(stage.ownTags).length > 0) {
       provider.tags = { ...provider.tags, ...stage.ownTags };
     }
+  }
+
+  /** One short summary after packaging; `--verbose` shows it in Serverless v3+. */
+  reportPackage(): void {
+    if (!this.config()) return;
+    const summary = summarizeTemplate(this.serverless.service.provider.compiledCloudFormationTemplate);
+    for (const line of formatSummary(summary)) this.logger().verbose(`${PLUGIN_NAME}: ${line}`);
   }
 
   private stackName(): string {

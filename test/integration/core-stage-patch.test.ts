@@ -22,11 +22,17 @@ type UpdateStage = (this: unknown) => Promise<unknown>;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- core's internal module, loaded by path on purpose
 const { updateStage } = require(
-  path.join(REPO_ROOT, 'node_modules/serverless/lib/plugins/aws/package/compile/events/api-gateway/lib/hack/update-stage.js'),
+  path.join(
+    REPO_ROOT,
+    'node_modules/serverless/lib/plugins/aws/package/compile/events/api-gateway/lib/hack/update-stage.js',
+  ),
 ) as { updateStage: UpdateStage };
 
 function tagsOf(template: CfnTemplate): Record<string, string> {
-  const tags = (template.Resources.ApiGatewayStage?.Properties?.Tags ?? []) as Array<{ Key: string; Value: string }>;
+  const tags = (template.Resources.ApiGatewayStage?.Properties?.Tags ?? []) as Array<{
+    Key: string;
+    Value: string;
+  }>;
   return Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
 }
 
@@ -40,14 +46,18 @@ async function runCorePatch(result: PackageResult, stageName: string): Promise<H
     // CloudFormation adds its own aws: tags next to the ones the template declares.
     tags: { ...tagsOf(result.template), 'aws:cloudformation:stack-name': 'x' },
   };
-  const request = sinon.stub().callsFake(async (service: string, method: string, params: Record<string, unknown>) => {
-    calls.push({ service, method, params });
-    if (method === 'getRestApis') return { items: [{ name: apiName, id: 'api123' }] };
-    if (method === 'getStage') return deployedStage;
-    if (method === 'getDeployments') return { items: [{ id: 'dep123' }] };
-    return {};
-  });
-  const state = result.state as { service: { provider: Record<string, unknown>; service: string; functions: unknown } };
+  const request = sinon
+    .stub()
+    .callsFake(async (service: string, method: string, params: Record<string, unknown>) => {
+      calls.push({ service, method, params });
+      if (method === 'getRestApis') return { items: [{ name: apiName, id: 'api123' }] };
+      if (method === 'getStage') return deployedStage;
+      if (method === 'getDeployments') return { items: [{ id: 'dep123' }] };
+      return {};
+    });
+  const state = result.state as {
+    service: { provider: Record<string, unknown>; service: string; functions: unknown };
+  };
   const context = {
     state,
     options: { stage: stageName, region: 'eu-central-1' },
@@ -80,7 +90,9 @@ describe("core's after-deploy stage patch", () => {
     const calls = await runCorePatch(without, 'prod');
     const update = calls.find((call) => call.method === 'updateStage');
     assert.ok(update, 'core patches the stage when the plugin is absent');
-    const paths = (update.params.patchOperations as Array<{ path: string }>).map((operation) => operation.path);
+    const paths = (update.params.patchOperations as Array<{ path: string }>).map(
+      (operation) => operation.path,
+    );
     assert.ok(paths.includes('/tracingEnabled'));
     assert.ok(paths.includes('/*/*/logging/loglevel'));
   });
@@ -88,10 +100,22 @@ describe("core's after-deploy stage patch", () => {
   it('changes nothing the Stage resource declares when the plugin owns the stage', async () => {
     const calls = await runCorePatch(withPlugin, 'prod');
     assert.equal(calls.filter((call) => call.method === 'updateStage').length, 0, 'no stage patch');
-    assert.equal(calls.filter((call) => call.method === 'createStage').length, 0, 'no stage creation');
-    assert.equal(calls.filter((call) => call.method === 'untagResource').length, 0, 'no tag removed');
+    assert.equal(
+      calls.filter((call) => call.method === 'createStage').length,
+      0,
+      'no stage creation',
+    );
+    assert.equal(
+      calls.filter((call) => call.method === 'untagResource').length,
+      0,
+      'no tag removed',
+    );
     for (const call of calls.filter((c) => c.method === 'tagResource')) {
-      assert.deepEqual(call.params.tags, tagsOf(withPlugin.template), 'tags re-applied with the declared values only');
+      assert.deepEqual(
+        call.params.tags,
+        tagsOf(withPlugin.template),
+        'tags re-applied with the declared values only',
+      );
     }
   });
 });

@@ -24,7 +24,11 @@ function resourcesOfType(template: CfnTemplate, type: string): Array<[string, Cf
 
 function onlyResource(template: CfnTemplate, type: string): [string, CfnResource] {
   const found = resourcesOfType(template, type);
-  assert.equal(found.length, 1, `expected exactly one ${type}, found ${found.map(([id]) => id).join(', ')}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected exactly one ${type}, found ${found.map(([id]) => id).join(', ')}`,
+  );
   return found[0];
 }
 
@@ -70,11 +74,17 @@ describe('serverless package: declarative REST API stages', () => {
       assert.equal(settings.LoggingLevel, 'ERROR');
       assert.equal(settings.ResourcePath, '/*');
       assert.equal(settings.HttpMethod, '*');
-      assert.match(String((stage.AccessLogSetting as Record<string, unknown>).Format), /"requestId":"\$context\.requestId"/);
+      assert.match(
+        String((stage.AccessLogSetting as Record<string, unknown>).Format),
+        /"requestId":"\$context\.requestId"/,
+      );
     }
     // Per stage.
     assert.deepEqual(
-      [(devStage.MethodSettings as Array<Record<string, unknown>>)[0].ThrottlingRateLimit, devStage.CacheClusterEnabled],
+      [
+        (devStage.MethodSettings as Array<Record<string, unknown>>)[0].ThrottlingRateLimit,
+        devStage.CacheClusterEnabled,
+      ],
       [50, false],
     );
     assert.equal(devStage.Variables, undefined);
@@ -88,14 +98,22 @@ describe('serverless package: declarative REST API stages', () => {
     assert.deepEqual(prodStage.Variables, { backend: 'https://orders.internal.example.com' });
   });
 
-  it('creates the access-log group under core\'s name and waits for the account CloudWatch role', () => {
+  it("creates the access-log group under core's name and waits for the account CloudWatch role", () => {
     const group = prod.template.Resources.ApiGatewayLogGroup;
     assert.equal(group.Properties?.LogGroupName, '/aws/api-gateway/kit-basic-prod');
-    assert.deepEqual((stageProperties(prod.template).AccessLogSetting as Record<string, unknown>).DestinationArn, {
-      'Fn::GetAtt': ['ApiGatewayLogGroup', 'Arn'],
-    });
-    assert.ok(prod.template.Resources.CustomApiGatewayAccountCloudWatchRole, 'account role custom resource');
-    assert.deepEqual(prod.template.Resources.ApiGatewayStage.DependsOn, ['CustomApiGatewayAccountCloudWatchRole']);
+    assert.deepEqual(
+      (stageProperties(prod.template).AccessLogSetting as Record<string, unknown>).DestinationArn,
+      {
+        'Fn::GetAtt': ['ApiGatewayLogGroup', 'Arn'],
+      },
+    );
+    assert.ok(
+      prod.template.Resources.CustomApiGatewayAccountCloudWatchRole,
+      'account role custom resource',
+    );
+    assert.deepEqual(prod.template.Resources.ApiGatewayStage.DependsOn, [
+      'CustomApiGatewayAccountCloudWatchRole',
+    ]);
   });
 
   it('applies restApi settings to the RestApi core compiled', () => {
@@ -119,7 +137,7 @@ describe('serverless package: declarative REST API stages', () => {
     assert.equal((provider.tracing as Record<string, unknown> | undefined)?.apiGateway, undefined);
   });
 
-  it('is deterministic: packaging twice gives the same template (core\'s timestamped ids aside)', () => {
+  it("is deterministic: packaging twice gives the same template (core's timestamped ids aside)", () => {
     const again = packageService(basic, { stage: 'prod' });
     assert.equal(normalizeTemplate(again.template), normalizeTemplate(prod.template));
   });
@@ -129,14 +147,20 @@ describe('serverless package: services others would write', () => {
   it('leaves a service without custom.apiGateway byte-for-byte unchanged', () => {
     const dir = path.join(FIXTURES, 'no-config');
     const withPlugin = packageService(dir, { stage: 'dev' });
-    const without = packageService(dir, { stage: 'dev', args: ['--config', 'serverless.plain.yml'] });
+    const without = packageService(dir, {
+      stage: 'dev',
+      args: ['--config', 'serverless.plain.yml'],
+    });
     assert.equal(normalizeTemplate(withPlugin.template), normalizeTemplate(without.template));
   });
 
-  it("keeps everything core compiled from its own http settings (cors, authorizer, private + API keys, schemas, templates)", () => {
+  it('keeps everything core compiled from its own http settings (cors, authorizer, private + API keys, schemas, templates)', () => {
     const dir = path.join(FIXTURES, 'core-features');
     const withPlugin = packageService(dir, { stage: 'prod' });
-    const without = packageService(dir, { stage: 'prod', args: ['--config', 'serverless.plain.yml'] });
+    const without = packageService(dir, {
+      stage: 'prod',
+      args: ['--config', 'serverless.plain.yml'],
+    });
     assertValidTemplate(withPlugin.template);
     const ourTemplate = normalizedTemplate(withPlugin.template);
     const coreTemplate = normalizedTemplate(without.template);
@@ -156,7 +180,10 @@ describe('serverless package: services others would write', () => {
       if (expectedChanges[id]) continue;
       if (resource.Type === 'AWS::ApiGateway::UsagePlan') {
         assert.deepEqual(ours.Properties, resource.Properties, `${id} properties`);
-        assert.ok((ours.DependsOn as string[]).includes('ApiGatewayStage'), 'usage plan waits for the Stage');
+        assert.ok(
+          (ours.DependsOn as string[]).includes('ApiGatewayStage'),
+          'usage plan waits for the Stage',
+        );
         continue;
       }
       assert.deepEqual(ours, resource, `${id} unchanged`);
@@ -186,7 +213,10 @@ describe('serverless package: services others would write', () => {
     assert.equal(api.Properties?.Name, 'kit-no-http-api');
     assert.deepEqual(api.Properties?.BinaryMediaTypes, ['*/*']);
     assert.equal(resourcesOfType(result.template, 'AWS::ApiGateway::Stage').length, 0);
-    assert.match(plain(result.stdout + result.stderr), /no method yet, and API Gateway cannot deploy an empty API/);
+    assert.match(
+      plain(result.stdout + result.stderr),
+      /no method yet, and API Gateway cannot deploy an empty API/,
+    );
   });
 
   it('manages only its own endpoints on a shared REST API (provider.apiGateway.restApiId)', () => {
@@ -195,13 +225,20 @@ describe('serverless package: services others would write', () => {
     assert.equal(resourcesOfType(result.template, 'AWS::ApiGateway::RestApi').length, 0);
     assert.equal(resourcesOfType(result.template, 'AWS::ApiGateway::Stage').length, 0);
     const [, deployment] = onlyResource(result.template, 'AWS::ApiGateway::Deployment');
-    assert.equal(deployment.Properties?.StageName, 'dev', "the owner's stage keeps being deployed the core way");
+    assert.equal(
+      deployment.Properties?.StageName,
+      'dev',
+      "the owner's stage keeps being deployed the core way",
+    );
     assert.equal(result.template.Outputs?.ApiGatewayRestApiId.Value, 'abcdef1234');
     assert.match(plain(result.stdout + result.stderr), /manages only this service's endpoints/);
   });
 
   it('works under osls (the maintained open-source fork) too', () => {
-    const result = packageService(path.join(FIXTURES, 'osls'), { stage: 'prod', framework: 'osls' });
+    const result = packageService(path.join(FIXTURES, 'osls'), {
+      stage: 'prod',
+      framework: 'osls',
+    });
     assertValidTemplate(result.template);
     assert.equal(stageProperties(result.template).CacheClusterEnabled, true);
     const [, deployment] = onlyResource(result.template, 'AWS::ApiGateway::Deployment');
@@ -219,14 +256,24 @@ describe('serverless package: invalid configuration', () => {
       output,
       /custom\.apiGateway\.restApi\.endpointType: "regional" is not an endpoint type; use one of EDGE, REGIONAL, PRIVATE \(did you mean "REGIONAL"\?\)/,
     );
-    assert.match(output, /custom\.apiGateway\.stages\.prod\.cachng: unknown key "cachng"; did you mean "caching"\?/);
+    assert.match(
+      output,
+      /custom\.apiGateway\.stages\.prod\.cachng: unknown key "cachng"; did you mean "caching"\?/,
+    );
     assert.match(
       output,
       /custom\.apiGateway\.stages\.prod\.caching\.clusterSize: "3" is not a cache size; use one of 0\.5, 1\.6, 6\.1, 13\.5, 28\.4, 58\.2, 118, 237/,
     );
-    assert.match(output, /functions\.hello\.events\[0\]\.http\.apiGateway\.caching: unknown key "caching"/);
+    assert.match(
+      output,
+      /functions\.hello\.events\[0\]\.http\.apiGateway\.caching: unknown key "caching"/,
+    );
     assert.doesNotMatch(output, /\n\s+at .+\.js:\d+/, 'no stack trace for a user mistake');
     assert.equal(existsSync(result.outDir), false, 'no package output');
-    assert.equal(existsSync(path.join(dir, '.serverless')), false, 'no .serverless/ in the service');
+    assert.equal(
+      existsSync(path.join(dir, '.serverless')),
+      false,
+      'no .serverless/ in the service',
+    );
   });
 });

@@ -1,0 +1,48 @@
+/** The example service packages for dev and prod with the real framework, and the stages differ. */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { CfnTemplate } from '../../src/cloudformation/template';
+import { summarizeTemplate } from '../../src/report/summary';
+import { assertValidTemplate } from '../helpers/cfn-check';
+import { packageService, REPO_ROOT, type PackageResult } from '../helpers/serverless';
+
+const serviceDir = path.join(REPO_ROOT, 'example-service');
+
+function stage(template: CfnTemplate): Record<string, unknown> {
+  return template.Resources.ApiGatewayStage.Properties ?? {};
+}
+
+describe('example-service (serverless.ts)', () => {
+  let dev: PackageResult;
+  let prod: PackageResult;
+
+  before(() => {
+    dev = packageService(serviceDir, { stage: 'dev' });
+    prod = packageService(serviceDir, { stage: 'prod' });
+  });
+
+  it('packages both stages into templates valid against the CloudFormation schemas', () => {
+    assertValidTemplate(dev.template);
+    assertValidTemplate(prod.template);
+  });
+
+  it('declares two stages that differ visibly', () => {
+    const devSummary = summarizeTemplate(dev.template);
+    const prodSummary = summarizeTemplate(prod.template);
+    assert.deepEqual(devSummary.endpoints, ['GET /orders', 'GET /orders/{id}', 'POST /orders']);
+    assert.deepEqual(prodSummary.endpoints, devSummary.endpoints);
+    assert.ok(devSummary.stageFeatures.includes('execution logs INFO with data trace'));
+    assert.ok(prodSummary.stageFeatures.includes('execution logs ERROR'));
+    assert.ok(prodSummary.stageFeatures.includes('cache 0.5 GB'));
+    assert.ok(!devSummary.stageFeatures.some((feature) => feature.startsWith('cache')));
+    assert.deepEqual(stage(prod.template).CanarySetting, {
+      DeploymentId: stage(prod.template).DeploymentId,
+      PercentTraffic: 10,
+      StageVariableOverrides: { flavour: 'canary' },
+    });
+    assert.equal(stage(dev.template).CanarySetting, undefined);
+    assert.ok(prod.template.Resources.ApiGatewayClientCertificate);
+    assert.equal(dev.template.Resources.ApiGatewayClientCertificate, undefined);
+    assert.deepEqual((stage(dev.template).Variables as Record<string, string>).flavour, 'dev');
+  });
+});
