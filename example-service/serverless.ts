@@ -34,7 +34,9 @@ const apiGateway: ApiGatewayConfig = {
       caching: { enabled: true, clusterSize: '0.5', ttlInSeconds: 300, encrypted: true },
       variables: { flavour: 'stable', backend: 'https://orders.internal.example.com' },
       canary: { percentTraffic: 10, variables: { flavour: 'canary' } },
-      clientCertificate: { description: 'Lets the orders backend verify calls come from API Gateway' },
+      clientCertificate: {
+        description: 'Lets the orders backend verify calls come from API Gateway',
+      },
       tags: { criticality: 'high' },
     },
   },

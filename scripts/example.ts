@@ -24,16 +24,20 @@ function linkPlugin(): void {
 function packageStage(stage: string): string {
   const outDir = path.join(serviceDir, '.build', stage);
   rmSync(outDir, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [serverlessBin, 'package', '--stage', stage, '--package', outDir], {
-    cwd: serviceDir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      TS_NODE_TRANSPILE_ONLY: 'true',
+  const result = spawnSync(
+    process.execPath,
+    [serverlessBin, 'package', '--stage', stage, '--package', outDir],
+    {
+      cwd: serviceDir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+      },
     },
-  });
+  );
   const templatePath = path.join(outDir, 'cloudformation-template-update-stack.json');
   if (result.status !== 0 || !existsSync(templatePath)) {
     process.stderr.write(result.stdout + result.stderr);
@@ -43,7 +47,8 @@ function packageStage(stage: string): string {
 }
 
 function main(): void {
-  if (!existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('run `npm run build` first');
+  if (!existsSync(path.join(root, 'dist', 'index.js')))
+    throw new Error('run `npm run build` first');
   linkPlugin();
   for (const stage of ['dev', 'prod']) {
     const started = Date.now();

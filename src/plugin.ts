@@ -96,7 +96,8 @@ export class ApiGatewayKitPlugin {
       'before:package:finalize': () => this.handOverStageFromCore(),
       'after:package:finalize': () => this.reportPackage(),
       'before:deploy:deploy': () => this.checkStageMigration(),
-      'before:aws:deploy:deploy:updateStack': () => this.migration.beforeStackUpdate(this.shouldDeploy()),
+      'before:aws:deploy:deploy:updateStack': () =>
+        this.migration.beforeStackUpdate(this.shouldDeploy()),
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
     };
   }
@@ -132,7 +133,11 @@ export class ApiGatewayKitPlugin {
       events.forEach((event, eventIndex) => {
         const http = (event as { http?: unknown }).http;
         if (http && typeof http === 'object' && 'apiGateway' in http) {
-          found.push({ functionName, eventIndex, settings: (http as { apiGateway: unknown }).apiGateway });
+          found.push({
+            functionName,
+            eventIndex,
+            settings: (http as { apiGateway: unknown }).apiGateway,
+          });
         }
       });
     }
@@ -212,7 +217,7 @@ export class ApiGatewayKitPlugin {
     this.warn(result.warnings);
     const stage = config.stage;
     this.logger().verbose(
-      `${PLUGIN_NAME}: REST API ${config.restApi.sharedRestApiId !== undefined ? '(shared; only this service\'s endpoints are managed)' : ''} stage "${config.stageName}"${stage ? ' declared as AWS::ApiGateway::Stage' : ''}`,
+      `${PLUGIN_NAME}: REST API ${config.restApi.sharedRestApiId !== undefined ? "(shared; only this service's endpoints are managed)" : ''} stage "${config.stageName}"${stage ? ' declared as AWS::ApiGateway::Stage' : ''}`,
     );
     if (config.restApi.sharedRestApiId !== undefined) {
       this.logger().notice(
@@ -231,7 +236,10 @@ export class ApiGatewayKitPlugin {
     const config = this.config();
     const stage = config?.stage;
     if (!config || !stage) return;
-    const provider = this.serverless.service.provider as Record<string, Record<string, unknown> | undefined>;
+    const provider = this.serverless.service.provider as Record<
+      string,
+      Record<string, unknown> | undefined
+    >;
     if (provider.logs && 'restApi' in provider.logs) {
       const { restApi: _restApi, ...otherLogs } = provider.logs;
       provider.logs = otherLogs;
@@ -254,13 +262,17 @@ export class ApiGatewayKitPlugin {
   /** One short summary after packaging; `--verbose` shows it in Serverless v3+. */
   reportPackage(): void {
     if (!this.config()) return;
-    const summary = summarizeTemplate(this.serverless.service.provider.compiledCloudFormationTemplate);
+    const summary = summarizeTemplate(
+      this.serverless.service.provider.compiledCloudFormationTemplate,
+    );
     for (const line of formatSummary(summary)) this.logger().verbose(`${PLUGIN_NAME}: ${line}`);
   }
 
   private stackName(): string {
     const naming = this.provider.naming as CoreNaming & { getStackName?: () => string };
-    return naming.getStackName?.() ?? `${this.serverless.service.service}-${this.provider.getStage()}`;
+    return (
+      naming.getStackName?.() ?? `${this.serverless.service.service}-${this.provider.getStage()}`
+    );
   }
 
   private shouldDeploy(): boolean {

@@ -89,7 +89,9 @@ function messageFor(error: ErrorObject, root: string): ConfigIssue | undefined {
       const allowed = properties && typeof properties === 'object' ? Object.keys(properties) : [];
       const suggestion = didYouMean(key, allowed);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
-      const list = allowed.length ? ` Allowed keys: ${allowed.join(', ')}.` : '; no keys are allowed here.';
+      const list = allowed.length
+        ? ` Allowed keys: ${allowed.join(', ')}.`
+        : '; no keys are allowed here.';
       return { path: joinPath(path, key), message: `unknown key "${key}"${hint}${list}` };
     }
     case 'propertyNames': {

@@ -14,7 +14,9 @@ export interface ApiSummary {
 }
 
 function refId(value: unknown): string | undefined {
-  return value && typeof value === 'object' && 'Ref' in value ? String((value as { Ref: unknown }).Ref) : undefined;
+  return value && typeof value === 'object' && 'Ref' in value
+    ? String((value as { Ref: unknown }).Ref)
+    : undefined;
 }
 
 function resourcePath(template: CfnTemplate, resourceId: unknown): string {
@@ -37,12 +39,15 @@ function describeStage(stage: CfnResource | undefined): string[] {
   );
   const features: string[] = [];
   if (settings?.LoggingLevel && settings.LoggingLevel !== 'OFF') {
-    features.push(`execution logs ${String(settings.LoggingLevel)}${settings.DataTraceEnabled ? ' with data trace' : ''}`);
+    features.push(
+      `execution logs ${String(settings.LoggingLevel)}${settings.DataTraceEnabled ? ' with data trace' : ''}`,
+    );
   }
   if (properties.AccessLogSetting) features.push('access logs');
   if (properties.TracingEnabled) features.push('X-Ray tracing');
   if (settings?.MetricsEnabled) features.push('detailed metrics');
-  if (properties.CacheClusterEnabled) features.push(`cache ${String(properties.CacheClusterSize)} GB`);
+  if (properties.CacheClusterEnabled)
+    features.push(`cache ${String(properties.CacheClusterSize)} GB`);
   if (settings?.ThrottlingRateLimit !== undefined || settings?.ThrottlingBurstLimit !== undefined) {
     features.push(
       `throttling ${String(settings?.ThrottlingRateLimit ?? '-')} rps / burst ${String(settings?.ThrottlingBurstLimit ?? '-')}`,
@@ -64,11 +69,16 @@ export function summarizeTemplate(template: CfnTemplate): ApiSummary {
   const stage = resources.find((resource) => resource.Type === 'AWS::ApiGateway::Stage');
   const endpoints = resources
     .filter((resource) => resource.Type === 'AWS::ApiGateway::Method')
-    .map((method) => `${String(method.Properties?.HttpMethod)} ${resourcePath(template, method.Properties?.ResourceId)}`)
+    .map(
+      (method) =>
+        `${String(method.Properties?.HttpMethod)} ${resourcePath(template, method.Properties?.ResourceId)}`,
+    )
     .sort();
   return {
     ...(api?.Properties?.Name !== undefined ? { apiName: String(api.Properties.Name) } : {}),
-    ...(stage?.Properties?.StageName !== undefined ? { stageName: String(stage.Properties.StageName) } : {}),
+    ...(stage?.Properties?.StageName !== undefined
+      ? { stageName: String(stage.Properties.StageName) }
+      : {}),
     endpoints,
     stageFeatures: describeStage(stage),
     resourceCount: resources.length,

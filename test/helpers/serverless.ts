@@ -5,7 +5,16 @@
  * looks there and never zips it; a link to the repo root would make it walk node_modules).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CfnTemplate } from '../../src/cloudformation/template';
@@ -109,15 +118,22 @@ export function packageService(serviceDir: string, options: RunOptions = {}): Pa
   return {
     ...result,
     template: JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate,
-    state: JSON.parse(readFileSync(path.join(result.outDir, 'serverless-state.json'), 'utf8')) as PackageResult['state'],
+    state: JSON.parse(
+      readFileSync(path.join(result.outDir, 'serverless-state.json'), 'utf8'),
+    ) as PackageResult['state'],
   };
 }
 
 /** Packages a service that is expected to fail; returns the CLI output. */
-export function packageServiceExpectingFailure(serviceDir: string, options: RunOptions = {}): PackageFailure {
+export function packageServiceExpectingFailure(
+  serviceDir: string,
+  options: RunOptions = {},
+): PackageFailure {
   const result = run(serviceDir, options);
   if (result.status === 0) {
-    throw new Error(`serverless package unexpectedly succeeded in ${serviceDir}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `serverless package unexpectedly succeeded in ${serviceDir}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }

@@ -291,13 +291,11 @@ describe('detectStageOwnership', () => {
     for (const name of ['UnrecognizedClientException', 'ExpiredTokenException']) {
       it(`explains invalid credentials (${name}) without echoing the key id`, async () => {
         const { clients, apiGatewayMock } = withStack();
-        apiGatewayMock
-          .on(GetStageCommand)
-          .rejects(
-            Object.assign(new Error('The security token for AKIAABCDEFGHIJKLMNOP is invalid.'), {
-              name,
-            }),
-          );
+        apiGatewayMock.on(GetStageCommand).rejects(
+          Object.assign(new Error('The security token for AKIAABCDEFGHIJKLMNOP is invalid.'), {
+            name,
+          }),
+        );
         await assert.rejects(detectStageOwnership(clients, INPUT), (error: unknown) => {
           isStageMigrationError(
             'credentials',
@@ -362,13 +360,11 @@ describe('detectStageOwnership', () => {
 
     it('reports anything else as an unexpected AWS error', async () => {
       const { clients, apiGatewayMock } = withStack();
-      apiGatewayMock
-        .on(GetStageCommand)
-        .rejects(
-          Object.assign(new Error('We encountered an internal error'), {
-            name: 'ServiceUnavailableException',
-          }),
-        );
+      apiGatewayMock.on(GetStageCommand).rejects(
+        Object.assign(new Error('We encountered an internal error'), {
+          name: 'ServiceUnavailableException',
+        }),
+      );
       await assert.rejects(
         detectStageOwnership(clients, INPUT),
         isStageMigrationError(
