@@ -36,15 +36,23 @@ export function joinPath(base: string, key: string | number): string {
   return `${base}['${key.replace(/'/g, "\\'")}']`;
 }
 
-/** Turns a JSON pointer (`/stages/prod/caching`) into a config path below `root`. */
-export function pointerToPath(root: string, pointer: string): string {
+/**
+ * Turns a JSON pointer (`/stages/prod/caching`) into a config path below `root`. With the data the
+ * pointer walks, a numeric segment is a list index only where the value is a list (a stage named
+ * "123" stays a key).
+ */
+export function pointerToPath(root: string, pointer: string, data?: unknown): string {
   if (!pointer) return root;
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<string>(
-      (path, segment) => joinPath(path, /^\d+$/.test(segment) ? Number(segment) : segment),
-      root,
-    );
+  let path = root;
+  let node: unknown = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const isIndex = data === undefined ? /^\d+$/.test(segment) : Array.isArray(node);
+    path = joinPath(path, isIndex ? Number(segment) : segment);
+    node =
+      node !== null && typeof node === 'object'
+        ? (node as Record<string, unknown>)[segment]
+        : undefined;
+  }
+  return path;
 }

@@ -90,9 +90,21 @@ export interface ResolvedConfig {
 
 export const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
 
-/** Lists replace lists (a stage's binaryMediaTypes are not appended to the defaults'). */
+function isIntrinsic(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+/**
+ * Lists replace lists (a stage's binaryMediaTypes are not appended to the defaults'), and an
+ * intrinsic function replaces whatever was there: `{ Ref }` merged into `{ 'Fn::GetAtt' }` would be
+ * neither.
+ */
 function replaceArrays(_target: unknown, source: unknown): unknown {
-  return Array.isArray(source) ? [...source] : undefined;
+  if (Array.isArray(source)) return structuredClone(source);
+  if (isIntrinsic(source)) return structuredClone(source);
+  return undefined;
 }
 
 /** The `'*'` entry, then the entry named like the stage, deep-merged. */
@@ -280,10 +292,11 @@ export function resolveConfig(input: ApiGatewayConfig, coreInput: CoreSettings):
   });
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
+  if (value && typeof value === 'object' && !seen.has(value)) {
+    seen.add(value);
     Object.freeze(value);
-    Object.values(value as Record<string, unknown>).forEach(deepFreeze);
+    Object.values(value as Record<string, unknown>).forEach((child) => deepFreeze(child, seen));
   }
   return value;
 }

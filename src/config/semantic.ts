@@ -21,10 +21,14 @@ export const STAGE_NAME_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 /** AWS allows at most 50 tags on a resource. */
 const MAX_TAGS = 50;
 
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a.toUpperCase() === b.toUpperCase();
+/** Enum-like values (endpoint type, key source) compare case-insensitively, as core reads them. */
+function same(a: unknown, b: unknown, ignoreCase: boolean): boolean {
+  if (ignoreCase && typeof a === 'string' && typeof b === 'string')
+    return a.toUpperCase() === b.toUpperCase();
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+const CASE_INSENSITIVE_KEYS = new Set(['endpointType', 'apiKeySource']);
 
 function show(value: unknown): string {
   return JSON.stringify(value);
@@ -67,7 +71,11 @@ function checkRestApi(config: ApiGatewayConfig, core: CoreSettings, errors: Conf
   }
   for (const [key, corePath, coreValue] of corePairs(core)) {
     const ours = restApi[key];
-    if (ours !== undefined && coreValue !== undefined && !same(ours, coreValue)) {
+    if (
+      ours !== undefined &&
+      coreValue !== undefined &&
+      !same(ours, coreValue, CASE_INSENSITIVE_KEYS.has(key))
+    ) {
       errors.push({
         path: joinPath(restApiPath, key),
         message: `${show(ours)} contradicts ${corePath} ${show(coreValue)}; set it in one place (remove ${corePath}, or make both equal)`,
@@ -77,13 +85,20 @@ function checkRestApi(config: ApiGatewayConfig, core: CoreSettings, errors: Conf
   const endpointType = (restApi.endpointType ?? core.endpointType ?? 'EDGE').toUpperCase();
   const vpcEndpointIds = restApi.vpcEndpointIds ?? core.vpcEndpointIds;
   if (vpcEndpointIds && endpointType !== 'PRIVATE') {
+    // Name the setting the user wrote: ours, or core's when ours is not set.
+    const path = restApi.vpcEndpointIds
+      ? joinPath(restApiPath, 'vpcEndpointIds')
+      : restApi.endpointType
+        ? joinPath(restApiPath, 'endpointType')
+        : 'provider.vpcEndpointIds';
     errors.push({
-      path: joinPath(restApiPath, restApi.vpcEndpointIds ? 'vpcEndpointIds' : 'endpointType'),
+      path,
       message: `VPC endpoint ids only apply to PRIVATE APIs, but the endpoint type is ${endpointType}; set endpointType: PRIVATE or remove vpcEndpointIds`,
     });
   }
 }
 
+/** Checks on what the user wrote in one entry. */
 function checkStageEntry(entry: StageConfig, path: string, errors: ConfigIssue[]): void {
   const accessLog = entry.logging?.accessLog;
   const format = typeof accessLog === 'object' && accessLog ? accessLog.format : accessLog;
@@ -97,23 +112,40 @@ function checkStageEntry(entry: StageConfig, path: string, errors: ConfigIssue[]
         'a custom access-log format must include $context.requestId or $context.extendedRequestId (API Gateway rejects it otherwise); add one, or use a preset: clf, json, xml, csv',
     });
   }
+}
+
+/**
+ * Checks on a stage as it resolves ('*' merged with the entry), reported at the entry when the
+ * entry itself sets one of the keys involved (so a mistake in '*' is reported once, at '*').
+ */
+function checkMergedEntry(
+  entry: StageConfig,
+  merged: StageConfig,
+  path: string,
+  errors: ConfigIssue[],
+): void {
+  const accessLog = merged.logging?.accessLog;
+  const ownLogging =
+    entry.logging?.accessLog !== undefined || entry.logging?.retentionInDays !== undefined;
   if (
+    ownLogging &&
     typeof accessLog === 'object' &&
     accessLog &&
     accessLog.destinationArn !== undefined &&
-    entry.logging?.retentionInDays !== undefined
+    merged.logging?.retentionInDays !== undefined
   ) {
     errors.push({
       path: joinPath(joinPath(path, 'logging'), 'retentionInDays'),
       message:
-        'retention applies only to the log group the plugin creates, but accessLog.destinationArn names your own destination; set the retention on that log group instead',
+        "retention applies only to the log group the plugin creates, but accessLog.destinationArn names your own destination; set the retention on that log group instead (or remove retentionInDays, which may come from '*')",
     });
   }
-  const canaryVariables = entry.canary?.variables ?? {};
+  const canary = merged.canary;
   if (
     entry.canary &&
-    entry.canary.percentTraffic > 0 &&
-    Object.keys(canaryVariables).length === 0
+    canary &&
+    canary.percentTraffic > 0 &&
+    Object.keys(canary.variables ?? {}).length === 0
   ) {
     errors.push({
       path: joinPath(path, 'canary'),
@@ -137,7 +169,14 @@ function checkStages(config: ApiGatewayConfig, core: CoreSettings, result: Seman
     return;
   }
   for (const [name, entry] of Object.entries(stages)) {
-    checkStageEntry(entry, joinPath(stagesPath, name), result.errors);
+    const path = joinPath(stagesPath, name);
+    checkStageEntry(entry, path, result.errors);
+    checkMergedEntry(
+      entry,
+      name === '*' ? entry : mergeStageEntries(config, name),
+      path,
+      result.errors,
+    );
   }
   const merged = mergeStageEntries(config, core.stageName);
   const tagCount = Object.keys({ ...core.stackTags, ...core.tags, ...merged.tags }).length;
@@ -153,8 +192,9 @@ function checkStages(config: ApiGatewayConfig, core: CoreSettings, result: Seman
     caching.enabled !== true &&
     (caching.ttlInSeconds !== undefined || caching.encrypted !== undefined)
   ) {
+    const written = stages[core.stageName]?.caching ? core.stageName : '*';
     result.warnings.push({
-      path: joinPath(joinPath(stagesPath, core.stageName), 'caching'),
+      path: joinPath(joinPath(stagesPath, written), 'caching'),
       message: `caching settings are given but the cache cluster is off in stage "${core.stageName}" (caching.enabled is not true); they take effect once it is on`,
     });
   }

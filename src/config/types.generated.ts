@@ -108,6 +108,9 @@ export interface StageConfig {
            * a preset (clf, json, xml, csv) or a custom format string of $context variables that includes $context.requestId or $context.extendedRequestId
            */
           format: ('clf' | 'json' | 'xml' | 'csv') | string;
+          /**
+           * an arn:aws:logs:… log group ARN or an arn:aws:firehose:… delivery stream ARN (stream name starting amazon-apigateway-), or a CloudFormation intrinsic function
+           */
           destinationArn?: string | CloudFormationIntrinsic;
         };
     /**

@@ -32,15 +32,26 @@ function validatorFor(file: string): ValidateFunction {
 export function validateAgainstSchema(file: string, value: unknown, root: string): ConfigIssue[] {
   const validate = validatorFor(file);
   if (validate(value)) return [];
-  return explainErrors(validate.errors ?? [], root);
+  return explainErrors(validate.errors ?? [], root, value);
 }
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    return value.length > MAX_SHOWN
+      ? `${JSON.stringify(value.slice(0, MAX_SHOWN))}… (${value.length} characters)`
+      : JSON.stringify(value);
+  }
   return String(value);
+}
+
+/** Long values are cut in messages: the user knows their value, the message says what is wrong. */
+const MAX_SHOWN = 60;
+
+function plural(count: unknown, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function describeFound(value: unknown): string {
@@ -76,10 +87,16 @@ function uniqueDisplay(values: readonly unknown[]): string[] {
   ];
 }
 
-function messageFor(error: ErrorObject, root: string): ConfigIssue | undefined {
-  const path = pointerToPath(root, error.instancePath);
-  const title = schemaText(error.parentSchema, 'title');
-  const description = schemaText(error.parentSchema, 'description');
+function messageFor(
+  error: ErrorObject,
+  root: string,
+  data: unknown,
+  fallback?: unknown,
+): ConfigIssue | undefined {
+  const path = pointerToPath(root, error.instancePath, data);
+  const title = schemaText(error.parentSchema, 'title') ?? schemaText(fallback, 'title');
+  const description =
+    schemaText(error.parentSchema, 'description') ?? schemaText(fallback, 'description');
   const explain = description ? `: ${description}` : '';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -90,7 +107,7 @@ function messageFor(error: ErrorObject, root: string): ConfigIssue | undefined {
       const suggestion = didYouMean(key, allowed);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
       const list = allowed.length
-        ? ` Allowed keys: ${allowed.join(', ')}.`
+        ? `${suggestion ? ' Allowed keys' : '; allowed keys'}: ${allowed.join(', ')}.`
         : '; no keys are allowed here.';
       return { path: joinPath(path, key), message: `unknown key "${key}"${hint}${list}` };
     }
@@ -116,6 +133,18 @@ function messageFor(error: ErrorObject, root: string): ConfigIssue | undefined {
       const suggestion =
         typeof error.data === 'string' ? didYouMean(error.data, values) : undefined;
       const noun = title ? article(title) : 'an allowed value';
+      const allowed = (params.allowedValues as unknown[]) ?? [];
+      if (
+        typeof error.data === 'string' &&
+        error.data.trim() !== '' &&
+        allowed.includes(Number(error.data)) &&
+        !allowed.includes(error.data)
+      ) {
+        return {
+          path,
+          message: `expected a number, found string ${describeValue(error.data)}; write ${error.data} without quotes`,
+        };
+      }
       return {
         path,
         message: `${describeValue(error.data)} is not ${noun}; use one of ${values.join(', ')}${
@@ -158,12 +187,12 @@ function messageFor(error: ErrorObject, root: string): ConfigIssue | undefined {
     case 'minLength':
       return {
         path,
-        message: `${describeValue(error.data)} is too short: at least ${String(params.limit)} characters${explain}`,
+        message: `${describeValue(error.data)} is too short: at least ${plural(params.limit, 'character')}${explain}`,
       };
     case 'maxLength':
       return {
         path,
-        message: `a value of ${String((error.data as string).length)} characters is too long: at most ${String(params.limit)}${explain}`,
+        message: `a value of ${plural((error.data as string).length, 'character')} is too long: at most ${String(params.limit)}${explain}`,
       };
     case 'minItems':
       return { path, message: `the list needs at least ${String(params.limit)} item(s)${explain}` };
@@ -183,11 +212,17 @@ function messageFor(error: ErrorObject, root: string): ConfigIssue | undefined {
         }`,
       };
     case 'anyOf':
-    case 'oneOf':
+    case 'oneOf': {
+      const choices = typeof error.data === 'string' ? enumValues(error.schema).map(String) : [];
+      const suggestion =
+        typeof error.data === 'string' ? didYouMean(error.data, choices) : undefined;
       return {
         path,
-        message: `${describeValue(error.data)} is not ${title ? article(title) : 'an allowed value'}${explain}`,
+        message: `${describeValue(error.data)} is not ${title ? article(title) : 'an allowed value'}${explain}${
+          suggestion ? ` (did you mean "${suggestion}"?)` : ''
+        }`,
       };
+    }
     default:
       return { path, message: error.message ?? `is invalid (${error.keyword})` };
   }
@@ -197,12 +232,70 @@ function isBelow(schemaPath: string, parentSchemaPath: string): boolean {
   return schemaPath.startsWith(`${parentSchemaPath}/`);
 }
 
+type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'integer' | 'boolean';
+
+function typeOfValue(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value as JsonType;
+}
+
+/** The JSON types a schema can accept, or undefined when it does not say (accepts any). */
+function acceptedTypes(schema: unknown): Set<string> | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const node = schema as JsonSchema;
+  if (node.type !== undefined)
+    return new Set(Array.isArray(node.type) ? (node.type as string[]) : [String(node.type)]);
+  if ('const' in node) return new Set([typeOfValue(node.const)]);
+  if (Array.isArray(node.enum)) return new Set(node.enum.map(typeOfValue));
+  const branches = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
+  if (Array.isArray(branches)) {
+    const union = new Set<string>();
+    for (const branch of branches) {
+      const types = acceptedTypes(branch);
+      if (!types) return undefined;
+      types.forEach((type) => union.add(type));
+    }
+    return union;
+  }
+  return undefined;
+}
+
+function accepts(schema: unknown, value: unknown): boolean {
+  const types = acceptedTypes(schema);
+  if (!types) return true;
+  const type = typeOfValue(value);
+  return types.has(type) || (type === 'integer' && types.has('number'));
+}
+
+/** Enum values anywhere in a list of alternatives (for did-you-mean on an anyOf). */
+function enumValues(branches: unknown): unknown[] {
+  if (!Array.isArray(branches)) return [];
+  return branches.flatMap((branch: unknown) => {
+    if (!branch || typeof branch !== 'object') return [];
+    const node = branch as JsonSchema;
+    return [
+      ...(Array.isArray(node.enum) ? node.enum : []),
+      ...enumValues(node.anyOf ?? node.oneOf),
+    ];
+  });
+}
+
 /**
  * ajv reports every branch of an `anyOf` and every nested check of a `propertyNames`. A user wants
- * one message per mistake: keep the most specific one.
+ * one message per mistake: keep the most specific one. When exactly one alternative accepts the
+ * value's type (an object where "a string or an object" is allowed), its errors are the ones that
+ * explain the mistake; otherwise one message for the whole set of alternatives.
  */
-export function explainErrors(errors: readonly ErrorObject[], root: string): ConfigIssue[] {
+export function explainErrors(
+  errors: readonly ErrorObject[],
+  root: string,
+  data?: unknown,
+): ConfigIssue[] {
   const dropped = new Set<ErrorObject>();
+  // Errors of a chosen branch about the value itself borrow the alternatives' title and description.
+  const fallbackText = new Map<ErrorObject, unknown>();
   const alternatives = errors
     .filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf')
     .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
@@ -211,6 +304,24 @@ export function explainErrors(errors: readonly ErrorObject[], root: string): Con
     const branchErrors = errors.filter((error) =>
       isBelow(error.schemaPath, alternative.schemaPath),
     );
+    const branches = Array.isArray(alternative.schema) ? (alternative.schema as unknown[]) : [];
+    const matching = branches
+      .map((branch, index) => (accepts(branch, alternative.data) ? index : -1))
+      .filter((index) => index >= 0);
+    const single = matching.length === 1 ? (branches[matching[0]] as JsonSchema) : undefined;
+    // A branch that is a single value (`const: false`) explains nothing the alternatives' own
+    // description does not: only branches with a shape of their own are worth descending into.
+    if (single && !('const' in single) && !('enum' in single)) {
+      const chosen = `${alternative.schemaPath}/${matching[0]}`;
+      dropped.add(alternative);
+      for (const error of branchErrors) {
+        if (!isBelow(error.schemaPath, chosen)) dropped.add(error);
+        else if (error.instancePath === alternative.instancePath) {
+          fallbackText.set(error, alternative.parentSchema);
+        }
+      }
+      continue;
+    }
     const deeper = branchErrors.filter(
       (error) => error.instancePath.length > alternative.instancePath.length && !dropped.has(error),
     );
@@ -235,11 +346,29 @@ export function explainErrors(errors: readonly ErrorObject[], root: string): Con
         .forEach((nested) => dropped.add(nested));
     }
   }
+  // A misspelt required key is one mistake, not two: the unknown-key message names the fix.
+  for (const error of errors) {
+    if (error.keyword !== 'required') continue;
+    const missing = String((error.params as { missingProperty?: unknown }).missingProperty);
+    const misspelt = errors.some((other) => {
+      if (other.keyword !== 'additionalProperties' || other.instancePath !== error.instancePath)
+        return false;
+      const properties = (other.parentSchema as JsonSchema | undefined)?.properties;
+      const allowed = properties && typeof properties === 'object' ? Object.keys(properties) : [];
+      return (
+        didYouMean(
+          String((other.params as { additionalProperty?: unknown }).additionalProperty),
+          allowed,
+        ) === missing
+      );
+    });
+    if (misspelt) dropped.add(error);
+  }
   const seen = new Set<string>();
   const issues: ConfigIssue[] = [];
   for (const error of errors) {
     if (dropped.has(error)) continue;
-    const issue = messageFor(error, root);
+    const issue = messageFor(error, root, data, fallbackText.get(error));
     if (!issue) continue;
     const key = `${issue.path}\u0000${issue.message}`;
     if (!seen.has(key)) {
