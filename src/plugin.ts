@@ -6,13 +6,20 @@ import path from 'node:path';
 import { applyFragment } from './cloudformation/merge';
 import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
-import { compileRestApiStack } from './compile';
+import { compileAll } from './compile';
 import { type CoreSettings, readCoreSettings } from './config/core-settings';
 import { ConfigValidationError, formatIssue, type ConfigIssue } from './config/issues';
 import { resolveConfig, type ResolvedConfig } from './config/resolve';
 import { loadBundledSchema, SCHEMA_FILES } from './config/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
-import { type EventSettings, validateConfig } from './config/validate';
+import { collectEvents, type EventsByKind } from './config/events';
+import { validateConfig } from './config/validate';
+import {
+  EXPORT_OPENAPI_OPTIONS,
+  runExportOpenApi,
+  type CommandIo,
+} from './commands/export-openapi';
+import { RENDER_TEMPLATE_OPTIONS, runRenderTemplate } from './commands/render-template';
 import { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
 import type { ServerlessAwsProvider } from './aws/clients';
@@ -51,6 +58,7 @@ export interface PluginLogger {
 
 export interface PluginUtils {
   log: PluginLogger & ((message: string) => void);
+  writeText?: (text: string) => void;
 }
 
 type Hook = () => void | Promise<void>;
@@ -72,6 +80,17 @@ export class ApiGatewayKitPlugin {
     this.provider = serverless.getProvider('aws');
     this.registerSchemas();
     this.commands = {
+      'export-openapi': {
+        usage:
+          'Export the OpenAPI document of the REST or HTTP API (after deploy, or --offline from the template)',
+        lifecycleEvents: ['export'],
+        options: EXPORT_OPENAPI_OPTIONS,
+      },
+      'render-template': {
+        usage: "Render a VTL mapping template locally with API Gateway's semantics",
+        lifecycleEvents: ['render'],
+        options: RENDER_TEMPLATE_OPTIONS,
+      },
       deploy: {
         options: {
           'stage-migration': {
@@ -99,6 +118,8 @@ export class ApiGatewayKitPlugin {
       'before:aws:deploy:deploy:updateStack': () =>
         this.migration.beforeStackUpdate(this.shouldDeploy()),
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
+      'export-openapi:export': () => runExportOpenApi(this.options, this.commandIo()),
+      'render-template:render': () => runRenderTemplate(this.options, this.commandIo()),
     };
   }
 
@@ -112,6 +133,12 @@ export class ApiGatewayKitPlugin {
     handler.defineFunctionEventProperties('aws', 'http', {
       properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.httpEvent) },
     });
+    handler.defineFunctionEventProperties('aws', 'httpApi', {
+      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.httpApiEvent) },
+    });
+    handler.defineFunctionEventProperties('aws', 'websocket', {
+      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.websocketEvent) },
+    });
   }
 
   private logger(): PluginLogger {
@@ -122,31 +149,37 @@ export class ApiGatewayKitPlugin {
     return { error: write, warning: write, notice: write, info: write, verbose: () => undefined };
   }
 
+  private commandIo(): CommandIo {
+    const log = this.logger();
+    return {
+      log,
+      writeText: (text) => {
+        const writeText = this.utils?.writeText;
+        if (writeText) writeText(text);
+        else process.stdout.write(`${text}\n`);
+      },
+    };
+  }
+
   private get userConfig(): unknown {
     return this.serverless.service.custom?.apiGateway;
   }
 
-  private eventSettings(): EventSettings[] {
-    const found: EventSettings[] = [];
-    for (const functionName of this.serverless.service.getAllFunctions()) {
-      const events = this.serverless.service.getFunction(functionName).events ?? [];
-      events.forEach((event, eventIndex) => {
-        const http = (event as { http?: unknown }).http;
-        if (http && typeof http === 'object' && 'apiGateway' in http) {
-          found.push({
-            functionName,
-            eventIndex,
-            settings: (http as { apiGateway: unknown }).apiGateway,
-          });
-        }
-      });
+  private events(): EventsByKind {
+    const functions: Record<string, { events?: unknown[] }> = {};
+    for (const name of this.serverless.service.getAllFunctions()) {
+      functions[name] = this.serverless.service.getFunction(name);
     }
-    return found;
+    return collectEvents(functions);
   }
 
   /** The plugin acts only on services that use it: no config, no change to the template. */
   private get active(): boolean {
-    return this.userConfig !== undefined || this.eventSettings().length > 0;
+    const events = this.events();
+    return (
+      this.userConfig !== undefined ||
+      Object.values(events).some((list) => list.some((event) => event.settings !== undefined))
+    );
   }
 
   private fail(message: string, code: string): never {
@@ -171,12 +204,13 @@ export class ApiGatewayKitPlugin {
   validate(): void {
     if (!this.active) return;
     const core = this.readCore();
-    const result = validateConfig(this.userConfig, this.eventSettings(), core);
+    const events = this.events();
+    const result = validateConfig(this.userConfig, events, core);
     if (result.errors.length > 0) {
       this.fail(new ConfigValidationError(result.errors).message, 'APIGATEWAY_KIT_INVALID_CONFIG');
     }
     this.warn(result.warnings);
-    this.resolved = resolveConfig((this.userConfig ?? {}) as ApiGatewayConfig, core);
+    this.resolved = resolveConfig((this.userConfig ?? {}) as ApiGatewayConfig, core, events);
   }
 
   private config(): ResolvedConfig | undefined {
@@ -212,7 +246,7 @@ export class ApiGatewayKitPlugin {
     const config = this.config();
     if (!config) return;
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
-    const result = compileRestApiStack(config, template, this.naming());
+    const result = compileAll(config, template, this.naming());
     for (const fragment of result.fragments) applyFragment(template, fragment);
     this.warn(result.warnings);
     const stage = config.stage;

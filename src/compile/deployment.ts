@@ -45,11 +45,18 @@ export function compileDeployment(config: ResolvedConfig, ctx: CompileContext): 
     const deploymentLogicalId = existing[0];
     // A shared API's stage belongs to its owner: leave core's Deployment as it is.
     if (!config.stage) return { fragment: {}, deploymentLogicalId };
+    // Methods the plugin added (CORS preflights, routes) must exist before the API is deployed.
+    const methods = resourcesOnApi(
+      template as CfnTemplate,
+      'AWS::ApiGateway::Method',
+      restApiId,
+    ).sort();
     return {
       fragment: {
         patches: existing.map((logicalId) => ({
           logicalId,
           setProperties: { StageName: undefined, StageDescription: undefined },
+          addDependsOn: methods,
         })),
       },
       deploymentLogicalId,

@@ -1,15 +1,24 @@
 /**
- * Runs the compilers in order over core's template and returns the fragment to merge. Each
- * compiler is a pure function of the resolved config and what is already in the template.
+ * Runs the compilers in order over core's template. Each compiler is a pure function of the
+ * resolved config and the template as the compilers before it left it; the caller applies the
+ * fragments, in order, with `applyFragment` (the one place that writes into core's template).
  */
 import { applyFragment } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
-import type { CfnTemplate, TemplateFragment } from '../cloudformation/template';
-import type { ResolvedConfig } from '../config/resolve';
+import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
 import type { ConfigIssue } from '../config/issues';
+import type { ResolvedConfig } from '../config/resolve';
+import type { ApiGatewayConfig } from '../config/types.generated';
+import { compileAccessControl } from './access-control';
+import type { CompileContext } from './context';
+import { compileCors } from './cors';
 import { compileDeployment } from './deployment';
+import { compileEndpointSettings } from './endpoint-settings';
+import { compileGatewayResponses } from './gateway-responses';
+import { compileHttpApi } from './http-api';
 import { compileRestApi } from './rest-api';
 import { compileStage } from './stage';
+import { compileWebsocket } from './websocket';
 
 export interface CompileResult {
   /** To be applied in order (`applyFragment`): each compiler saw the template its predecessors left. */
@@ -17,26 +26,97 @@ export interface CompileResult {
   warnings: ConfigIssue[];
 }
 
-export function compileRestApiStack(
+/** Keys of `custom.apiGateway` that are about the HTTP or WebSocket API, or about no API at all. */
+const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
+  'httpApi',
+  'websocket',
+  'openapi',
+  'stageMigration',
+]);
+
+/**
+ * The REST API is compiled when core made one (from `http` events), when the service attaches to a
+ * shared one, or when the config says anything about it; a service with only HTTP or WebSocket
+ * APIs gets no REST API.
+ */
+export function wantsRestApi(
+  config: ResolvedConfig,
+  template: Readonly<CfnTemplate>,
+  naming: Naming,
+): boolean {
+  if (template.Resources[naming.restApi()] || config.restApi.sharedRestApiId !== undefined)
+    return true;
+  if (config.events.http.length > 0) return true;
+  return Object.keys(config.raw).some((key) => !NOT_REST_KEYS.has(key as keyof ApiGatewayConfig));
+}
+
+class Pipeline {
+  readonly fragments: TemplateFragment[] = [];
+  readonly working: CfnTemplate;
+
+  constructor(
+    template: Readonly<CfnTemplate>,
+    readonly naming: Naming,
+  ) {
+    // Compilers see the template as it will be after the ones before them: work on a copy.
+    this.working = structuredClone(template) as CfnTemplate;
+  }
+
+  get context(): CompileContext {
+    return { template: this.working, naming: this.naming };
+  }
+
+  add(...fragments: TemplateFragment[]): void {
+    for (const fragment of fragments) {
+      applyFragment(this.working, fragment);
+      this.fragments.push(fragment);
+    }
+  }
+}
+
+export function compileAll(
   config: ResolvedConfig,
   template: Readonly<CfnTemplate>,
   naming: Naming,
 ): CompileResult {
   const warnings: ConfigIssue[] = [];
-  // Compilers see the template as it will be after the ones before them: work on a copy.
-  const working = structuredClone(template) as CfnTemplate;
-  const restApi = compileRestApi(config, { template: working, naming });
-  applyFragment(working, restApi);
-  const deployment = compileDeployment(config, { template: working, naming });
-  applyFragment(working, deployment.fragment);
-  let stage: TemplateFragment = {};
+  const pipeline = new Pipeline(template, naming);
+  if (wantsRestApi(config, template, naming)) compileRest(config, pipeline, warnings);
+  pipeline.add(...compileHttpApi(config, pipeline.context));
+  pipeline.add(...compileWebsocket(config, pipeline.context));
+  return { fragments: pipeline.fragments, warnings };
+}
+
+function compileRest(config: ResolvedConfig, pipeline: Pipeline, warnings: ConfigIssue[]): void {
+  pipeline.add(compileRestApi(config, pipeline.context));
+  pipeline.add(...compileAccessControl(config, pipeline.context));
+  const endpointSettings = compileEndpointSettings(config, pipeline.context);
+  pipeline.add(...endpointSettings.fragments);
+  pipeline.add(...compileCors(config, pipeline.context));
+  pipeline.add(...compileGatewayResponses(config, pipeline.context));
+  const deployment = compileDeployment(config, pipeline.context);
+  pipeline.add(deployment.fragment);
   if (deployment.deploymentLogicalId) {
-    stage = compileStage(config, { template: working, naming }, deployment.deploymentLogicalId);
+    const methodSettings: CfnObject[] = endpointSettings.methodSettings;
+    pipeline.add(
+      compileStage(config, pipeline.context, deployment.deploymentLogicalId, methodSettings),
+    );
   } else if (config.stage) {
     warnings.push({
       path: 'custom.apiGateway',
       message: `the REST API has no method yet, and API Gateway cannot deploy an empty API, so no "${config.stageName}" stage is created; add an http event to a function`,
     });
   }
-  return { fragments: [restApi, deployment.fragment, stage], warnings };
+}
+
+/** The REST part alone (kept for callers and tests that compile only the REST API). */
+export function compileRestApiStack(
+  config: ResolvedConfig,
+  template: Readonly<CfnTemplate>,
+  naming: Naming,
+): CompileResult {
+  const warnings: ConfigIssue[] = [];
+  const pipeline = new Pipeline(template, naming);
+  compileRest(config, pipeline, warnings);
+  return { fragments: pipeline.fragments, warnings };
 }

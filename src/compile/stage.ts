@@ -83,6 +83,8 @@ export function compileStage(
   config: ResolvedConfig,
   ctx: CompileContext,
   deploymentLogicalId: string,
+  /** Entries for single methods (per-endpoint caching and throttling), after the `/*` entry. */
+  methodSettings: readonly CfnObject[] = [],
 ): TemplateFragment {
   const stage = config.stage;
   if (!stage) return {};
@@ -103,7 +105,7 @@ export function compileStage(
   properties.TracingEnabled = stage.tracing;
   properties.CacheClusterEnabled = stage.caching.enabled;
   if (stage.caching.enabled) properties.CacheClusterSize = stage.caching.clusterSize;
-  properties.MethodSettings = [stageWideMethodSettings(stage)];
+  properties.MethodSettings = [stageWideMethodSettings(stage), ...methodSettings];
 
   const logGroupId = naming.accessLogGroup();
   const coreLogGroup = template.Resources[logGroupId];

@@ -9,6 +9,7 @@ import {
   expandAccessLogFormat,
 } from '../compile/access-log-formats';
 import type { CoreSettings } from './core-settings';
+import { emptyEvents, type EventsByKind } from './events';
 import type {
   ApiGatewayConfig,
   CloudFormationIntrinsic,
@@ -86,6 +87,15 @@ export interface ResolvedConfig {
   /** undefined for a shared REST API: its stage belongs to the stack that owns the API. */
   readonly stage?: ResolvedStage;
   readonly stageMigration: NonNullable<ApiGatewayConfig['stageMigration']>;
+  /**
+   * The validated config as written (frozen copy). Concerns whose settings need no stage merge
+   * (authorizers, usage plans, CORS…) resolve their part from it in their own module.
+   */
+  readonly raw: ApiGatewayConfig;
+  /** The function events with their `apiGateway` blocks (validated). */
+  readonly events: EventsByKind;
+  /** core's provider settings the resolution was based on. */
+  readonly core: CoreSettings;
 }
 
 export const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
@@ -277,7 +287,11 @@ export function resolveStage(config: ApiGatewayConfig, core: CoreSettings): Reso
   return deepFreeze(stage);
 }
 
-export function resolveConfig(input: ApiGatewayConfig, coreInput: CoreSettings): ResolvedConfig {
+export function resolveConfig(
+  input: ApiGatewayConfig,
+  coreInput: CoreSettings,
+  eventsInput: EventsByKind = emptyEvents(),
+): ResolvedConfig {
   // The result is frozen: work on copies so the user's config (owned by core) is never frozen.
   const config = structuredClone(input);
   const core = structuredClone(coreInput);
@@ -289,6 +303,9 @@ export function resolveConfig(input: ApiGatewayConfig, coreInput: CoreSettings):
     restApi: resolveRestApi(config, core),
     ...(shared ? {} : { stage: resolveStage(config, core) }),
     stageMigration: config.stageMigration ?? 'fail',
+    raw: config,
+    events: structuredClone(eventsInput),
+    core,
   });
 }
 

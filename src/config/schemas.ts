@@ -15,6 +15,8 @@ export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 export const SCHEMA_FILES = {
   apiGateway: 'api-gateway.schema.json',
   httpEvent: 'http-event.schema.json',
+  httpApiEvent: 'http-api-event.schema.json',
+  websocketEvent: 'websocket-event.schema.json',
 } as const;
 
 const fileCache = new Map<string, JsonSchema>();

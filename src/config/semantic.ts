@@ -5,6 +5,10 @@
  */
 import { hasRequestId, isPreset } from '../compile/access-log-formats';
 import type { CoreSettings } from './core-settings';
+import type { EventsByKind } from './events';
+import { checkAccessControl } from './semantic-access';
+import { checkEndpointSettings } from './semantic-endpoints';
+import { checkV2Apis } from './semantic-v2';
 import { type ConfigIssue, joinPath } from './issues';
 import { mergeStageEntries } from './resolve';
 import type { ApiGatewayConfig, StageConfig } from './types.generated';
@@ -201,7 +205,11 @@ function checkStages(config: ApiGatewayConfig, core: CoreSettings, result: Seman
 }
 
 /** All semantic errors and warnings of a schema-valid config, for the stage being deployed. */
-export function checkSemantics(config: ApiGatewayConfig, core: CoreSettings): SemanticResult {
+export function checkSemantics(
+  config: ApiGatewayConfig,
+  events: EventsByKind,
+  core: CoreSettings,
+): SemanticResult {
   const result: SemanticResult = { errors: [], warnings: [] };
   if (!STAGE_NAME_PATTERN.test(core.stageName)) {
     result.errors.push({
@@ -211,5 +219,11 @@ export function checkSemantics(config: ApiGatewayConfig, core: CoreSettings): Se
   }
   checkRestApi(config, core, result.errors);
   checkStages(config, core, result);
+  // Each concern's checks live beside its compiler's config; same issue format.
+  for (const check of [checkAccessControl, checkEndpointSettings, checkV2Apis]) {
+    const found = check(config, events, core);
+    result.errors.push(...found.errors);
+    result.warnings.push(...found.warnings);
+  }
   return result;
 }

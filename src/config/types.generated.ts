@@ -14,6 +14,66 @@ export interface ApiGatewayConfig {
     [k: string]: StageConfig;
   };
   /**
+   * Being built; not available yet.
+   */
+  authorizers?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  defaultAuthorizer?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  apiKeyRequired?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  usagePlans?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  cors?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  gatewayResponses?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  routes?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  openapi?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  httpApi?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  websocket?: {
+    [k: string]: unknown;
+  };
+  /**
    * What to do when the stage was created earlier without this plugin (implicitly, by core's Deployment): 'fail' (default) stops before the stack update and explains; 'recreate' deletes the old stage right before the stack update so CloudFormation can create the declared one (a short outage of that stage).
    */
   stageMigration?: 'fail' | 'recreate';
@@ -228,4 +288,39 @@ export interface ThrottlingConfig {
 /**
  * Per-endpoint settings under the apiGateway key of an http event.
  */
-export interface HttpEventApiGatewayConfig {}
+export interface HttpEventApiGatewayConfig {
+  /**
+   * Being built; not available yet.
+   */
+  authorizer?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  scopes?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  apiKeyRequired?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Being built; not available yet.
+   */
+  caching?: {
+    [k: string]: unknown;
+  };
+  throttling?: ThrottlingConfig;
+  /**
+   * Being built; not available yet.
+   */
+  cors?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
+ */

@@ -1,42 +1,40 @@
 /**
- * The one entry point for config validation: schema first (every error at once), then the semantic
- * checks on config that passed it.
+ * The one entry point for config validation: schema first (every error at once, service config
+ * and every event's `apiGateway` block), then the semantic checks on config that passed it.
  */
 import type { CoreSettings } from './core-settings';
-import { type ConfigIssue, joinPath } from './issues';
+import { type EventKind, type EventsByKind, eventSettingsPath } from './events';
+import type { ConfigIssue } from './issues';
 import { SCHEMA_FILES } from './schemas';
 import { checkSemantics, ROOT_PATH } from './semantic';
 import type { ApiGatewayConfig } from './types.generated';
 import { validateAgainstSchema } from './validate-schema';
-
-/** An `apiGateway` block found on a function's `http` event. */
-export interface EventSettings {
-  functionName: string;
-  eventIndex: number;
-  settings: unknown;
-}
 
 export interface ValidationResult {
   errors: ConfigIssue[];
   warnings: ConfigIssue[];
 }
 
-export function eventPath(event: Pick<EventSettings, 'functionName' | 'eventIndex'>): string {
-  return (
-    joinPath(joinPath(joinPath('functions', event.functionName), 'events'), event.eventIndex) +
-    '.http.apiGateway'
-  );
-}
+const EVENT_SCHEMAS: Record<EventKind, string> = {
+  http: SCHEMA_FILES.httpEvent,
+  httpApi: SCHEMA_FILES.httpApiEvent,
+  websocket: SCHEMA_FILES.websocketEvent,
+};
 
 export function validateConfig(
   config: unknown,
-  events: readonly EventSettings[],
+  events: EventsByKind,
   core: CoreSettings,
 ): ValidationResult {
   const errors = validateAgainstSchema(SCHEMA_FILES.apiGateway, config ?? {}, ROOT_PATH);
-  for (const event of events) {
-    errors.push(...validateAgainstSchema(SCHEMA_FILES.httpEvent, event.settings, eventPath(event)));
+  for (const kind of Object.keys(EVENT_SCHEMAS) as EventKind[]) {
+    for (const event of events[kind]) {
+      if (event.settings === undefined) continue;
+      errors.push(
+        ...validateAgainstSchema(EVENT_SCHEMAS[kind], event.settings, eventSettingsPath(event)),
+      );
+    }
   }
   if (errors.length > 0) return { errors, warnings: [] };
-  return checkSemantics((config ?? {}) as ApiGatewayConfig, core);
+  return checkSemantics((config ?? {}) as ApiGatewayConfig, events, core);
 }

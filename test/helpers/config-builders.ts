@@ -1,3 +1,4 @@
+import { emptyEvents, type EventsByKind } from '../../src/config/events';
 /**
  * Builders for config-validation and resolution tests: core settings of a plain service and a
  * complete, valid `custom.apiGateway` that uses every key of the schema.
@@ -84,5 +85,26 @@ export function validConfig(overrides: Partial<ApiGatewayConfig> = {}): ApiGatew
     },
     stageMigration: 'recreate',
     ...overrides,
+  };
+}
+
+/** `apiGateway` blocks on `http` events, as the plugin collects them. */
+export function httpEvents(
+  list: ReadonlyArray<{
+    functionName: string;
+    eventIndex: number;
+    settings: unknown;
+    event?: unknown;
+  }> = [],
+): EventsByKind {
+  return {
+    ...emptyEvents(),
+    http: list.map(({ functionName, eventIndex, settings, event }) => ({
+      kind: 'http' as const,
+      functionName,
+      eventIndex,
+      event: event ?? { method: 'get', path: 'orders', apiGateway: settings },
+      settings,
+    })),
   };
 }

@@ -266,7 +266,7 @@ describe('serverless package: invalid configuration', () => {
     );
     assert.match(
       output,
-      /functions\.hello\.events\[0\]\.http\.apiGateway\.caching: unknown key "caching"/,
+      /functions\.hello\.events\[0\]\.http\.apiGateway\.colour: unknown key "colour"/,
     );
     assert.doesNotMatch(output, /\n\s+at .+\.js:\d+/, 'no stack trace for a user mistake');
     assert.equal(existsSync(result.outDir), false, 'no package output');

@@ -135,6 +135,7 @@ describe('compileDeployment', () => {
       {
         logicalId: 'ApiGatewayDeployment1700000000000',
         setProperties: { StageName: undefined, StageDescription: undefined },
+        addDependsOn: ['ApiGatewayMethodOrdersGet'],
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { emptyEvents } from '../../src/config/events';
 import assert from 'node:assert/strict';
 import {
   ACCESS_LOG_PRESETS,
@@ -485,10 +486,11 @@ describe('resolveConfig', () => {
 
   describe('the full valid config', () => {
     it('resolves the prod stage', () => {
-      const resolved = resolveConfig(
-        validConfig(),
-        coreSettings({ stackTags: { owner: 'platform' } }),
-      );
+      const core = coreSettings({ stackTags: { owner: 'platform' } });
+      const { raw, events, core: resolvedCore, ...resolved } = resolveConfig(validConfig(), core);
+      assert.deepEqual(raw, validConfig(), 'the validated config, as written');
+      assert.deepEqual(events, emptyEvents());
+      assert.deepEqual(resolvedCore, core);
       assert.deepEqual(resolved, {
         service: 'orders',
         stageName: 'prod',

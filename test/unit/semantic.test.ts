@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { checkSemantics } from '../../src/config/semantic';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { validateConfig } from '../../src/config/validate';
-import { coreSettings, validConfig } from '../helpers/config-builders';
+import { coreSettings, validConfig, httpEvents } from '../helpers/config-builders';
 
 const CACHE_OFF_PROD = {
   path: 'custom.apiGateway.stages.prod.caching',
@@ -14,7 +14,7 @@ describe('semantic warnings', () => {
   it('warns when cache settings are given but the cluster is off', () => {
     const result = validateConfig(
       { stages: { prod: { caching: { ttlInSeconds: 60 } } } },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.deepEqual(result, { errors: [], warnings: [CACHE_OFF_PROD] });
@@ -23,7 +23,7 @@ describe('semantic warnings', () => {
   it('warns for settings inherited from "*" when the stage turns the cluster off', () => {
     const result = validateConfig(
       { stages: { '*': { caching: { encrypted: true } }, prod: { caching: { enabled: false } } } },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.deepEqual(result, { errors: [], warnings: [CACHE_OFF_PROD] });
@@ -37,7 +37,7 @@ describe('semantic warnings', () => {
           prod: { caching: { ttlInSeconds: 60, encrypted: true } },
         },
       },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.deepEqual(result, { errors: [], warnings: [] });
@@ -46,7 +46,7 @@ describe('semantic warnings', () => {
   it('does not warn about a stage that is not being deployed', () => {
     const result = validateConfig(
       { stages: { dev: { caching: { ttlInSeconds: 60 } } } },
-      [],
+      httpEvents(),
       coreSettings({ stageName: 'prod' }),
     );
     assert.deepEqual(result, { errors: [], warnings: [] });
@@ -55,7 +55,7 @@ describe('semantic warnings', () => {
   it('does not warn for clusterSize alone (only ttlInSeconds and encrypted)', () => {
     const result = validateConfig(
       { stages: { prod: { caching: { clusterSize: '6.1' } } } },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.deepEqual(result, { errors: [], warnings: [] });
@@ -64,7 +64,7 @@ describe('semantic warnings', () => {
   it("names the deployed stage in the message and points at the entry that holds the settings ('*')", () => {
     const result = validateConfig(
       { stages: { '*': { caching: { ttlInSeconds: 10 } } } },
-      [],
+      httpEvents(),
       coreSettings({ stageName: 'dev' }),
     );
     assert.deepEqual(result.warnings, [
@@ -82,7 +82,7 @@ describe('semantic warnings', () => {
         restApi: { vpcEndpointIds: ['vpce-1'] },
         stages: { prod: { caching: { ttlInSeconds: 60 } } },
       },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.deepEqual(result, {
@@ -100,7 +100,7 @@ describe('semantic warnings', () => {
   it('the full valid config has neither errors nor warnings in any stage', () => {
     for (const stageName of ['prod', 'dev', 'staging']) {
       assert.deepEqual(
-        validateConfig(validConfig(), [], coreSettings({ stageName })),
+        validateConfig(validConfig(), httpEvents(), coreSettings({ stageName })),
         { errors: [], warnings: [] },
         stageName,
       );
@@ -122,7 +122,7 @@ describe('semantic checks are skipped when the schema fails', () => {
   const core = coreSettings({ stageName: 'my stage' });
 
   it('the config really has semantic errors and a warning on its own', () => {
-    const semantic = checkSemantics(semanticallyBad, core);
+    const semantic = checkSemantics(semanticallyBad, httpEvents(), core);
     assert.deepEqual(
       semantic.errors.map((issue) => issue.path),
       [
@@ -131,9 +131,9 @@ describe('semantic checks are skipped when the schema fails', () => {
         'custom.apiGateway.stages.prod.logging.accessLog',
       ],
     );
-    assert.deepEqual(validateConfig(semanticallyBad, [], core).errors, semantic.errors);
+    assert.deepEqual(validateConfig(semanticallyBad, httpEvents(), core).errors, semantic.errors);
     const prodCore = coreSettings();
-    assert.equal(checkSemantics(semanticallyBad, prodCore).warnings.length, 1);
+    assert.equal(checkSemantics(semanticallyBad, httpEvents(), prodCore).warnings.length, 1);
   });
 
   it('reports only the schema error, and no warnings, when the config breaks the schema', () => {
@@ -144,7 +144,7 @@ describe('semantic checks are skipped when the schema fails', () => {
         prod: { ...semanticallyBad.stages?.prod, tracing: 'on' },
       },
     };
-    assert.deepEqual(validateConfig(config, [], core), {
+    assert.deepEqual(validateConfig(config, httpEvents(), core), {
       errors: [
         {
           path: 'custom.apiGateway.stages.prod.tracing',
@@ -159,14 +159,15 @@ describe('semantic checks are skipped when the schema fails', () => {
     assert.deepEqual(
       validateConfig(
         semanticallyBad,
-        [{ functionName: 'getOrder', eventIndex: 0, settings: { cors: true } }],
+        httpEvents([{ functionName: 'getOrder', eventIndex: 0, settings: { colour: 'blue' } }]),
         coreSettings(),
       ),
       {
         errors: [
           {
-            path: 'functions.getOrder.events[0].http.apiGateway.cors',
-            message: 'unknown key "cors"; no keys are allowed here.',
+            path: 'functions.getOrder.events[0].http.apiGateway.colour',
+            message:
+              'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors.',
           },
         ],
         warnings: [],
@@ -188,7 +189,7 @@ describe('semantic checks on the merged stage (known bugs)', () => {
           prod: { canary: { percentTraffic: 10 } },
         },
       },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.deepEqual(result.errors, []);
@@ -211,7 +212,7 @@ describe('semantic checks on the merged stage (known bugs)', () => {
           },
         },
       },
-      [],
+      httpEvents(),
       coreSettings(),
     );
     assert.equal(result.errors.length, 1);
@@ -221,7 +222,7 @@ describe('semantic checks on the merged stage (known bugs)', () => {
     // Today: no error ('same' upper-cases every string), and the API is named "Orders".
     const result = validateConfig(
       { restApi: { name: 'Orders' } },
-      [],
+      httpEvents(),
       coreSettings({ apiName: 'orders' }),
     );
     assert.deepEqual(

@@ -7,14 +7,14 @@
 import assert from 'node:assert/strict';
 import type { CoreSettings } from '../../src/config/core-settings';
 import type { ConfigIssue } from '../../src/config/issues';
-import { type EventSettings, validateConfig } from '../../src/config/validate';
-import { coreSettings, validConfig } from '../helpers/config-builders';
+import { validateConfig } from '../../src/config/validate';
+import { coreSettings, validConfig, httpEvents } from '../helpers/config-builders';
 
 interface Row {
   name: string;
   config: unknown;
   core?: CoreSettings;
-  events?: EventSettings[];
+  events?: Array<{ functionName: string; eventIndex: number; settings: unknown }>;
   expected: ConfigIssue[];
 }
 
@@ -24,19 +24,14 @@ const REST_API_KEYS =
 const STAGE_KEYS =
   'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate.';
 const LOGGING_KEYS = 'Allowed keys: level, dataTrace, accessLog, retentionInDays.';
-const CACHING_KEYS = 'Allowed keys: enabled, clusterSize, ttlInSeconds, encrypted.';
 
 const CACHE_SIZES = '0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237';
-const RETENTIONS =
-  '1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653';
 const CLOUD_WATCH_ROLE =
   "is not an account CloudWatch role setting: Execution and access logging need the account-level CloudWatch role of API Gateway (one per account and region, shared by every API there). 'ensure' (default) lets Serverless set it through its custom resource only when the account has none; 'external' means you manage it yourself; an IAM role ARN is set as the account's role.";
 const ACCESS_LOG =
   'is not an access log setting: false (off), a preset (clf, json, xml, csv), a custom format string of $context variables that includes $context.requestId or $context.extendedRequestId, or { format, destinationArn } to log to a log group you own.';
 const CLIENT_CERTIFICATE =
   'is not a client certificate setting: true creates an AWS::ApiGateway::ClientCertificate and attaches it to the stage, so HTTP backends can verify calls come from API Gateway; an object also sets its description.';
-const STAGE_VARIABLE_VALUE =
-  'is not a stage variable value: letters, digits and -._~:/?#&=, only, up to 2,048 characters (API Gateway rule), or a CloudFormation intrinsic function';
 const STAGE_VARIABLE_NAME =
   'is not a valid stage variable name: letters, digits and underscore only ([A-Za-z0-9_]+)';
 const STAGE_NAME =
@@ -78,8 +73,9 @@ const rows: Row[] = [
     config: { stges: { prod: {} } },
     expected: [
       {
-        path: `${P}.stges`,
-        message: `unknown key "stges"; did you mean "stages"? ${ROOT_KEYS}`,
+        path: 'custom.apiGateway.stges',
+        message:
+          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, openapi, httpApi, websocket, stageMigration.',
       },
     ],
   },
@@ -88,8 +84,9 @@ const rows: Row[] = [
     config: { restapi: { name: 'orders' } },
     expected: [
       {
-        path: `${P}.restapi`,
-        message: `unknown key "restapi"; did you mean "restApi"? ${ROOT_KEYS}`,
+        path: 'custom.apiGateway.restapi',
+        message:
+          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, openapi, httpApi, websocket, stageMigration.',
       },
     ],
   },
@@ -820,7 +817,8 @@ const rows: Row[] = [
     expected: [
       {
         path: 'functions.getOrder.events[0].http.apiGateway.foo',
-        message: 'unknown key "foo"; no keys are allowed here.',
+        message:
+          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors.',
       },
     ],
   },
@@ -847,7 +845,7 @@ const rows: Row[] = [
       },
       stageMigration: 'never',
     },
-    events: [{ functionName: 'getOrder', eventIndex: 1, settings: { cors: true } }],
+    events: [{ functionName: 'getOrder', eventIndex: 1, settings: { colour: 'blue' } }],
     expected: [
       {
         path: `${P}.restApi.endpointType`,
@@ -876,8 +874,9 @@ const rows: Row[] = [
         message: '"never" is not a stage migration policy; use one of fail, recreate',
       },
       {
-        path: 'functions.getOrder.events[1].http.apiGateway.cors',
-        message: 'unknown key "cors"; no keys are allowed here.',
+        path: 'functions.getOrder.events[1].http.apiGateway.colour',
+        message:
+          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors.',
       },
     ],
   },
@@ -977,7 +976,7 @@ describe('config validation table', () => {
 
   for (const row of rows) {
     it(row.name, () => {
-      const result = validateConfig(row.config, row.events ?? [], row.core ?? coreSettings());
+      const result = validateConfig(row.config, httpEvents(row.events), row.core ?? coreSettings());
       assert.deepEqual(result.errors, row.expected);
       assert.deepEqual(result.warnings, []);
     });
@@ -987,10 +986,13 @@ describe('config validation table', () => {
 describe('config validation: accepted configs', () => {
   for (const row of accepted) {
     it(row.name, () => {
-      assert.deepEqual(validateConfig(row.config, row.events ?? [], row.core ?? coreSettings()), {
-        errors: [],
-        warnings: [],
-      });
+      assert.deepEqual(
+        validateConfig(row.config, httpEvents(row.events), row.core ?? coreSettings()),
+        {
+          errors: [],
+          warnings: [],
+        },
+      );
     });
   }
 });

@@ -1,0 +1,13 @@
+/**
+ * Gateway responses (issue 4).
+ */
+import type { TemplateFragment } from '../cloudformation/template';
+import type { ResolvedConfig } from '../config/resolve';
+import type { CompileContext } from './context';
+
+export function compileGatewayResponses(
+  _config: ResolvedConfig,
+  _ctx: CompileContext,
+): TemplateFragment[] {
+  return [];
+}

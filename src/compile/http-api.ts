@@ -1,0 +1,10 @@
+/**
+ * HTTP APIs (issue 7).
+ */
+import type { TemplateFragment } from '../cloudformation/template';
+import type { ResolvedConfig } from '../config/resolve';
+import type { CompileContext } from './context';
+
+export function compileHttpApi(_config: ResolvedConfig, _ctx: CompileContext): TemplateFragment[] {
+  return [];
+}
