@@ -18,7 +18,6 @@ interface Row {
   expected: ConfigIssue[];
 }
 
-const ROOT_KEYS = 'Allowed keys: restApi, stages, stageMigration.';
 const REST_API_KEYS =
   'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, tags.';
 const STAGE_KEYS =
