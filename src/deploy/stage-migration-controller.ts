@@ -14,7 +14,9 @@ import {
   planStageMigration,
   readStageSnapshot,
   restoreCommand,
+  restoreStage,
   type StageSnapshot,
+  waitForStackToSettle,
 } from './stage-migration';
 
 export interface MigrationCheck {
@@ -34,6 +36,14 @@ export interface StageMigrationControllerOptions {
   region(): string;
   /** Injected by tests; by default built from the provider's credentials and region. */
   clients?: () => AwsClients;
+  /**
+   * Registers work to run when the command ends without the stack update having completed.
+   * Serverless reports a failed deploy and lets the process drain (no `process.exit`), so
+   * `beforeExit` is the last point where the old stage can be put back. Injected by tests.
+   */
+  onUnfinishedExit?: (run: () => Promise<void>) => void;
+  /** Poll interval while waiting for a rollback to finish (tests shorten it). */
+  settlePollMs?: number;
 }
 
 export const SNAPSHOT_FILE = 'apigateway-kit-stage-snapshot.json';
@@ -95,6 +105,40 @@ export class StageMigrationController {
       snapshotPath: this.snapshotPath(),
       log: this.options.log,
     });
+    const register =
+      this.options.onUnfinishedExit ?? ((run) => process.once('beforeExit', () => void run()));
+    register(() => this.restoreAfterFailedUpdate());
+  }
+
+  /**
+   * The stack update did not get through after the old stage was deleted (it failed and is rolling
+   * back, or the command was interrupted): wait until CloudFormation is done, then create the old
+   * stage again from the snapshot, so the API keeps serving as before the deploy.
+   */
+  async restoreAfterFailedUpdate(): Promise<void> {
+    const stage = this.pending;
+    if (!stage) return;
+    this.pending = undefined;
+    const { log } = this.options;
+    log.warning(
+      `serverless-apigateway-kit: the stack update did not complete after stage "${stage.stageName}" was deleted; waiting for CloudFormation to finish, then restoring the old stage.`,
+    );
+    try {
+      await waitForStackToSettle(this.clients(), this.options.stackName(), {
+        ...(this.options.settlePollMs !== undefined
+          ? { pollIntervalMs: this.options.settlePollMs }
+          : {}),
+      });
+      await restoreStage(this.clients(), stage);
+      rmSync(this.snapshotPath(), { force: true });
+      log.notice(
+        `serverless-apigateway-kit: stage "${stage.stageName}" restored as it was before the deploy.`,
+      );
+    } catch (error) {
+      log.warning(
+        `serverless-apigateway-kit: could not restore stage "${stage.stageName}": ${error instanceof Error ? error.message : String(error)}. Restore it with: ${restoreCommand(stage, this.options.region())}`,
+      );
+    }
   }
 
   afterStackUpdate(): void {
