@@ -119,7 +119,8 @@ export class ApiGatewayKitPlugin {
         this.migration.beforeStackUpdate(this.shouldDeploy()),
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
       'export-openapi:export': () => runExportOpenApi(this.options, this.commandIo()),
-      'render-template:render': () => runRenderTemplate(this.options, this.commandIo()),
+      'render-template:render': () =>
+        runRenderTemplate(this.options, this.commandIo(), this.serverless.serviceDir ?? process.cwd()),
     };
   }
 

@@ -1,14 +1,131 @@
 /**
  * `sls render-template` (issue 5): renders a VTL mapping template locally with API Gateway's
- * semantics, from a request given as JSON.
+ * semantics, from a request given as JSON. The template is checked first (as at package time);
+ * problems fail the command with `file:line:column`.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatProblems, lintTemplate, type TemplateKind } from '../vtl/lint';
+import { renderTemplateDetailed, type ContextInput, type RenderRequest } from '../vtl/render';
 import type { CommandIo } from './export-openapi';
 
-export const RENDER_TEMPLATE_OPTIONS = {} as const;
+export const RENDER_TEMPLATE_OPTIONS = {
+  template: {
+    usage: 'Path of the VTL mapping template to render (e.g. templates/enqueue.vtl)',
+    required: true,
+    type: 'string',
+  },
+  request: {
+    usage:
+      'Path of a JSON file describing the request: { body, headers, queryString, path, stageVariables, context }',
+    type: 'string',
+  },
+  kind: {
+    usage:
+      '"request" (default) or "response": a response template renders an integration response body and may set $context.responseOverride',
+    type: 'string',
+  },
+} as const;
+
+const REQUEST_KEYS = ['body', 'headers', 'queryString', 'path', 'stageVariables', 'context'];
+const MAP_KEYS = ['headers', 'queryString', 'path', 'stageVariables'] as const;
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    throw new Error(`Cannot read the ${what} ${file}: ${reason}`);
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads and checks the --request file; every problem is reported at once. */
+export function readRenderRequest(file: string): RenderRequest {
+  const text = readText(file, 'request file');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The request file ${file} is not JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(data))
+    throw new Error(
+      `The request file ${file} must hold a JSON object with any of: ${REQUEST_KEYS.join(', ')}`,
+    );
+  const errors: string[] = [];
+  for (const key of Object.keys(data))
+    if (!REQUEST_KEYS.includes(key))
+      errors.push(`'${key}' is not a request key; allowed: ${REQUEST_KEYS.join(', ')}`);
+  const request: RenderRequest = {};
+  if (data.body !== undefined)
+    // A JSON body may be written as JSON; it is sent as its text.
+    request.body = typeof data.body === 'string' ? data.body : JSON.stringify(data.body);
+  for (const key of MAP_KEYS) {
+    const value = data[key];
+    if (value === undefined) continue;
+    if (!isObject(value)) {
+      errors.push(`'${key}' must be an object of names to string values`);
+      continue;
+    }
+    const map: Record<string, string> = {};
+    for (const [name, item] of Object.entries(value)) {
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+        map[name] = String(item);
+      else errors.push(`'${key}.${name}' must be a string, not ${JSON.stringify(item)}`);
+    }
+    request[key] = map;
+  }
+  if (data.context !== undefined) {
+    if (isObject(data.context)) request.context = data.context as ContextInput;
+    else
+      errors.push(`'context' must be an object of $context values, e.g. { "httpMethod": "POST" }`);
+  }
+  if (errors.length)
+    throw new Error(`The request file ${file} is not valid:\n  ${errors.join('\n  ')}`);
+  return request;
+}
 
 export async function runRenderTemplate(
-  _options: Record<string, unknown>,
-  _io: CommandIo,
+  options: Record<string, unknown>,
+  io: CommandIo,
+  baseDir: string = process.cwd(),
 ): Promise<void> {
-  throw new Error('render-template is not available yet');
+  const template = options.template;
+  if (typeof template !== 'string' || template === '')
+    throw new Error('render-template needs --template <file>: the VTL mapping template to render');
+  const kind = options.kind ?? 'request';
+  if (kind !== 'request' && kind !== 'response')
+    throw new Error(`--kind must be "request" or "response", not "${String(kind)}"`);
+  const source = readText(path.resolve(baseDir, template), 'template');
+  const request =
+    typeof options.request === 'string' && options.request !== ''
+      ? readRenderRequest(path.resolve(baseDir, options.request))
+      : {};
+  // Stage variables are not checked here: the request file gives their values, and a missing one
+  // renders as nothing, as it would on a stage that does not define it.
+  const problems = lintTemplate(source, { file: template, kind: kind as TemplateKind });
+  if (problems.length)
+    throw new Error(
+      `${template} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} API Gateway would reject:\n${formatProblems(problems)}`,
+    );
+  const { output, overrides } = renderTemplateDetailed(source, request);
+  const set = [
+    ...Object.entries(overrides.requestOverride).flatMap(([group, values]) =>
+      Object.entries(values).map(
+        ([name, value]) => `$context.requestOverride.${group}.${name} = ${value}`,
+      ),
+    ),
+    ...(overrides.responseOverride.status !== undefined
+      ? [`$context.responseOverride.status = ${overrides.responseOverride.status}`]
+      : []),
+    ...Object.entries(overrides.responseOverride.header).map(
+      ([name, value]) => `$context.responseOverride.header.${name} = ${value}`,
+    ),
+  ];
+  if (set.length) io.log.notice(`The template sets:\n  ${set.join('\n  ')}`);
+  io.writeText(output);
 }

@@ -1,0 +1,84 @@
+/**
+ * The JSONPath subset the local renderer evaluates for `$input.json(x)` and `$input.path(x)`:
+ * `$` (root), `.key`, `['key']` / `["key"]`, `[n]` (array index, negative from the end), and the
+ * wildcards `[*]` / `.*`. API Gateway uses Jayway JsonPath, which has more (filters, deep scan
+ * `..`, slices); a path using them is reported instead of being guessed.
+ */
+
+type Step = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };
+
+export class JsonPathError extends Error {}
+
+const SUPPORTED = "$, .key, ['key'], [n] and [*]";
+
+export function parseJsonPath(path: string): Step[] {
+  const text = path.trim();
+  if (!text.startsWith('$'))
+    throw new JsonPathError(`JSONPath '${path}' must start at the root $, e.g. '$.name'`);
+  const steps: Step[] = [];
+  let i = 1;
+  const fail = (): never => {
+    throw new JsonPathError(
+      `JSONPath '${path}' is not supported by the local renderer at '${text.slice(i)}' (supported: ${SUPPORTED})`,
+    );
+  };
+  while (i < text.length) {
+    if (text.startsWith('..', i)) fail();
+    if (text[i] === '.') {
+      const match = /^\.(\*|[^.[\]\s]+)/.exec(text.slice(i));
+      if (!match) fail();
+      const key = (match as RegExpExecArray)[1];
+      steps.push(key === '*' ? { kind: 'wildcard' } : { kind: 'key', key });
+      i += (match as RegExpExecArray)[0].length;
+    } else if (text[i] === '[') {
+      const rest = text.slice(i);
+      const quoted = /^\[\s*(['"])((?:(?!\1).)*)\1\s*\]/.exec(rest);
+      const index = /^\[\s*(-?\d+)\s*\]/.exec(rest);
+      const star = /^\[\s*\*\s*\]/.exec(rest);
+      if (quoted) {
+        steps.push({ kind: 'key', key: quoted[2] });
+        i += quoted[0].length;
+      } else if (index) {
+        steps.push({ kind: 'index', index: Number(index[1]) });
+        i += index[0].length;
+      } else if (star) {
+        steps.push({ kind: 'wildcard' });
+        i += star[0].length;
+      } else fail();
+    } else fail();
+  }
+  return steps;
+}
+
+/**
+ * Evaluates a path. A definite path (no wildcard) gives the value or `undefined` when nothing
+ * matches; a path with a wildcard gives the array of every match, as Jayway does.
+ */
+export function evaluateJsonPath(document: unknown, path: string): unknown {
+  const steps = parseJsonPath(path);
+  const definite = steps.every((step) => step.kind !== 'wildcard');
+  let current: unknown[] = [document];
+  for (const step of steps) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (step.kind === 'wildcard') {
+        if (Array.isArray(value)) next.push(...value);
+        else if (typeof value === 'object' && value !== null) next.push(...Object.values(value));
+      } else if (step.kind === 'index') {
+        if (Array.isArray(value)) {
+          const at = step.index < 0 ? value.length + step.index : step.index;
+          if (at >= 0 && at < value.length) next.push(value[at]);
+        }
+      } else if (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.prototype.hasOwnProperty.call(value, step.key)
+      ) {
+        next.push((value as Record<string, unknown>)[step.key]);
+      }
+    }
+    current = next;
+  }
+  return definite ? current[0] : current;
+}

@@ -1,0 +1,73 @@
+/**
+ * `$util` as API Gateway implements it (Java): escapeJavaScript is Apache Commons Lang 2's
+ * StringEscapeUtils.escapeJavaScript, urlEncode/urlDecode are java.net.URLEncoder/URLDecoder with
+ * UTF-8 ("application/x-www-form-urlencoded"), base64 is standard base64 of UTF-8 bytes.
+ */
+
+/** How Java (and Velocity) turn a value into text: lists as `[a, b]`, maps as `{k=v}`. */
+export function javaString(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}=${javaString(item)}`)
+      .join(', ')}}`;
+  return String(value);
+}
+
+const hex = (code: number): string => code.toString(16).toUpperCase();
+
+/**
+ * Commons Lang 2 escapeJavaScript: `\b \t \n \f \r` and `" ' \ /` are backslash-escaped, other
+ * control characters and everything above U+007F become `\uXXXX` (uppercase hex, per UTF-16 unit).
+ * Note `'` becomes `\'`, which is not valid in JSON (API Gateway documents this).
+ */
+export function escapeJavaScript(value: unknown): string {
+  const text = javaString(value);
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const c = text[i];
+    if (code > 0x7f) out += `\\u${hex(code).padStart(4, '0')}`;
+    else if (code < 32) {
+      const named: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
+      out += named[code] ?? `\\u${hex(code).padStart(4, '0')}`;
+    } else if (c === "'" || c === '"' || c === '\\' || c === '/') out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+/** java.net.URLEncoder.encode(s, "UTF-8"): unreserved `A-Za-z0-9 . - * _`, space as `+`. */
+export function urlEncode(value: unknown): string {
+  return encodeURIComponent(javaString(value))
+    .replace(/[!'()~]/g, (c) => `%${hex(c.charCodeAt(0))}`)
+    .replace(/%20/g, '+');
+}
+
+/** java.net.URLDecoder.decode(s, "UTF-8"): `+` is a space, `%XX` are UTF-8 bytes. */
+export function urlDecode(value: unknown): string {
+  const text = javaString(value).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new Error(`$util.urlDecode: '${text}' has an invalid %-escape`);
+  }
+}
+
+export function base64Encode(value: unknown): string {
+  return Buffer.from(javaString(value), 'utf8').toString('base64');
+}
+
+export function base64Decode(value: unknown): string {
+  return Buffer.from(javaString(value), 'base64').toString('utf8');
+}
+
+export function parseJson(value: unknown): unknown {
+  const text = javaString(value);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`$util.parseJson: the argument is not JSON: ${text.slice(0, 80)}`);
+  }
+}
