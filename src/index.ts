@@ -20,6 +20,10 @@ declare namespace ServerlessApiGatewayKit {
   export type Tags = Config.Tags;
   export type CloudFormationIntrinsic = Config.CloudFormationIntrinsic;
   export type HttpEventApiGatewayConfig = Config.HttpEventApiGatewayConfig;
+  export type HttpApiConfig = Config.HttpApiConfig;
+  export type WebsocketConfig = Config.WebsocketConfig;
+  export type HttpApiEventApiGatewayConfig = Config.HttpApiEventApiGatewayConfig;
+  export type WebsocketEventApiGatewayConfig = Config.WebsocketEventApiGatewayConfig;
 }
 
 export = ServerlessApiGatewayKit;

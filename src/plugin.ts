@@ -120,7 +120,11 @@ export class ApiGatewayKitPlugin {
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
       'export-openapi:export': () => runExportOpenApi(this.options, this.commandIo()),
       'render-template:render': () =>
-        runRenderTemplate(this.options, this.commandIo(), this.serverless.serviceDir ?? process.cwd()),
+        runRenderTemplate(
+          this.options,
+          this.commandIo(),
+          this.serverless.serviceDir ?? process.cwd(),
+        ),
     };
   }
 
@@ -193,6 +197,7 @@ export class ApiGatewayKitPlugin {
       stageName: this.provider.getStage(),
       region: this.provider.getRegion(),
       provider: this.serverless.service.provider,
+      functionNames: this.serverless.service.getAllFunctions(),
     });
   }
 

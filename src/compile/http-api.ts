@@ -1,10 +1,183 @@
 /**
- * HTTP APIs (issue 7).
+ * HTTP APIs (issue 7): extends what core compiled from `httpApi` events. The `$default` stage
+ * (core's `HttpApiStage`, auto-deployed) gets stage variables, default and per-route throttling and
+ * metrics (`RouteSettings`) and access logs; named authorizers (jwt, lambda, iam) are added and
+ * put on routes, with `defaultAuthorizer` and `authorizer: none`; the function integrations get the
+ * events' timeout and payload format version. Core's `HttpApiId` / `HttpApiUrl` outputs stay.
  */
-import type { TemplateFragment } from '../cloudformation/template';
+import type {
+  CfnObject,
+  CfnResource,
+  ResourcePatch,
+  TemplateFragment,
+} from '../cloudformation/template';
+import { dependsOnList, getAtt, ref } from '../cloudformation/template';
 import type { ResolvedConfig } from '../config/resolve';
+import {
+  DEFAULT_JWT_IDENTITY_SOURCE,
+  effectiveHttpApiAuthorizer,
+  type HttpApiAuthorizerConfig,
+  httpApiEventSettings,
+  httpApiRouteKey,
+  resolveHttpApiStage,
+} from '../config/v2-apis';
 import type { CompileContext } from './context';
+import {
+  accessLogGroup,
+  accessLogSettings,
+  authorizerPermission,
+  lambdaInvocationUri,
+  routesOnApi,
+  stageRouteSettings,
+  throttlingProperties,
+} from './v2/common';
+import { v2Naming } from './v2/naming';
 
-export function compileHttpApi(_config: ResolvedConfig, _ctx: CompileContext): TemplateFragment[] {
-  return [];
+function functionArn(authorizer: HttpApiAuthorizerConfig): unknown {
+  return (
+    authorizer.functionArn ?? getAtt(v2Naming.lambdaFunction(authorizer.functionName ?? ''), 'Arn')
+  );
+}
+
+function authorizerResources(
+  key: string,
+  authorizer: HttpApiAuthorizerConfig,
+): Record<string, CfnResource> {
+  if (authorizer.type === 'iam') return {};
+  const apiId = v2Naming.httpApi();
+  const logicalId = v2Naming.httpApiAuthorizer(key);
+  const properties: CfnObject = { ApiId: ref(apiId), Name: authorizer.name ?? key };
+  if (authorizer.type === 'jwt') {
+    Object.assign(properties, {
+      AuthorizerType: 'JWT',
+      IdentitySource: authorizer.identitySource ?? [DEFAULT_JWT_IDENTITY_SOURCE],
+      JwtConfiguration: { Audience: authorizer.audience, Issuer: authorizer.issuer },
+    });
+    return { [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties } };
+  }
+  const arn = functionArn(authorizer);
+  Object.assign(properties, {
+    AuthorizerType: 'REQUEST',
+    AuthorizerUri: lambdaInvocationUri(arn),
+    AuthorizerPayloadFormatVersion: authorizer.payloadVersion ?? '2.0',
+    ...(authorizer.enableSimpleResponses !== undefined
+      ? { EnableSimpleResponses: authorizer.enableSimpleResponses }
+      : {}),
+    AuthorizerResultTtlInSeconds: authorizer.resultTtlInSeconds ?? 0,
+    ...(authorizer.identitySource ? { IdentitySource: authorizer.identitySource } : {}),
+  });
+  return {
+    [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties },
+    [v2Naming.httpApiAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
+  };
+}
+
+function routeAuthorization(
+  name: string,
+  authorizer: HttpApiAuthorizerConfig,
+  scopes: readonly string[] | undefined,
+): CfnObject {
+  if (authorizer.type === 'iam') return { AuthorizationType: 'AWS_IAM' };
+  return {
+    AuthorizationType: authorizer.type === 'jwt' ? 'JWT' : 'CUSTOM',
+    AuthorizerId: ref(v2Naming.httpApiAuthorizer(name)),
+    ...(authorizer.type === 'jwt' && scopes ? { AuthorizationScopes: [...scopes] } : {}),
+  };
+}
+
+export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const { template } = ctx;
+  const apiId = v2Naming.httpApi();
+  // Nothing to extend without core's HTTP API (no httpApi event, or an external provider.httpApi.id).
+  if (template.Resources[apiId]?.Type !== 'AWS::ApiGatewayV2::Api') return [];
+  const events = config.events.httpApi;
+  const httpApi = config.raw.httpApi ?? {};
+  const authorizers = httpApi.authorizers ?? {};
+  const resources: Record<string, CfnResource> = {};
+  const patches: ResourcePatch[] = [];
+
+  for (const name of Object.keys(authorizers).sort()) {
+    Object.assign(resources, authorizerResources(name, authorizers[name]));
+  }
+
+  const routes = routesOnApi(template, apiId);
+  const routePatches = new Map<string, CfnObject>();
+  const integrationPatches = new Map<string, CfnObject>();
+  for (const ref_ of events) {
+    const key = httpApiRouteKey(ref_.event);
+    const routeId = key === undefined ? undefined : routes.get(key);
+    const settings = httpApiEventSettings(ref_);
+    const name = effectiveHttpApiAuthorizer(config.raw, ref_);
+    if (routeId && name !== undefined && authorizers[name]) {
+      routePatches.set(routeId, routeAuthorization(name, authorizers[name], settings.scopes));
+    }
+    const integrationId = v2Naming.httpApiIntegration(ref_.functionName);
+    if (template.Resources[integrationId]) {
+      const properties: CfnObject = { ...integrationPatches.get(integrationId) };
+      if (settings.timeout !== undefined)
+        properties.TimeoutInMillis = Math.round(settings.timeout * 1000);
+      if (settings.payloadVersion !== undefined)
+        properties.PayloadFormatVersion = settings.payloadVersion;
+      if (Object.keys(properties).length > 0) integrationPatches.set(integrationId, properties);
+    }
+  }
+  for (const [logicalId, setProperties] of [...routePatches, ...integrationPatches].sort(
+    ([a], [b]) => a.localeCompare(b),
+  )) {
+    patches.push({ logicalId, setProperties });
+  }
+
+  const stageId = v2Naming.httpApiStage();
+  const coreStage = template.Resources[stageId];
+  if (coreStage) {
+    const stage = resolveHttpApiStage(config.raw, events, config.stageName);
+    const properties: CfnObject = { ...coreStage.Properties };
+    // Core's stage waits for core's log group only; ours waits for what it uses.
+    const dependsOn = dependsOnList(coreStage).filter((id) => id !== v2Naming.httpApiLogGroup());
+    if (stage.description !== undefined) properties.Description = stage.description;
+    if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
+    properties.DefaultRouteSettings = {
+      ...(properties.DefaultRouteSettings as CfnObject | undefined),
+      ...(stage.metrics !== undefined ? { DetailedMetricsEnabled: stage.metrics } : {}),
+      ...throttlingProperties(stage.throttling),
+    };
+    const { routeSettings, dependsOn: routeIds } = stageRouteSettings(stage, routes);
+    if (Object.keys(routeSettings).length > 0) {
+      properties.RouteSettings = routeSettings;
+      dependsOn.push(...routeIds);
+    }
+    const logGroupId = v2Naming.httpApiLogGroup();
+    const coreLogGroup = template.Resources[logGroupId];
+    const accessLog = stage.logging.accessLog;
+    let keepLogGroup = coreLogGroup !== undefined;
+    if (accessLog === false) {
+      delete properties.AccessLogSettings;
+      keepLogGroup = false;
+    } else if (accessLog) {
+      properties.AccessLogSettings = accessLogSettings(accessLog, logGroupId);
+      keepLogGroup = accessLog.destinationArn === undefined;
+      if (keepLogGroup) {
+        resources[logGroupId] = accessLogGroup(
+          `/aws/http-api/${config.service}-${config.stageName}`,
+          stage.logging.retentionInDays,
+          coreLogGroup,
+        );
+      }
+    } else if (coreLogGroup && stage.logging.retentionInDays !== undefined) {
+      resources[logGroupId] = accessLogGroup(
+        String(coreLogGroup.Properties?.LogGroupName),
+        stage.logging.retentionInDays,
+        coreLogGroup,
+      );
+    }
+    if (coreLogGroup && !keepLogGroup) patches.push({ logicalId: logGroupId, remove: true });
+    if (keepLogGroup && properties.AccessLogSettings) dependsOn.push(logGroupId);
+    resources[stageId] = {
+      ...coreStage,
+      Properties: properties,
+      ...(dependsOn.length > 0 ? { DependsOn: [...new Set(dependsOn)] } : {}),
+    };
+    if (dependsOn.length === 0) delete resources[stageId].DependsOn;
+  }
+  return [{ Resources: resources, patches }];
 }

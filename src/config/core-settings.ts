@@ -34,6 +34,12 @@ export interface CoreSettings {
   logRetentionInDays?: number;
   stackTags: Record<string, string>;
   tags: Record<string, string>;
+  /** `provider.httpApi` as written (core's HTTP API settings: authorizers, cors, …). */
+  httpApi?: Record<string, unknown>;
+  /** `provider.websocketsApiRouteSelectionExpression`. */
+  websocketsApiRouteSelectionExpression?: string;
+  /** Names of the service's functions (an authorizer's `functionName` must be one of them). */
+  functionNames?: readonly string[];
 }
 
 type Loose = Record<string, unknown>;
@@ -54,6 +60,7 @@ export function readCoreSettings(input: {
   stageName: string;
   region: string;
   provider: unknown;
+  functionNames?: readonly string[];
 }): CoreSettings {
   const provider = object(input.provider);
   const apiGateway = object(provider.apiGateway);
@@ -89,5 +96,12 @@ export function readCoreSettings(input: {
       typeof provider.logRetentionInDays === 'number' ? provider.logRetentionInDays : undefined,
     stackTags: stringMap(provider.stackTags),
     tags: stringMap(provider.tags),
+    ...(provider.httpApi && typeof provider.httpApi === 'object'
+      ? { httpApi: provider.httpApi as Record<string, unknown> }
+      : {}),
+    ...(typeof provider.websocketsApiRouteSelectionExpression === 'string'
+      ? { websocketsApiRouteSelectionExpression: provider.websocketsApiRouteSelectionExpression }
+      : {}),
+    ...(input.functionNames ? { functionNames: [...input.functionNames].sort() } : {}),
   };
 }

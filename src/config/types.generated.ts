@@ -13,40 +13,639 @@ export interface ApiGatewayConfig {
     [k: string]: StageConfig;
   };
   /**
-   * Being built; not available yet.
+   * Named REST API authorizers, each emitted once as AWS::ApiGateway::Authorizer (iam needs none) and used by endpoints through defaultAuthorizer or the authorizer key of an http event's apiGateway block.
    */
   authorizers?: {
-    [k: string]: unknown;
+    /**
+     * An authorizer: type cognito (userPoolArn or userPoolArns), token (Lambda TOKEN: functionName or functionArn), request (Lambda REQUEST: functionName or functionArn, identitySource list) or iam (SigV4-signed requests).
+     */
+    [k: string]: {
+      /**
+       * cognito (Amazon Cognito user pool tokens), token (a Lambda function gets one header), request (a Lambda function gets headers, query strings, stage variables and context), iam (AWS Signature Version 4).
+       */
+      type: 'cognito' | 'token' | 'request' | 'iam';
+      /**
+       * cognito only: the user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>), a { Ref }/{ Fn::GetAtt } or ${param:...}.
+       */
+      userPoolArn?: string | CloudFormationIntrinsic;
+      /**
+       * cognito only: several user pools (up to 1000, API Gateway limit) whose tokens are accepted.
+       *
+       * @minItems 1
+       * @maxItems 1000
+       */
+      userPoolArns?: (string | CloudFormationIntrinsic)[];
+      /**
+       * token and request only: a function of this service (its key under functions) that API Gateway calls to authorize.
+       */
+      functionName?: string;
+      /**
+       * token and request only: the ARN of a Lambda function outside this service (it needs a resource policy that lets apigateway.amazonaws.com invoke it, which the plugin adds).
+       */
+      functionArn?: string | CloudFormationIntrinsic;
+      /**
+       * cognito and token: one header, written as its name (Authorization) or method.request.header.<Name>; default Authorization. request: a list of method.request.header.<Name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>.
+       */
+      identitySource?: string | string[];
+      /**
+       * token only: a regular expression the token must match before the function is called; a token that does not match gets 401 without invoking it.
+       */
+      identityValidationExpression?: string;
+      /**
+       * Seconds API Gateway caches the authorizer's result, 0-3600 (API Gateway limit; default 300, 0 turns caching off).
+       */
+      resultTtlInSeconds?: number;
+      /**
+       * cognito authorizers only: OAuth scopes (resource-server/scope) of which the access token must carry at least one; with scopes API Gateway expects an access token, not an id token.
+       *
+       * @minItems 1
+       */
+      scopes?: string[];
+    };
   };
   /**
-   * Being built; not available yet.
+   * The name of an authorizer under custom.apiGateway.authorizers that protects every http endpoint which names no authorizer of its own (core's authorizer key, or apiGateway.authorizer; use authorizer: none for a public endpoint).
    */
-  defaultAuthorizer?: {
-    [k: string]: unknown;
-  };
+  defaultAuthorizer?: string;
   /**
-   * Being built; not available yet.
+   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every http endpoint.
    */
-  apiKeyRequired?: {
-    [k: string]: unknown;
-  };
+  apiKeyRequired?: boolean;
   /**
-   * Being built; not available yet.
+   * Usage plans keyed by name (AWS::ApiGateway::UsagePlan), each with its API keys; endpoints opt in with apiKeyRequired.
    */
   usagePlans?: {
-    [k: string]: unknown;
+    [k: string]: {
+      description?: string;
+      /**
+       * How many requests a key may make per period; over it, callers get 429.
+       */
+      quota?: {
+        /**
+         * Requests allowed per period, a whole number >= 0.
+         */
+        limit: number;
+        /**
+         * DAY, WEEK or MONTH.
+         */
+        period: 'DAY' | 'WEEK' | 'MONTH';
+        /**
+         * Days the period is shifted by: 0-6 for WEEK, 0-27 for MONTH, only 0 for DAY (API Gateway rule).
+         */
+        offset?: number;
+      };
+      throttle?: ThrottlingConfig;
+      /**
+       * Throttles of single endpoints, keyed 'METHOD /path' as in the http event (GET /users/{id}); written into ApiStages[].Throttle as /users/{id}/GET.
+       */
+      methodThrottles?: {
+        [k: string]: ThrottlingConfig;
+      };
+      /**
+       * The stages this plan applies to (default: every stage). In a stage not listed, the plan and its keys are not created.
+       *
+       * @minItems 1
+       *
+       * Items: letters, digits, '-' and '_', up to 128 characters (API Gateway rule)
+       */
+      stages?: string[];
+      /**
+       * API keys of this plan (AWS::ApiGateway::ApiKey, attached with AWS::ApiGateway::UsagePlanKey).
+       *
+       * Items: { name, value?, enabled?, customerId?, description? }
+       */
+      apiKeys?: {
+        /**
+         * a letter, then letters, digits, '-', '_' or '.', up to 128 characters; unique across usage plans
+         */
+        name: string;
+        value?: unknown;
+        /**
+         * false creates the key disabled (callers using it get 403). Default true.
+         */
+        enabled?: boolean;
+        /**
+         * An AWS Marketplace customer id to associate with the key.
+         */
+        customerId?: string;
+        description?: string;
+      }[];
+      tags?: Tags;
+    };
   };
   /**
-   * Being built; not available yet.
+   * CORS for every REST endpoint of the service (function events and routes): true (any origin, default headers), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge }. An endpoint can override it with its own apiGateway.cors, or opt out with cors: false.
    */
-  cors?: {
-    [k: string]: unknown;
-  };
+  cors?:
+    | boolean
+    | {
+        /**
+         * '*' (any origin) or a list of origins such as https://app.example.com, http://localhost:3000 or https://*.example.com (a '*' stands for one or more subdomain labels). With more than one origin the preflight echoes the request's Origin when it is on the list, because API Gateway can return only one Access-Control-Allow-Origin. Default '*'.
+         */
+        origins?: '*' | string[];
+        /**
+         * Access-Control-Allow-Headers: request headers the browser may send. Default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id (core's list).
+         *
+         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
+         */
+        headers?: string[];
+        /**
+         * Access-Control-Allow-Methods. Default: the methods of the path that have CORS on, plus OPTIONS.
+         *
+         * @minItems 1
+         *
+         * Items: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
+         */
+        methods?: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS')[];
+        /**
+         * Access-Control-Expose-Headers: response headers browser scripts may read besides the CORS-safelisted ones.
+         *
+         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
+         */
+        exposeHeaders?: string[];
+        /**
+         * Access-Control-Allow-Credentials: true lets browsers send cookies and Authorization; needs a list of origins, never '*' (browsers reject credentials with a wildcard origin).
+         */
+        allowCredentials?: boolean;
+        /**
+         * Access-Control-Max-Age: how long browsers may cache the preflight answer, 0-86400 s (browsers cap it lower: Chrome 7200, Firefox 86400).
+         */
+        maxAge?: number;
+      };
   /**
-   * Being built; not available yet.
+   * The errors API Gateway returns itself (before or instead of calling the integration), keyed by response type (DEFAULT_4XX, DEFAULT_5XX, ACCESS_DENIED, UNAUTHORIZED, THROTTLED ...), plus cors: true and preset: json.
    */
   gatewayResponses?: {
-    [k: string]: unknown;
+    /**
+     * true adds the CORS headers (from custom.apiGateway.cors, else any origin) to DEFAULT_4XX, DEFAULT_5XX and every response type configured here, so browser clients can read 401, 403, 429 and 5XX errors API Gateway returns itself.
+     */
+    cors?: boolean;
+    /**
+     * json: every error gets the body {"message": ..., "type": ..., "requestId": ...} and the status codes 400 bad request, 403 access denied, 429 throttled/quota exceeded, 502 integration failure, 504 integration timeout. Types configured here are merged over it.
+     */
+    preset?: 'json';
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    DEFAULT_4XX?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    DEFAULT_5XX?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    ACCESS_DENIED?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    API_CONFIGURATION_ERROR?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    AUTHORIZER_CONFIGURATION_ERROR?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    AUTHORIZER_FAILURE?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    BAD_REQUEST_BODY?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    BAD_REQUEST_PARAMETERS?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    EXPIRED_TOKEN?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    INTEGRATION_FAILURE?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    INTEGRATION_TIMEOUT?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    INVALID_API_KEY?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    INVALID_SIGNATURE?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    MISSING_AUTHENTICATION_TOKEN?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    QUOTA_EXCEEDED?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    REQUEST_TOO_LARGE?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    RESOURCE_NOT_FOUND?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    THROTTLED?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    UNAUTHORIZED?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    UNSUPPORTED_MEDIA_TYPE?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
+    /**
+     * { statusCode, headers, body } of one response type; every key is optional.
+     */
+    WAF_FILTERED?: {
+      /**
+       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+       */
+      statusCode?: number | string;
+      /**
+       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+       */
+      headers?: {
+        /**
+         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+         */
+        [k: string]: string;
+      };
+      /**
+       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+       */
+      body?: {} | string;
+    };
   };
   /**
    * Being built; not available yet.
@@ -55,23 +654,71 @@ export interface ApiGatewayConfig {
     [k: string]: unknown;
   };
   /**
-   * Being built; not available yet.
+   * How `sls export-openapi` (and the export after `sls deploy`) writes the OpenAPI document: `info` and `servers` replace what API Gateway puts there, `exportAfterDeploy` writes the document at the end of every deploy.
    */
   openapi?: {
-    [k: string]: unknown;
+    /**
+     * Replaces the document's info: API Gateway fills title from the API name and version from the deploy date. Keys: title, version, description.
+     */
+    info?: {
+      /**
+       * a non-empty string: the API's name in the document (info.title)
+       */
+      title?: string;
+      /**
+       * a non-empty string such as '1.2.0' (info.version; write numbers in quotes)
+       */
+      version?: string;
+      /**
+       * a string (info.description; CommonMark allowed)
+       */
+      description?: string;
+    };
+    /**
+     * At least one server { url, description? }; replaces the servers (OpenAPI 3.0) or host/basePath/schemes (Swagger 2.0, from the first url) of the document.
+     *
+     * @minItems 1
+     *
+     * Items: { url, description? }
+     */
+    servers?: {
+      /**
+       * an absolute http(s) URL such as 'https://api.example.com/v1' (a custom domain, or the invoke URL of the stage)
+       */
+      url: string;
+      /**
+       * a string, e.g. 'Production'
+       */
+      description?: string;
+    }[];
+    /**
+     * Exports the deployed stage's document at the end of `sls deploy`: { path, type?, format?, extensions? }. A failed export is reported as a warning and never fails the deploy.
+     */
+    exportAfterDeploy?: {
+      /**
+       * a file path relative to the service directory, e.g. 'openapi.json' or 'docs/openapi.yaml'; written atomically
+       */
+      path: string;
+      /**
+       * 'oas30' (OpenAPI 3.0, default) or 'swagger' (Swagger 2.0; REST APIs only: API Gateway exports HTTP APIs as OpenAPI 3.0 only)
+       */
+      type?: 'oas30' | 'swagger';
+      /**
+       * 'json' or 'yaml'; default: from the path's extension (.yaml/.yml → yaml), else json
+       */
+      format?: 'json' | 'yaml';
+      /**
+       * 'integrations' (x-amazon-apigateway-integration and the rest API Gateway writes), 'apigateway' (the same; AWS's name for it), 'authorizers' (x-amazon-apigateway-authorizer only) or 'postman' (Postman's extensions; REST only). Default: none, a plain document.
+       */
+      extensions?: 'integrations' | 'apigateway' | 'authorizers' | 'postman';
+      /**
+       * 'rest' or 'http': which API of the stack to export; needed only when the stack has both
+       */
+      api?: 'rest' | 'http';
+    };
   };
-  /**
-   * Being built; not available yet.
-   */
-  httpApi?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Being built; not available yet.
-   */
-  websocket?: {
-    [k: string]: unknown;
-  };
+  httpApi?: HttpApiConfig;
+  websocket?: WebsocketConfig;
   /**
    * What to do when the stage was created earlier without this plugin (implicitly, by core's Deployment): 'fail' (default) stops before the stack update and explains; 'recreate' deletes the old stage right before the stack update so CloudFormation can create the declared one (a short outage of that stage).
    */
@@ -95,7 +742,7 @@ export interface RestApiConfig {
    *
    * @minItems 1
    */
-  vpcEndpointIds?: [string | CloudFormationIntrinsic, ...(string | CloudFormationIntrinsic)[]];
+  vpcEndpointIds?: (string | CloudFormationIntrinsic)[];
   /**
    * Content types API Gateway treats as binary, written type/subtype (e.g. image/png, * /*).
    *
@@ -118,6 +765,78 @@ export interface RestApiConfig {
    * Execution and access logging need the account-level CloudWatch role of API Gateway (one per account and region, shared by every API there). 'ensure' (default) lets Serverless set it through its custom resource only when the account has none; 'external' means you manage it yourself; an IAM role ARN is set as the account's role.
    */
   cloudWatchRole?: ('ensure' | 'external') | string;
+  /**
+   * The REST API's resource policy: raw IAM statements and presets (allowIps, denyIps, allowVpcEndpoints, allowAccounts), each preset one statement on execute-api:/*. A request is let in when an Allow matches and no Deny does; otherwise 403.
+   */
+  policy?: {
+    /**
+     * IAM policy statements; Principal defaults to '*', Action to execute-api:Invoke and Resource to execute-api:/* when absent.
+     *
+     * @minItems 1
+     *
+     * Items: { Effect: Allow | Deny, Principal?, Action?, Resource?, Condition?, Sid?, NotPrincipal?, NotAction?, NotResource? }
+     */
+    statements?: {
+      Sid?: string;
+      /**
+       * Allow or Deny
+       */
+      Effect: 'Allow' | 'Deny';
+      /**
+       * '*' or an object such as { AWS: [account ids or ARNs] }
+       */
+      Principal?: '*' | {};
+      /**
+       * an object such as { AWS: [account ids or ARNs] }
+       */
+      NotPrincipal?: {};
+      /**
+       * an action or list of actions, such as execute-api:Invoke
+       */
+      Action?: string | string[];
+      /**
+       * an action or list of actions, such as execute-api:Invoke
+       */
+      NotAction?: string | string[];
+      /**
+       * a resource or list, such as execute-api:/* or execute-api:/<stage>/GET/users/*
+       */
+      Resource?: string | string[];
+      /**
+       * a resource or list, such as execute-api:/<stage>/GET/health
+       */
+      NotResource?: string | string[];
+      Condition?: {};
+    }[];
+    /**
+     * Lets in requests from these source IP ranges (aws:SourceIp); others get 403 unless another Allow matches.
+     *
+     * @minItems 1
+     *
+     * Items: an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32
+     */
+    allowIps?: string[];
+    /**
+     * Refuses requests from these source IP ranges with 403. Alone, it comes with an Allow for everyone else.
+     *
+     * @minItems 1
+     *
+     * Items: an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32
+     */
+    denyIps?: string[];
+    /**
+     * Lets in requests arriving through these interface VPC endpoints (aws:SourceVpce): vpce-... ids or intrinsics.
+     *
+     * @minItems 1
+     */
+    allowVpcEndpoints?: (string | CloudFormationIntrinsic)[];
+    /**
+     * Lets in IAM-signed requests of principals of these AWS accounts (12-digit ids); meant for endpoints with an iam authorizer.
+     *
+     * @minItems 1
+     */
+    allowAccounts?: (string | CloudFormationIntrinsic)[];
+  };
   tags?: Tags;
 }
 /**
@@ -240,6 +959,20 @@ export interface StageConfig {
      * Encrypt cached responses (CacheDataEncrypted).
      */
     encrypted?: boolean;
+    /**
+     * Who may invalidate a cached entry by sending Cache-Control: max-age=0. requireAuthorization (default true, API Gateway's default) demands the execute-api:InvalidateCache IAM permission; unauthorizedStrategy says what happens to requests without it.
+     */
+    invalidation?: {
+      /**
+       * Require the execute-api:InvalidateCache permission on the method to invalidate its cache entry (API Gateway default true). false lets any client flush the cache.
+       */
+      requireAuthorization?: boolean;
+      /**
+       * What a client without the permission gets: FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER (the cached response plus a warning header; API Gateway default) or SUCCEED_WITHOUT_RESPONSE_HEADER.
+       */
+      unauthorizedStrategy?:
+        'FAIL_WITH_403' | 'SUCCEED_WITH_RESPONSE_HEADER' | 'SUCCEED_WITHOUT_RESPONSE_HEADER';
+    };
   };
   /**
    * A canary release on this stage: percentTraffic of requests see the stage variables in 'variables' (for example a Lambda alias or a second backend).
@@ -283,41 +1016,449 @@ export interface ThrottlingConfig {
    */
   burstLimit?: number;
 }
+/**
+ * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).
+ */
+export interface HttpApiConfig {
+  /**
+   * Stage settings keyed by stage name; '*' holds the defaults every stage gets, the entry named like the deployed --stage is deep-merged over it. An entry that matches no deployed stage is ignored.
+   */
+  stages?: {
+    /**
+     * Settings of the HTTP API's $default stage (AWS::ApiGatewayV2::Stage) for one deployed stage.
+     */
+    [k: string]: {
+      description?: string;
+      /**
+       * Stage variables, usable in integrations as ${stageVariables.name}. Names are [A-Za-z0-9_]+; values letters, digits and -._~:/?#&=, up to 2,048 characters (API Gateway rule).
+       */
+      variables?: {
+        /**
+         * letters, digits and -._~:/?#&=, only, up to 2,048 characters (API Gateway rule), or a CloudFormation intrinsic function
+         */
+        [k: string]: string | CloudFormationIntrinsic;
+      };
+      throttling?: ThrottlingConfig;
+      /**
+       * Detailed CloudWatch metrics per route (DetailedMetricsEnabled on the stage's default route settings).
+       */
+      metrics?: boolean;
+      /**
+       * HTTP APIs have access logs only (no execution logs).
+       */
+      logging?: {
+        /**
+         * false (off), a preset (clf, json, xml, csv), a custom format string of $context variables that includes $context.requestId or $context.extendedRequestId, or { format, destinationArn } to log to a log group you own.
+         */
+        accessLog?:
+          | false
+          | (('clf' | 'json' | 'xml' | 'csv') | string)
+          | {
+              /**
+               * a preset (clf, json, xml, csv) or a custom format string of $context variables that includes $context.requestId or $context.extendedRequestId
+               */
+              format: ('clf' | 'json' | 'xml' | 'csv') | string;
+              /**
+               * an arn:aws:logs:… log group ARN, or a CloudFormation intrinsic function
+               */
+              destinationArn?: string | CloudFormationIntrinsic;
+            };
+        /**
+         * Retention of the access-log group the plugin creates; one of CloudWatch Logs' allowed values.
+         */
+        retentionInDays?:
+          | 1
+          | 3
+          | 5
+          | 7
+          | 14
+          | 30
+          | 60
+          | 90
+          | 120
+          | 150
+          | 180
+          | 365
+          | 400
+          | 545
+          | 731
+          | 1096
+          | 1827
+          | 2192
+          | 2557
+          | 2922
+          | 3288
+          | 3653;
+      };
+      /**
+       * Settings of single routes in this stage (RouteSettings), keyed by route key as the httpApi event declares it: 'GET /orders/{id}', or '$default' for the '*' route.
+       */
+      routes?: {
+        [k: string]: {
+          throttling?: ThrottlingConfig;
+          /**
+           * Detailed CloudWatch metrics for this route.
+           */
+          metrics?: boolean;
+        };
+      };
+    };
+  };
+  /**
+   * Authorizers by name, referenced from httpApi events (apiGateway.authorizer) and defaultAuthorizer.
+   */
+  authorizers?: {
+    /**
+     * type jwt (issuer, audience, identitySource), lambda (functionName or functionArn, payloadVersion, enableSimpleResponses, resultTtlInSeconds, identitySource) or iam.
+     */
+    [k: string]: {
+      /**
+       * jwt (tokens from an OpenID Connect / OAuth 2.0 issuer, e.g. Cognito), lambda (a Lambda function decides) or iam (SigV4-signed requests, AWS_IAM)
+       */
+      type: 'jwt' | 'lambda' | 'iam';
+      /**
+       * The authorizer's name in API Gateway; defaults to the key.
+       */
+      name?: string;
+      /**
+       * jwt only: the token issuer (iss claim), an https URL such as https://cognito-idp.<region>.amazonaws.com/<userPoolId>, or a CloudFormation intrinsic function
+       */
+      issuer?: string | CloudFormationIntrinsic;
+      /**
+       * jwt only: the accepted aud (or Cognito client_id) values; at least one
+       *
+       * @minItems 1
+       */
+      audience?: (string | CloudFormationIntrinsic)[];
+      /**
+       * Where the identity is read: $request.header.X, $request.querystring.Y, $context.Z or $stageVariables.W (API Gateway rule). jwt: one source, default $request.header.Authorization.
+       *
+       * @minItems 1
+       *
+       * Items: $request.header.X, $request.querystring.Y, $context.Z or $stageVariables.W
+       */
+      identitySource?: string[];
+      /**
+       * lambda only: a function of this service
+       */
+      functionName?: string;
+      /**
+       * lambda only: an arn:aws:lambda:… function ARN outside this service, or a CloudFormation intrinsic function
+       */
+      functionArn?: string | CloudFormationIntrinsic;
+      /**
+       * lambda only: '1.0' or '2.0' (default '2.0')
+       */
+      payloadVersion?: '1.0' | '2.0';
+      /**
+       * lambda only, payload 2.0: the function returns { isAuthorized: boolean } instead of an IAM policy.
+       */
+      enableSimpleResponses?: boolean;
+      /**
+       * lambda only: cache the decision per identity for 0-3600 s (API Gateway limit; default 0, no caching). Caching needs identitySource.
+       */
+      resultTtlInSeconds?: number;
+    };
+  };
+  /**
+   * The name of an authorizer in custom.apiGateway.httpApi.authorizers that protects every route which sets no authorizer of its own (opt a route out with apiGateway.authorizer: none).
+   */
+  defaultAuthorizer?: string;
+}
+/**
+ * Settings of the WebSocket API core compiles from websocket events (AWS::ApiGatewayV2::Api, protocol WEBSOCKET).
+ */
+export interface WebsocketConfig {
+  /**
+   * $request.body.<field>, the field of an incoming message that picks the route (API Gateway rule for WebSocket APIs; default $request.body.action)
+   */
+  routeSelectionExpression?: string;
+  /**
+   * Stage settings keyed by stage name; '*' holds the defaults every stage gets, the entry named like the deployed --stage is deep-merged over it. An entry that matches no deployed stage is ignored.
+   */
+  stages?: {
+    [k: string]: {
+      description?: string;
+      /**
+       * Stage variables, usable in integrations as ${stageVariables.name}. Names are [A-Za-z0-9_]+; values letters, digits and -._~:/?#&=, up to 2,048 characters (API Gateway rule).
+       */
+      variables?: {
+        /**
+         * letters, digits and -._~:/?#&=, only, up to 2,048 characters (API Gateway rule), or a CloudFormation intrinsic function
+         */
+        [k: string]: string | CloudFormationIntrinsic;
+      };
+      throttling?: ThrottlingConfig;
+      /**
+       * Detailed CloudWatch metrics per route (DetailedMetricsEnabled).
+       */
+      metrics?: boolean;
+      logging?: {
+        /**
+         * CloudWatch execution logging: OFF, ERROR or INFO. Needs the account-level CloudWatch role for API Gateway.
+         */
+        level?: 'OFF' | 'ERROR' | 'INFO';
+        /**
+         * Log full message data in execution logs (never in production with sensitive payloads).
+         */
+        dataTrace?: boolean;
+        /**
+         * false (off), a preset (clf, json, xml, csv), a custom format string of $context variables that includes $context.requestId or $context.extendedRequestId, or { format, destinationArn } to log to a log group you own.
+         */
+        accessLog?:
+          | false
+          | (('clf' | 'json' | 'xml' | 'csv') | string)
+          | {
+              /**
+               * a preset (clf, json, xml, csv) or a custom format string of $context variables that includes $context.requestId or $context.extendedRequestId
+               */
+              format: ('clf' | 'json' | 'xml' | 'csv') | string;
+              /**
+               * an arn:aws:logs:… log group ARN, or a CloudFormation intrinsic function
+               */
+              destinationArn?: string | CloudFormationIntrinsic;
+            };
+        /**
+         * Retention of the access-log group the plugin creates; one of CloudWatch Logs' allowed values.
+         */
+        retentionInDays?:
+          | 1
+          | 3
+          | 5
+          | 7
+          | 14
+          | 30
+          | 60
+          | 90
+          | 120
+          | 150
+          | 180
+          | 365
+          | 400
+          | 545
+          | 731
+          | 1096
+          | 1827
+          | 2192
+          | 2557
+          | 2922
+          | 3288
+          | 3653;
+      };
+      /**
+       * Settings of single routes in this stage (RouteSettings), keyed by route key ($connect, $disconnect, $default or a custom route).
+       */
+      routes?: {
+        [k: string]: {
+          throttling?: ThrottlingConfig;
+          /**
+           * Detailed CloudWatch metrics for this route.
+           */
+          metrics?: boolean;
+          logging?: {
+            /**
+             * OFF, ERROR or INFO
+             */
+            level?: 'OFF' | 'ERROR' | 'INFO';
+            /**
+             * Log full message data for this route.
+             */
+            dataTrace?: boolean;
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Lambda REQUEST authorizers by name, for the $connect route (apiGateway.authorizer on its websocket event).
+   */
+  authorizers?: {
+    /**
+     * A Lambda REQUEST authorizer: functionName (a function of this service) or functionArn, and identitySource.
+     */
+    [k: string]: {
+      /**
+       * The authorizer's name in API Gateway; defaults to the key.
+       */
+      name?: string;
+      /**
+       * a function of this service
+       */
+      functionName?: string;
+      /**
+       * an arn:aws:lambda:… function ARN outside this service, or a CloudFormation intrinsic function
+       */
+      functionArn?: string | CloudFormationIntrinsic;
+      /**
+       * route.request.header.X or route.request.querystring.Y (API Gateway rule for $connect authorizers); default [route.request.header.Auth]. A request without them is refused with 401 before the function runs.
+       *
+       * @minItems 1
+       *
+       * Items: route.request.header.X or route.request.querystring.Y
+       */
+      identitySource?: string[];
+    };
+  };
+  /**
+   * true: the functions' shared role (IamRoleLambdaExecution) may post to, read and close connections of this API only (execute-api:ManageConnections on <api>/<stage>/* /@connections/*), replacing core's statement for every API in the account; false: remove core's statement.
+   */
+  manageConnections?: boolean;
+}
 
 /**
  * Per-endpoint settings under the apiGateway key of an http event.
  */
 export interface HttpEventApiGatewayConfig {
   /**
-   * Being built; not available yet.
+   * The name of an authorizer under custom.apiGateway.authorizers, or none to make this endpoint public on purpose (overrides defaultAuthorizer).
    */
-  authorizer?: {
-    [k: string]: unknown;
-  };
+  authorizer?: string;
   /**
-   * Being built; not available yet.
+   * cognito authorizers only: OAuth scopes (resource-server/scope) of which the access token must carry at least one; with scopes API Gateway expects an access token, not an id token.
+   *
+   * @minItems 1
    */
-  scopes?: {
-    [k: string]: unknown;
-  };
+  scopes?: string[];
   /**
-   * Being built; not available yet.
+   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every http endpoint.
    */
-  apiKeyRequired?: {
-    [k: string]: unknown;
-  };
+  apiKeyRequired?: boolean;
   /**
-   * Being built; not available yet.
+   * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
    */
   caching?: {
-    [k: string]: unknown;
+    /**
+     * Cache this endpoint's responses (default true when the caching block is present). Use a variable such as ${param:cacheOrders} to cache only in stages that have a cache cluster.
+     */
+    enabled?: boolean;
+    /**
+     * How long a cached response is served, 0-3600 s (API Gateway limit); defaults to the stage's caching.ttlInSeconds, else 300.
+     */
+    ttlInSeconds?: number;
+    /**
+     * Request values that make up the cache key besides the path, as <location>.<name>: path.id, querystring.lang, header.Accept-Language (also multivaluequerystring.x and multivalueheader.x).
+     *
+     * Items: path.<name>, querystring.<name>, multivaluequerystring.<name>, header.<name> or multivalueheader.<name> (API Gateway's method.request.<location>.<name> parameters)
+     */
+    keys?: string[];
+    /**
+     * Encrypt this endpoint's cached responses (CacheDataEncrypted); defaults to the stage's caching.encrypted, else false.
+     */
+    dataEncrypted?: boolean;
+    /**
+     * Caching a POST, PUT, PATCH or DELETE endpoint is refused because it serves one caller's write result to the next caller; set true to cache it anyway (for example a POST that only reads, like a search).
+     */
+    allowNonGetMethod?: boolean;
   };
   throttling?: ThrottlingConfig;
   /**
-   * Being built; not available yet.
+   * true (the service default custom.apiGateway.cors, else any origin), false (no CORS for this endpoint even when the service has a default), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge } merged key by key over the service default.
    */
-  cors?: {
-    [k: string]: unknown;
+  cors?:
+    | boolean
+    | {
+        /**
+         * '*' (any origin) or a list of origins such as https://app.example.com, http://localhost:3000 or https://*.example.com (a '*' stands for one or more subdomain labels). With more than one origin the preflight echoes the request's Origin when it is on the list, because API Gateway can return only one Access-Control-Allow-Origin. Default '*'.
+         */
+        origins?: '*' | string[];
+        /**
+         * Access-Control-Allow-Headers: request headers the browser may send. Default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id (core's list).
+         *
+         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
+         */
+        headers?: string[];
+        /**
+         * Access-Control-Allow-Methods. Default: the methods of the path that have CORS on, plus OPTIONS.
+         *
+         * @minItems 1
+         *
+         * Items: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
+         */
+        methods?: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS')[];
+        /**
+         * Access-Control-Expose-Headers: response headers browser scripts may read besides the CORS-safelisted ones.
+         *
+         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
+         */
+        exposeHeaders?: string[];
+        /**
+         * Access-Control-Allow-Credentials: true lets browsers send cookies and Authorization; needs a list of origins, never '*' (browsers reject credentials with a wildcard origin).
+         */
+        allowCredentials?: boolean;
+        /**
+         * Access-Control-Max-Age: how long browsers may cache the preflight answer, 0-86400 s (browsers cap it lower: Chrome 7200, Firefox 86400).
+         */
+        maxAge?: number;
+      };
+}
+/**
+ * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
+ */
+/**
+ * Per-route settings under the apiGateway key of a httpApi event.
+ */
+export interface HttpApiEventApiGatewayConfig {
+  /**
+   * The name of an authorizer in custom.apiGateway.httpApi.authorizers, or 'none' to leave this route open when a defaultAuthorizer is set.
+   */
+  authorizer?: string;
+  /**
+   * jwt authorizers only: the token must carry at least one of these scopes (scope or scp claim).
+   *
+   * @minItems 1
+   */
+  scopes?: string[];
+  throttling?: ThrottlingConfig;
+  /**
+   * Detailed CloudWatch metrics for this route.
+   */
+  metrics?: boolean;
+  /**
+   * How long API Gateway waits for the function, 0.05-30 s (HTTP API limit; core's default is 30). Every httpApi event of one function shares its integration, so they must agree.
+   */
+  timeout?: number;
+  /**
+   * '1.0' (the REST proxy event shape) or '2.0' (default). Every httpApi event of one function shares its integration, so they must agree.
+   */
+  payloadVersion?: '1.0' | '2.0';
+  /**
+   * Not supported: HTTP APIs have no API keys or usage plans (API Gateway rule). Use a REST API (http event) for API keys.
+   */
+  apiKeyRequired?: boolean;
+}
+/**
+ * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
+ */
+/**
+ * Per-route settings under the apiGateway key of a websocket event.
+ */
+export interface WebsocketEventApiGatewayConfig {
+  /**
+   * $connect only (API Gateway rule): the name of an authorizer in custom.apiGateway.websocket.authorizers.
+   */
+  authorizer?: string;
+  /**
+   * Clients must send an API key (x-api-key header) of a usage plan that includes this stage.
+   */
+  apiKeyRequired?: boolean;
+  /**
+   * A two-way route: the integration's response is sent back to the client (an AWS::ApiGatewayV2::RouteResponse with key $default).
+   */
+  routeResponse?: boolean;
+  throttling?: ThrottlingConfig;
+  /**
+   * Detailed CloudWatch metrics for this route.
+   */
+  metrics?: boolean;
+  logging?: {
+    /**
+     * OFF, ERROR or INFO
+     */
+    level?: 'OFF' | 'ERROR' | 'INFO';
+    /**
+     * Log full message data for this route.
+     */
+    dataTrace?: boolean;
   };
 }
 /**
