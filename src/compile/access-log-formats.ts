@@ -25,6 +25,59 @@ export const ACCESS_LOG_PRESETS = {
 
 export type AccessLogPreset = keyof typeof ACCESS_LOG_PRESETS;
 
+/**
+ * HTTP APIs and WebSocket APIs have their own `$context` variables for access logs (no
+ * `resourcePath` or `identity.caller`; `routeKey`, and `eventType`/`connectionId` for WebSocket):
+ * their presets use only variables listed for them in the API Gateway developer guide
+ * ("Customize HTTP API access logs", "WebSocket API access logging variables").
+ */
+const HTTP_API_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  errorMessage: '$context.error.message',
+};
+
+const WEBSOCKET_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  eventType: '$context.eventType',
+  routeKey: '$context.routeKey',
+  connectionId: '$context.connectionId',
+  status: '$context.status',
+  integrationLatency: '$context.integrationLatency',
+  errorMessage: '$context.error.message',
+};
+
+function presetsFrom(fields: Record<string, string>): Record<AccessLogPreset, string> {
+  const values = Object.values(fields);
+  return {
+    clf: `$context.identity.sourceIp [$context.requestTime] "${Object.keys(fields).includes('httpMethod') ? '$context.httpMethod $context.path $context.protocol' : '$context.eventType $context.routeKey'}" $context.status $context.requestId`,
+    json: JSON.stringify(fields),
+    xml: `<request id="$context.requestId">${Object.entries(fields)
+      .filter(([key]) => key !== 'requestId')
+      .map(([key, value]) => ` <${key}>${value}</${key}>`)
+      .join('')} </request>`,
+    csv: values.join(','),
+  };
+}
+
+export type ApiKind = 'rest' | 'http' | 'websocket';
+
+const PRESETS_BY_API: Record<ApiKind, Record<AccessLogPreset, string>> = {
+  rest: ACCESS_LOG_PRESETS,
+  http: presetsFrom(HTTP_API_FIELDS),
+  websocket: presetsFrom(WEBSOCKET_FIELDS),
+};
+
 /** Core's own default access-log format (used when `provider.logs.restApi` gives none). */
 export const CORE_DEFAULT_ACCESS_LOG_FORMAT =
   'requestId: $context.requestId, ip: $context.identity.sourceIp, caller: $context.identity.caller, user: $context.identity.user, requestTime: $context.requestTime, httpMethod: $context.httpMethod, resourcePath: $context.resourcePath, status: $context.status, protocol: $context.protocol, responseLength: $context.responseLength';
@@ -33,8 +86,8 @@ export function isPreset(format: string): format is AccessLogPreset {
   return Object.prototype.hasOwnProperty.call(ACCESS_LOG_PRESETS, format);
 }
 
-export function expandAccessLogFormat(format: string): string {
-  return isPreset(format) ? ACCESS_LOG_PRESETS[format] : format;
+export function expandAccessLogFormat(format: string, api: ApiKind = 'rest'): string {
+  return isPreset(format) ? PRESETS_BY_API[api][format] : format;
 }
 
 /** API Gateway rejects an access-log format without one of these. */

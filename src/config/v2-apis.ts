@@ -5,7 +5,7 @@
  * the stage deep-merged over it (lists and intrinsic functions replace, maps merge key by key).
  */
 import mergeWith from 'lodash/mergeWith';
-import { expandAccessLogFormat } from '../compile/access-log-formats';
+import { type ApiKind, expandAccessLogFormat } from '../compile/access-log-formats';
 import type { CoreSettings } from './core-settings';
 import type { EventRef } from './events';
 import type { CfnValue, ResolvedAccessLog } from './resolve';
@@ -92,11 +92,12 @@ function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T>
 
 function resolveAccessLog(
   value: AccessLogConfig | undefined,
+  api: ApiKind,
 ): ResolvedAccessLog | false | undefined {
   if (value === undefined || value === false) return value;
-  if (typeof value === 'string') return { format: expandAccessLogFormat(value) };
+  if (typeof value === 'string') return { format: expandAccessLogFormat(value, api) };
   return {
-    format: expandAccessLogFormat(value.format),
+    format: expandAccessLogFormat(value.format, api),
     ...(value.destinationArn !== undefined
       ? { destinationArn: value.destinationArn as CfnValue }
       : {}),
@@ -120,6 +121,7 @@ function routeSettings(
 function resolveStage(
   merged: WebsocketStageConfig,
   eventRoutes: ReadonlyArray<[string, ResolvedRouteSettings]>,
+  api: ApiKind,
 ): ResolvedV2Stage {
   const logging = merged.logging ?? {};
   const routes: Record<string, ResolvedRouteSettings> = {};
@@ -128,7 +130,7 @@ function resolveStage(
     const settings = routeSettings(routes[key], own);
     if (Object.keys(settings).length > 0) routes[key] = settings;
   }
-  const accessLog = resolveAccessLog(logging.accessLog);
+  const accessLog = resolveAccessLog(logging.accessLog, api);
   return {
     ...(merged.description !== undefined ? { description: merged.description } : {}),
     variables: sortedRecord({ ...(merged.variables as Record<string, CfnValue> | undefined) }),
@@ -205,7 +207,7 @@ export function resolveHttpApiStage(
     const key = httpApiRouteKey(ref.event);
     if (key) eventRoutes.push([key, ownRouteSettings(httpApiEventSettings(ref))]);
   }
-  return resolveStage(merged, eventRoutes);
+  return resolveStage(merged, eventRoutes, 'http');
 }
 
 export function resolveWebsocketStage(
@@ -219,7 +221,7 @@ export function resolveWebsocketStage(
     const key = websocketRouteKey(ref.event);
     if (key) eventRoutes.push([key, ownRouteSettings(websocketEventSettings(ref))]);
   }
-  return resolveStage(merged, eventRoutes);
+  return resolveStage(merged, eventRoutes, 'websocket');
 }
 
 /**
