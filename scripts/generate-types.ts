@@ -15,6 +15,9 @@ const NAMED_TYPES: Record<string, string> = {
   'common.schema.json#/$defs/throttling': 'ThrottlingConfig',
   'common.schema.json#/$defs/tags': 'Tags',
   'common.schema.json#/$defs/intrinsic': 'CloudFormationIntrinsic',
+  'access-control.schema.json#/$defs/authorizer': 'AuthorizerConfig',
+  'access-control.schema.json#/$defs/usagePlan': 'UsagePlanConfig',
+  'access-control.schema.json#/$defs/policy': 'ResourcePolicyConfig',
   'http-api.schema.json#/$defs/httpApi': 'HttpApiConfig',
   'websocket.schema.json#/$defs/websocket': 'WebsocketConfig',
 };

@@ -20,6 +20,9 @@ declare namespace ServerlessApiGatewayKit {
   export type Tags = Config.Tags;
   export type CloudFormationIntrinsic = Config.CloudFormationIntrinsic;
   export type HttpEventApiGatewayConfig = Config.HttpEventApiGatewayConfig;
+  export type AuthorizerConfig = Config.AuthorizerConfig;
+  export type UsagePlanConfig = Config.UsagePlanConfig;
+  export type ResourcePolicyConfig = Config.ResourcePolicyConfig;
   export type HttpApiConfig = Config.HttpApiConfig;
   export type WebsocketConfig = Config.WebsocketConfig;
   export type HttpApiEventApiGatewayConfig = Config.HttpApiEventApiGatewayConfig;

@@ -22,7 +22,8 @@ import {
 import { RENDER_TEMPLATE_OPTIONS, runRenderTemplate } from './commands/render-template';
 import { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
-import type { ServerlessAwsProvider } from './aws/clients';
+import { createAwsClients, type ServerlessAwsProvider } from './aws/clients';
+import { reportApiKeys } from './deploy/api-keys';
 
 /** The parts of the Serverless instance the plugin uses: the public plugin API only. */
 export interface ServerlessLike {
@@ -93,6 +94,11 @@ export class ApiGatewayKitPlugin {
       },
       deploy: {
         options: {
+          'show-api-key-values': {
+            usage:
+              'Also print the values of the API keys serverless-apigateway-kit created (secrets!)',
+            type: 'boolean',
+          },
           'stage-migration': {
             usage:
               'What to do with a stage created before serverless-apigateway-kit managed it: "fail" (default) or "recreate"',
@@ -118,6 +124,7 @@ export class ApiGatewayKitPlugin {
       'before:aws:deploy:deploy:updateStack': () =>
         this.migration.beforeStackUpdate(this.shouldDeploy()),
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
+      'after:deploy:deploy': () => this.listApiKeys(),
       'export-openapi:export': () => runExportOpenApi(this.options, this.commandIo()),
       'render-template:render': () =>
         runRenderTemplate(
@@ -306,6 +313,15 @@ export class ApiGatewayKitPlugin {
       this.serverless.service.provider.compiledCloudFormationTemplate,
     );
     for (const line of formatSummary(summary)) this.logger().verbose(`${PLUGIN_NAME}: ${line}`);
+  }
+
+  /** After deploy: the API keys the plugin created, by name and id (values only when asked). */
+  async listApiKeys(): Promise<void> {
+    const config = this.config();
+    if (!config || config.restApi.sharedRestApiId !== undefined || !config.raw.usagePlans) return;
+    await reportApiKeys(createAwsClients(this.provider), this.stackName(), this.logger(), {
+      showValues: this.options['show-api-key-values'] === true,
+    });
   }
 
   private stackName(): string {

@@ -40,6 +40,12 @@ export interface CoreSettings {
   websocketsApiRouteSelectionExpression?: string;
   /** Names of the service's functions (an authorizer's `functionName` must be one of them). */
   functionNames?: readonly string[];
+  /** `provider.apiGateway.resourcePolicy`: core's resource-policy statements. */
+  resourcePolicy?: readonly unknown[];
+  /** `provider.apiGateway.apiKeys` (or the older `provider.apiKeys`). */
+  apiKeys?: readonly unknown[];
+  /** `provider.apiGateway.usagePlan` (or the older `provider.usagePlan`). */
+  usagePlan?: unknown;
 }
 
 type Loose = Record<string, unknown>;
@@ -103,5 +109,14 @@ export function readCoreSettings(input: {
       ? { websocketsApiRouteSelectionExpression: provider.websocketsApiRouteSelectionExpression }
       : {}),
     ...(input.functionNames ? { functionNames: [...input.functionNames].sort() } : {}),
+    ...(Array.isArray(apiGateway.resourcePolicy)
+      ? { resourcePolicy: apiGateway.resourcePolicy }
+      : {}),
+    ...(Array.isArray(apiGateway.apiKeys ?? provider.apiKeys)
+      ? { apiKeys: (apiGateway.apiKeys ?? provider.apiKeys) as unknown[] }
+      : {}),
+    ...((apiGateway.usagePlan ?? provider.usagePlan) !== undefined
+      ? { usagePlan: apiGateway.usagePlan ?? provider.usagePlan }
+      : {}),
   };
 }

@@ -16,52 +16,7 @@ export interface ApiGatewayConfig {
    * Named REST API authorizers, each emitted once as AWS::ApiGateway::Authorizer (iam needs none) and used by endpoints through defaultAuthorizer or the authorizer key of an http event's apiGateway block.
    */
   authorizers?: {
-    /**
-     * An authorizer: type cognito (userPoolArn or userPoolArns), token (Lambda TOKEN: functionName or functionArn), request (Lambda REQUEST: functionName or functionArn, identitySource list) or iam (SigV4-signed requests).
-     */
-    [k: string]: {
-      /**
-       * cognito (Amazon Cognito user pool tokens), token (a Lambda function gets one header), request (a Lambda function gets headers, query strings, stage variables and context), iam (AWS Signature Version 4).
-       */
-      type: 'cognito' | 'token' | 'request' | 'iam';
-      /**
-       * cognito only: the user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>), a { Ref }/{ Fn::GetAtt } or ${param:...}.
-       */
-      userPoolArn?: string | CloudFormationIntrinsic;
-      /**
-       * cognito only: several user pools (up to 1000, API Gateway limit) whose tokens are accepted.
-       *
-       * @minItems 1
-       * @maxItems 1000
-       */
-      userPoolArns?: (string | CloudFormationIntrinsic)[];
-      /**
-       * token and request only: a function of this service (its key under functions) that API Gateway calls to authorize.
-       */
-      functionName?: string;
-      /**
-       * token and request only: the ARN of a Lambda function outside this service (it needs a resource policy that lets apigateway.amazonaws.com invoke it, which the plugin adds).
-       */
-      functionArn?: string | CloudFormationIntrinsic;
-      /**
-       * cognito and token: one header, written as its name (Authorization) or method.request.header.<Name>; default Authorization. request: a list of method.request.header.<Name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>.
-       */
-      identitySource?: string | string[];
-      /**
-       * token only: a regular expression the token must match before the function is called; a token that does not match gets 401 without invoking it.
-       */
-      identityValidationExpression?: string;
-      /**
-       * Seconds API Gateway caches the authorizer's result, 0-3600 (API Gateway limit; default 300, 0 turns caching off).
-       */
-      resultTtlInSeconds?: number;
-      /**
-       * cognito authorizers only: OAuth scopes (resource-server/scope) of which the access token must carry at least one; with scopes API Gateway expects an access token, not an id token.
-       *
-       * @minItems 1
-       */
-      scopes?: string[];
-    };
+    [k: string]: AuthorizerConfig;
   };
   /**
    * The name of an authorizer under custom.apiGateway.authorizers that protects every http endpoint which names no authorizer of its own (core's authorizer key, or apiGateway.authorizer; use authorizer: none for a public endpoint).
@@ -75,63 +30,7 @@ export interface ApiGatewayConfig {
    * Usage plans keyed by name (AWS::ApiGateway::UsagePlan), each with its API keys; endpoints opt in with apiKeyRequired.
    */
   usagePlans?: {
-    [k: string]: {
-      description?: string;
-      /**
-       * How many requests a key may make per period; over it, callers get 429.
-       */
-      quota?: {
-        /**
-         * Requests allowed per period, a whole number >= 0.
-         */
-        limit: number;
-        /**
-         * DAY, WEEK or MONTH.
-         */
-        period: 'DAY' | 'WEEK' | 'MONTH';
-        /**
-         * Days the period is shifted by: 0-6 for WEEK, 0-27 for MONTH, only 0 for DAY (API Gateway rule).
-         */
-        offset?: number;
-      };
-      throttle?: ThrottlingConfig;
-      /**
-       * Throttles of single endpoints, keyed 'METHOD /path' as in the http event (GET /users/{id}); written into ApiStages[].Throttle as /users/{id}/GET.
-       */
-      methodThrottles?: {
-        [k: string]: ThrottlingConfig;
-      };
-      /**
-       * The stages this plan applies to (default: every stage). In a stage not listed, the plan and its keys are not created.
-       *
-       * @minItems 1
-       *
-       * Items: letters, digits, '-' and '_', up to 128 characters (API Gateway rule)
-       */
-      stages?: string[];
-      /**
-       * API keys of this plan (AWS::ApiGateway::ApiKey, attached with AWS::ApiGateway::UsagePlanKey).
-       *
-       * Items: { name, value?, enabled?, customerId?, description? }
-       */
-      apiKeys?: {
-        /**
-         * a letter, then letters, digits, '-', '_' or '.', up to 128 characters; unique across usage plans
-         */
-        name: string;
-        value?: unknown;
-        /**
-         * false creates the key disabled (callers using it get 403). Default true.
-         */
-        enabled?: boolean;
-        /**
-         * An AWS Marketplace customer id to associate with the key.
-         */
-        customerId?: string;
-        description?: string;
-      }[];
-      tags?: Tags;
-    };
+    [k: string]: UsagePlanConfig;
   };
   /**
    * CORS for every REST endpoint of the service (function events and routes): true (any origin, default headers), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge }. An endpoint can override it with its own apiGateway.cors, or opt out with cors: false.
@@ -765,78 +664,7 @@ export interface RestApiConfig {
    * Execution and access logging need the account-level CloudWatch role of API Gateway (one per account and region, shared by every API there). 'ensure' (default) lets Serverless set it through its custom resource only when the account has none; 'external' means you manage it yourself; an IAM role ARN is set as the account's role.
    */
   cloudWatchRole?: ('ensure' | 'external') | string;
-  /**
-   * The REST API's resource policy: raw IAM statements and presets (allowIps, denyIps, allowVpcEndpoints, allowAccounts), each preset one statement on execute-api:/*. A request is let in when an Allow matches and no Deny does; otherwise 403.
-   */
-  policy?: {
-    /**
-     * IAM policy statements; Principal defaults to '*', Action to execute-api:Invoke and Resource to execute-api:/* when absent.
-     *
-     * @minItems 1
-     *
-     * Items: { Effect: Allow | Deny, Principal?, Action?, Resource?, Condition?, Sid?, NotPrincipal?, NotAction?, NotResource? }
-     */
-    statements?: {
-      Sid?: string;
-      /**
-       * Allow or Deny
-       */
-      Effect: 'Allow' | 'Deny';
-      /**
-       * '*' or an object such as { AWS: [account ids or ARNs] }
-       */
-      Principal?: '*' | {};
-      /**
-       * an object such as { AWS: [account ids or ARNs] }
-       */
-      NotPrincipal?: {};
-      /**
-       * an action or list of actions, such as execute-api:Invoke
-       */
-      Action?: string | string[];
-      /**
-       * an action or list of actions, such as execute-api:Invoke
-       */
-      NotAction?: string | string[];
-      /**
-       * a resource or list, such as execute-api:/* or execute-api:/<stage>/GET/users/*
-       */
-      Resource?: string | string[];
-      /**
-       * a resource or list, such as execute-api:/<stage>/GET/health
-       */
-      NotResource?: string | string[];
-      Condition?: {};
-    }[];
-    /**
-     * Lets in requests from these source IP ranges (aws:SourceIp); others get 403 unless another Allow matches.
-     *
-     * @minItems 1
-     *
-     * Items: an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32
-     */
-    allowIps?: string[];
-    /**
-     * Refuses requests from these source IP ranges with 403. Alone, it comes with an Allow for everyone else.
-     *
-     * @minItems 1
-     *
-     * Items: an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32
-     */
-    denyIps?: string[];
-    /**
-     * Lets in requests arriving through these interface VPC endpoints (aws:SourceVpce): vpce-... ids or intrinsics.
-     *
-     * @minItems 1
-     */
-    allowVpcEndpoints?: (string | CloudFormationIntrinsic)[];
-    /**
-     * Lets in IAM-signed requests of principals of these AWS accounts (12-digit ids); meant for endpoints with an iam authorizer.
-     *
-     * @minItems 1
-     */
-    allowAccounts?: (string | CloudFormationIntrinsic)[];
-  };
+  policy?: ResourcePolicyConfig;
   tags?: Tags;
 }
 /**
@@ -844,6 +672,78 @@ export interface RestApiConfig {
  */
 export interface CloudFormationIntrinsic {
   [k: string]: unknown;
+}
+/**
+ * The REST API's resource policy: raw IAM statements and presets (allowIps, denyIps, allowVpcEndpoints, allowAccounts), each preset one statement on execute-api:/*. A request is let in when an Allow matches and no Deny does; otherwise 403.
+ */
+export interface ResourcePolicyConfig {
+  /**
+   * IAM policy statements; Principal defaults to '*', Action to execute-api:Invoke and Resource to execute-api:/* when absent.
+   *
+   * @minItems 1
+   *
+   * Items: { Effect: Allow | Deny, Principal?, Action?, Resource?, Condition?, Sid?, NotPrincipal?, NotAction?, NotResource? }
+   */
+  statements?: {
+    Sid?: string;
+    /**
+     * Allow or Deny
+     */
+    Effect: 'Allow' | 'Deny';
+    /**
+     * '*' or an object such as { AWS: [account ids or ARNs] }
+     */
+    Principal?: '*' | {};
+    /**
+     * an object such as { AWS: [account ids or ARNs] }
+     */
+    NotPrincipal?: {};
+    /**
+     * an action or list of actions, such as execute-api:Invoke
+     */
+    Action?: string | string[];
+    /**
+     * an action or list of actions, such as execute-api:Invoke
+     */
+    NotAction?: string | string[];
+    /**
+     * a resource or list, such as execute-api:/* or execute-api:/<stage>/GET/users/*
+     */
+    Resource?: string | string[];
+    /**
+     * a resource or list, such as execute-api:/<stage>/GET/health
+     */
+    NotResource?: string | string[];
+    Condition?: {};
+  }[];
+  /**
+   * Lets in requests from these source IP ranges (aws:SourceIp); others get 403 unless another Allow matches.
+   *
+   * @minItems 1
+   *
+   * Items: an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32
+   */
+  allowIps?: string[];
+  /**
+   * Refuses requests from these source IP ranges with 403. Alone, it comes with an Allow for everyone else.
+   *
+   * @minItems 1
+   *
+   * Items: an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32
+   */
+  denyIps?: string[];
+  /**
+   * Lets in requests arriving through these interface VPC endpoints (aws:SourceVpce): vpce-... ids or intrinsics.
+   *
+   * @minItems 1
+   */
+  allowVpcEndpoints?: (string | CloudFormationIntrinsic)[];
+  /**
+   * Lets in IAM-signed requests of principals of these AWS accounts (12-digit ids); meant for endpoints with an iam authorizer.
+   *
+   * @minItems 1
+   */
+  allowAccounts?: (string | CloudFormationIntrinsic)[];
 }
 /**
  * Resource tags as key: value. AWS allows keys of 1-128 and values of 0-256 characters; keys starting with 'aws:' are reserved.
@@ -1015,6 +915,109 @@ export interface ThrottlingConfig {
    * Largest burst of concurrent requests; a whole number >= 0 (API Gateway ThrottlingBurstLimit).
    */
   burstLimit?: number;
+}
+/**
+ * An authorizer: type cognito (userPoolArn or userPoolArns), token (Lambda TOKEN: functionName or functionArn), request (Lambda REQUEST: functionName or functionArn, identitySource list) or iam (SigV4-signed requests).
+ */
+export interface AuthorizerConfig {
+  /**
+   * cognito (Amazon Cognito user pool tokens), token (a Lambda function gets one header), request (a Lambda function gets headers, query strings, stage variables and context), iam (AWS Signature Version 4).
+   */
+  type: 'cognito' | 'token' | 'request' | 'iam';
+  /**
+   * cognito only: the user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>), a { Ref }/{ Fn::GetAtt } or ${param:...}.
+   */
+  userPoolArn?: string | CloudFormationIntrinsic;
+  /**
+   * cognito only: several user pools (up to 1000, API Gateway limit) whose tokens are accepted.
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  userPoolArns?: (string | CloudFormationIntrinsic)[];
+  /**
+   * token and request only: a function of this service (its key under functions) that API Gateway calls to authorize.
+   */
+  functionName?: string;
+  /**
+   * token and request only: the ARN of a Lambda function outside this service (it needs a resource policy that lets apigateway.amazonaws.com invoke it, which the plugin adds).
+   */
+  functionArn?: string | CloudFormationIntrinsic;
+  /**
+   * cognito and token: one header, written as its name (Authorization) or method.request.header.<Name>; default Authorization. request: a list of method.request.header.<Name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>.
+   */
+  identitySource?: string | string[];
+  /**
+   * token only: a regular expression the token must match before the function is called; a token that does not match gets 401 without invoking it.
+   */
+  identityValidationExpression?: string;
+  /**
+   * Seconds API Gateway caches the authorizer's result, 0-3600 (API Gateway limit; default 300, 0 turns caching off).
+   */
+  resultTtlInSeconds?: number;
+  /**
+   * cognito authorizers only: OAuth scopes (resource-server/scope) of which the access token must carry at least one; with scopes API Gateway expects an access token, not an id token.
+   *
+   * @minItems 1
+   */
+  scopes?: string[];
+}
+export interface UsagePlanConfig {
+  description?: string;
+  /**
+   * How many requests a key may make per period; over it, callers get 429.
+   */
+  quota?: {
+    /**
+     * Requests allowed per period, a whole number >= 0.
+     */
+    limit: number;
+    /**
+     * DAY, WEEK or MONTH.
+     */
+    period: 'DAY' | 'WEEK' | 'MONTH';
+    /**
+     * Days the period is shifted by: 0-6 for WEEK, 0-27 for MONTH, only 0 for DAY (API Gateway rule).
+     */
+    offset?: number;
+  };
+  throttle?: ThrottlingConfig;
+  /**
+   * Throttles of single endpoints, keyed 'METHOD /path' as in the http event (GET /users/{id}); written into ApiStages[].Throttle as /users/{id}/GET.
+   */
+  methodThrottles?: {
+    [k: string]: ThrottlingConfig;
+  };
+  /**
+   * The stages this plan applies to (default: every stage). In a stage not listed, the plan and its keys are not created.
+   *
+   * @minItems 1
+   *
+   * Items: letters, digits, '-' and '_', up to 128 characters (API Gateway rule)
+   */
+  stages?: string[];
+  /**
+   * API keys of this plan (AWS::ApiGateway::ApiKey, attached with AWS::ApiGateway::UsagePlanKey).
+   *
+   * Items: { name, value?, enabled?, customerId?, description? }
+   */
+  apiKeys?: {
+    /**
+     * a letter, then letters, digits, '-', '_' or '.', up to 128 characters; unique across usage plans
+     */
+    name: string;
+    value?: unknown;
+    /**
+     * false creates the key disabled (callers using it get 403). Default true.
+     */
+    enabled?: boolean;
+    /**
+     * An AWS Marketplace customer id to associate with the key.
+     */
+    customerId?: string;
+    description?: string;
+  }[];
+  tags?: Tags;
 }
 /**
  * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).

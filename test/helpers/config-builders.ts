@@ -29,6 +29,7 @@ export function validConfig(overrides: Partial<ApiGatewayConfig> = {}): ApiGatew
       name: 'orders-api',
       description: 'Orders REST API',
       endpointType: 'PRIVATE',
+      policy: { allowVpcEndpoints: ['vpce-0123456789abcdef0'] },
       vpcEndpointIds: ['vpce-0123456789abcdef0', { Ref: 'ExecuteApiEndpoint' }],
       binaryMediaTypes: ['image/png', '*/*'],
       minimumCompressionSize: 1024,

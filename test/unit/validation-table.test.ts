@@ -19,7 +19,7 @@ interface Row {
 }
 
 const REST_API_KEYS =
-  'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, tags.';
+  'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, policy, tags.';
 const STAGE_KEYS =
   'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate.';
 const LOGGING_KEYS = 'Allowed keys: level, dataTrace, accessLog, retentionInDays.';
@@ -919,7 +919,11 @@ const accepted: Array<Omit<Row, 'expected'>> = [
   {
     name: '{ Ref } as a stage variable value, canary variable and vpcEndpointIds item',
     config: {
-      restApi: { endpointType: 'PRIVATE', vpcEndpointIds: [{ Ref: 'Vpce' }, 'vpce-2'] },
+      restApi: {
+        endpointType: 'PRIVATE',
+        vpcEndpointIds: [{ Ref: 'Vpce' }, 'vpce-2'],
+        policy: { statements: [{ Effect: 'Allow' }] },
+      },
       stages: {
         prod: {
           variables: { alias: { Ref: 'ProdAlias' }, url: { 'Fn::Sub': 'https://${Host}/v1' } },
@@ -943,7 +947,7 @@ const accepted: Array<Omit<Row, 'expected'>> = [
   },
   {
     name: 'vpcEndpointIds from core with PRIVATE from core',
-    config: {},
+    config: { restApi: { policy: { statements: [{ Effect: 'Allow' }] } } },
     core: coreSettings({ vpcEndpointIds: ['vpce-1'], endpointType: 'private' }),
   },
   {
