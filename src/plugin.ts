@@ -16,8 +16,10 @@ import { collectEvents, type EventsByKind } from './config/events';
 import { validateConfig } from './config/validate';
 import {
   EXPORT_OPENAPI_OPTIONS,
+  exportAfterDeploy,
   runExportOpenApi,
   type CommandIo,
+  type ExportContext,
 } from './commands/export-openapi';
 import { RENDER_TEMPLATE_OPTIONS, runRenderTemplate } from './commands/render-template';
 import { StageMigrationController } from './deploy/stage-migration-controller';
@@ -35,6 +37,7 @@ export interface ServerlessLike {
     getFunction(name: string): { events?: unknown[] };
   };
   serviceDir?: string;
+  pluginManager?: { spawn(command: string): Promise<void> };
   configSchemaHandler?: {
     defineCustomProperties(schema: object): void;
     defineFunctionEventProperties(provider: string, event: string, schema: object): void;
@@ -124,8 +127,12 @@ export class ApiGatewayKitPlugin {
       'before:aws:deploy:deploy:updateStack': () =>
         this.migration.beforeStackUpdate(this.shouldDeploy()),
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
-      'after:deploy:deploy': () => this.listApiKeys(),
-      'export-openapi:export': () => runExportOpenApi(this.options, this.commandIo()),
+      'after:deploy:deploy': async () => {
+        await this.listApiKeys();
+        await exportAfterDeploy(this.commandIo(), this.exportContext());
+      },
+      'export-openapi:export': () =>
+        runExportOpenApi(this.options, this.commandIo(), this.exportContext()),
       'render-template:render': () =>
         runRenderTemplate(
           this.options,
@@ -313,6 +320,21 @@ export class ApiGatewayKitPlugin {
       this.serverless.service.provider.compiledCloudFormationTemplate,
     );
     for (const line of formatSummary(summary)) this.logger().verbose(`${PLUGIN_NAME}: ${line}`);
+  }
+
+  private exportContext(): ExportContext {
+    return {
+      provider: this.provider,
+      stackName: () => this.stackName(),
+      serviceName: this.serverless.service.service,
+      serviceDir: this.serverless.serviceDir ?? process.cwd(),
+      openapiConfig: () => this.config()?.raw.openapi,
+      packageService: async () => {
+        await this.serverless.pluginManager?.spawn('package');
+      },
+      template: () => this.serverless.service.provider.compiledCloudFormationTemplate,
+      fail: (message, code) => this.fail(message, code),
+    };
   }
 
   /** After deploy: the API keys the plugin created, by name and id (values only when asked). */

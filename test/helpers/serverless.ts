@@ -106,6 +106,35 @@ function run(serviceDir: string, options: RunOptions): PackageFailure {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
 }
 
+/** Runs any Serverless command (offline) in the service directory; returns exit status and output. */
+export function runServerless(
+  serviceDir: string,
+  args: readonly string[],
+  options: Pick<RunOptions, 'framework' | 'env'> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  linkPlugin(serviceDir);
+  const result = spawnSync(
+    process.execPath,
+    [FRAMEWORKS[options.framework ?? 'serverless'], ...args],
+    {
+      cwd: serviceDir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        SLS_DEPRECATION_DISABLE: '*',
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        ...options.env,
+      },
+      timeout: 120_000,
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** Packages the service and returns the update template; throws with the CLI output on failure. */
 export function packageService(serviceDir: string, options: RunOptions = {}): PackageResult {
   const result = run(serviceDir, options);
