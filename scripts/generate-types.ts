@@ -18,6 +18,10 @@ const NAMED_TYPES: Record<string, string> = {
   'access-control.schema.json#/$defs/authorizer': 'AuthorizerConfig',
   'access-control.schema.json#/$defs/usagePlan': 'UsagePlanConfig',
   'access-control.schema.json#/$defs/policy': 'ResourcePolicyConfig',
+  'caching.schema.json#/$defs/endpointCaching': 'EndpointCachingConfig',
+  'cors.schema.json#/$defs/corsSettings': 'CorsConfig',
+  'gateway-responses.schema.json#/$defs/gatewayResponse': 'GatewayResponseConfig',
+  'openapi.schema.json#/$defs/openapi': 'OpenApiConfig',
   'http-api.schema.json#/$defs/httpApi': 'HttpApiConfig',
   'websocket.schema.json#/$defs/websocket': 'WebsocketConfig',
 };
@@ -70,7 +74,8 @@ function typeSchema(file: string, rootName: string): JsonSchema {
 export async function generateTypes(): Promise<string> {
   const options = {
     bannerComment: '',
-    additionalProperties: false,
+    // An object schema that does not close itself accepts any keys: say so in the type.
+    additionalProperties: true,
     format: false,
     strictIndexSignatures: false,
     ignoreMinAndMaxItems: true,

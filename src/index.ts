@@ -23,6 +23,10 @@ declare namespace ServerlessApiGatewayKit {
   export type AuthorizerConfig = Config.AuthorizerConfig;
   export type UsagePlanConfig = Config.UsagePlanConfig;
   export type ResourcePolicyConfig = Config.ResourcePolicyConfig;
+  export type EndpointCachingConfig = Config.EndpointCachingConfig;
+  export type CorsConfig = Config.CorsConfig;
+  export type GatewayResponseConfig = Config.GatewayResponseConfig;
+  export type OpenApiConfig = Config.OpenApiConfig;
   export type HttpApiConfig = Config.HttpApiConfig;
   export type WebsocketConfig = Config.WebsocketConfig;
   export type HttpApiEventApiGatewayConfig = Config.HttpApiEventApiGatewayConfig;

@@ -26,6 +26,8 @@ import { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
 import { createAwsClients, type ServerlessAwsProvider } from './aws/clients';
 import { reportApiKeys } from './deploy/api-keys';
+import { applyCacheInvalidation, invalidationOperations } from './deploy/cache-invalidation';
+import { mergeStageEntries } from './config/resolve';
 
 /** The parts of the Serverless instance the plugin uses: the public plugin API only. */
 export interface ServerlessLike {
@@ -129,6 +131,7 @@ export class ApiGatewayKitPlugin {
       'after:aws:deploy:deploy:updateStack': () => this.migration.afterStackUpdate(),
       'after:deploy:deploy': async () => {
         await this.listApiKeys();
+        await this.applyCacheInvalidation();
         await exportAfterDeploy(this.commandIo(), this.exportContext());
       },
       'export-openapi:export': () =>
@@ -335,6 +338,33 @@ export class ApiGatewayKitPlugin {
       template: () => this.serverless.service.provider.compiledCloudFormationTemplate,
       fail: (message, code) => this.fail(message, code),
     };
+  }
+
+  /** After deploy: the cache invalidation settings CloudFormation cannot declare (see src/deploy). */
+  async applyCacheInvalidation(): Promise<void> {
+    const config = this.config();
+    if (!config?.stage) return;
+    const invalidation = mergeStageEntries(config.raw, config.stageName).caching?.invalidation;
+    const stage =
+      this.serverless.service.provider.compiledCloudFormationTemplate.Resources[
+        this.naming().stage()
+      ];
+    const methodSettings = (stage?.Properties?.MethodSettings ?? []) as Array<{
+      ResourcePath: string;
+      HttpMethod: string;
+    }>;
+    const operations = invalidationOperations(invalidation, methodSettings);
+    if (operations.length === 0) return;
+    await applyCacheInvalidation(
+      createAwsClients(this.provider),
+      {
+        stackName: this.stackName(),
+        restApiLogicalId: this.naming().restApi(),
+        stageName: config.stageName,
+        operations,
+      },
+      this.logger(),
+    );
   }
 
   /** After deploy: the API keys the plugin created, by name and id (values only when asked). */

@@ -1,10 +1,171 @@
 /**
- * CORS preflights and headers (issue 4).
+ * CORS preflights (issue 4): one `OPTIONS` method with a MOCK integration per path that has CORS
+ * on, however many methods the path has. API Gateway can return only one
+ * `Access-Control-Allow-Origin`, so with several allowed origins the integration response's
+ * template echoes the request's `Origin` when it is on the list (and `Vary: Origin` tells caches
+ * the answer depends on it). Paths whose OPTIONS method already exists (core's own `cors:` on an
+ * event, or the user's) are left alone; the semantic checks report a conflicting setting.
  */
-import type { TemplateFragment } from '../cloudformation/template';
+import type { CfnObject, CfnResource, TemplateFragment } from '../cloudformation/template';
+import {
+  allowedMethods,
+  httpEndpoints,
+  needsOriginMatching,
+  originPattern,
+  resolveEndpointCors,
+  type ResolvedCors,
+  resolveServiceCors,
+} from '../config/endpoint-settings';
 import type { ResolvedConfig } from '../config/resolve';
-import type { CompileContext } from './context';
+import { type CompileContext, restApiIdValue } from './context';
+import { endpointFor, type RestMethod, restMethods } from './endpoint-settings';
 
-export function compileCors(_config: ResolvedConfig, _ctx: CompileContext): TemplateFragment[] {
-  return [];
+/** The preflight's response headers as integration response parameters (static values quoted). */
+export function preflightHeaders(cors: ResolvedCors, methods: readonly string[]): CfnObject {
+  const headers: Record<string, string | undefined> = {
+    'Access-Control-Allow-Headers': `'${cors.headers.join(',')}'`,
+    'Access-Control-Allow-Methods': `'${allowedMethods(cors, methods).join(',')}'`,
+    // Chosen per request by the template when origins must be matched.
+    'Access-Control-Allow-Origin':
+      cors.origins === '*'
+        ? "'*'"
+        : needsOriginMatching(cors.origins)
+          ? undefined
+          : `'${cors.origins[0]}'`,
+  };
+  if (cors.origins !== '*') headers.Vary = "'Origin'";
+  if (cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
+  if (cors.maxAge !== undefined) headers['Access-Control-Max-Age'] = `'${cors.maxAge}'`;
+  return Object.fromEntries(
+    Object.keys(headers)
+      .sort()
+      .map((name) => [`method.response.header.${name}`, headers[name]])
+      .filter(([, value]) => value !== undefined),
+  );
+}
+
+/**
+ * The integration response template: echo the request's Origin when it is allowed (exact origins
+ * compared as strings, `*` patterns matched as regexes); otherwise send no Allow-Origin at all, so
+ * the browser blocks the call.
+ */
+export function preflightTemplate(cors: ResolvedCors): string {
+  if (cors.origins === '*' || !needsOriginMatching(cors.origins)) return '';
+  const tests = cors.origins.map((origin) =>
+    origin.includes('*') ? `$origin.matches("${originPattern(origin)}")` : `$origin == "${origin}"`,
+  );
+  return [
+    '#set($origin = $input.params("Origin"))',
+    '#if($origin == "")#set($origin = $input.params("origin"))#end',
+    `#if(${tests.join(' || ')})`,
+    '#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+    '#end',
+  ].join('\n');
+}
+
+/** Core's path normalisation for logical ids (`users/{id}` → `UsersIdVar`), for paths core did not name. */
+function normalizePath(path: string): string {
+  return path
+    .split('/')
+    .map((part) => {
+      const capitalized = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+      const cleaned = capitalized
+        .replace(/-/g, 'Dash')
+        .replace(/\{(.*)\}/g, '$1Var')
+        .replace(/[^0-9A-Za-z]/g, '');
+      return cleaned.charAt(0).toUpperCase() + cleaned.slice(1);
+    })
+    .join('');
+}
+
+/** Core's id for the path's OPTIONS method: `ApiGatewayMethod<Resource>Options`. */
+export function optionsMethodLogicalId(resourceId: unknown, path: string): string {
+  const ref =
+    resourceId && typeof resourceId === 'object' && 'Ref' in resourceId
+      ? String((resourceId as { Ref: unknown }).Ref)
+      : undefined;
+  const name = ref?.startsWith('ApiGatewayResource')
+    ? ref.slice('ApiGatewayResource'.length)
+    : normalizePath(path);
+  return `ApiGatewayMethod${name}Options`;
+}
+
+function preflightMethod(
+  restApiId: unknown,
+  resourceId: unknown,
+  cors: ResolvedCors,
+  methods: readonly string[],
+): CfnResource {
+  const parameters = preflightHeaders(cors, methods);
+  const declared = Object.fromEntries(
+    [
+      ...Object.keys(parameters),
+      // Declared even when only the template sets it.
+      'method.response.header.Access-Control-Allow-Origin',
+    ]
+      .sort()
+      .map((name) => [name, true]),
+  );
+  return {
+    Type: 'AWS::ApiGateway::Method',
+    Properties: {
+      AuthorizationType: 'NONE',
+      HttpMethod: 'OPTIONS',
+      ResourceId: resourceId,
+      RestApiId: restApiId,
+      RequestParameters: {},
+      MethodResponses: [{ StatusCode: '200', ResponseParameters: declared, ResponseModels: {} }],
+      Integration: {
+        Type: 'MOCK',
+        RequestTemplates: { 'application/json': '{"statusCode": 200}' },
+        ContentHandling: 'CONVERT_TO_TEXT',
+        IntegrationResponses: [
+          {
+            StatusCode: '200',
+            ResponseParameters: parameters,
+            ResponseTemplates: { 'application/json': preflightTemplate(cors) },
+          },
+        ],
+      },
+    },
+  };
+}
+
+export function compileCors(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const endpoints = httpEndpoints(config.events);
+  const service = resolveServiceCors(config.raw);
+  const byResource = new Map<string, RestMethod[]>();
+  for (const method of restMethods(config, ctx)) {
+    const key = JSON.stringify(method.resource.Properties?.ResourceId);
+    byResource.set(key, [...(byResource.get(key) ?? []), method]);
+  }
+  const resources: Record<string, CfnResource> = {};
+  const restApiId = restApiIdValue(config, ctx.naming);
+  for (const methods of byResource.values()) {
+    // Core's own `cors:` (or the user) made this path's preflight already.
+    if (methods.some((method) => method.httpMethod === 'OPTIONS')) continue;
+    const wanted = methods
+      .map((method) => {
+        const endpoint = endpointFor(endpoints, method);
+        // Methods no function event made (routes) get the service default.
+        const cors = endpoint ? resolveEndpointCors(config.raw, endpoint.settings.cors) : service;
+        return { method, cors };
+      })
+      .filter((entry): entry is { method: RestMethod; cors: ResolvedCors } => !!entry.cors);
+    if (wanted.length === 0) continue;
+    const { method } = wanted[0];
+    const logicalId = optionsMethodLogicalId(method.resource.Properties?.ResourceId, method.path);
+    if (ctx.template.Resources[logicalId] || resources[logicalId]) {
+      throw new Error(
+        `serverless-apigateway-kit: cannot add the CORS preflight of /${method.path}: the logical id ${logicalId} is already taken by another resource`,
+      );
+    }
+    resources[logicalId] = preflightMethod(
+      restApiId,
+      method.resource.Properties?.ResourceId,
+      wanted[0].cors,
+      wanted.map((entry) => entry.method.httpMethod),
+    );
+  }
+  return Object.keys(resources).length > 0 ? [{ Resources: resources }] : [];
 }

@@ -10,6 +10,15 @@ import { resourcesOnApi } from '../cloudformation/template';
 import type { ResolvedConfig } from '../config/resolve';
 import { type CompileContext, restApiIdValue } from './context';
 
+const DEPLOYED_TYPES = [
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::Model',
+  'AWS::ApiGateway::RequestValidator',
+  'AWS::ApiGateway::GatewayResponse',
+];
+
 export interface DeploymentResult {
   fragment: TemplateFragment;
   /** undefined when the API has no method yet: API Gateway refuses to deploy an empty API. */
@@ -64,8 +73,19 @@ export function compileDeployment(config: ResolvedConfig, ctx: CompileContext): 
   }
   const methods = resourcesOnApi(template as CfnTemplate, 'AWS::ApiGateway::Method', restApiId);
   if (methods.length === 0) return { fragment: {} };
-  const resources = resourcesOnApi(template as CfnTemplate, 'AWS::ApiGateway::Resource', restApiId);
-  const deploymentLogicalId = `${naming.deploymentPrefix()}${apiContentHash(template, [...methods, ...resources])}`;
+  // Everything a deployment snapshots: a change to any of it must redeploy.
+  const snapshot = DEPLOYED_TYPES.flatMap((type) =>
+    resourcesOnApi(template as CfnTemplate, type, restApiId),
+  );
+  // API-level settings (binary media types, compression…) take effect with a deployment too.
+  if (template.Resources[naming.restApi()]) snapshot.push(naming.restApi());
+  const responses = resourcesOnApi(
+    template as CfnTemplate,
+    'AWS::ApiGateway::GatewayResponse',
+    restApiId,
+  );
+  const deploymentLogicalId = `${naming.deploymentPrefix()}${apiContentHash(template, snapshot)}`;
+
   return {
     fragment: {
       Resources: {
@@ -77,7 +97,7 @@ export function compileDeployment(config: ResolvedConfig, ctx: CompileContext): 
               ? { Description: config.restApi.description }
               : {}),
           },
-          DependsOn: [...methods].sort(),
+          DependsOn: [...methods, ...responses].sort(),
         },
       },
     },

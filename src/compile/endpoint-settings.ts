@@ -1,10 +1,31 @@
 /**
  * Per-endpoint caching and throttling (issue 4): method settings on the Stage, request
  * parameters and cache keys on the methods.
+ *
+ * API Gateway needs three things for a cached method: a `MethodSettings` entry on the stage
+ * (`/~1users~1{id}` + `GET`: CachingEnabled, TTL, encryption), every cache key declared as a method
+ * request parameter, and the keys listed in the integration's `CacheKeyParameters` (a proxy
+ * integration also maps them into its request, or API Gateway ignores them for the key).
  */
-import type { CfnObject, TemplateFragment } from '../cloudformation/template';
-import type { ResolvedConfig } from '../config/resolve';
-import type { CompileContext } from './context';
+import type {
+  CfnObject,
+  CfnResource,
+  CfnTemplate,
+  TemplateFragment,
+} from '../cloudformation/template';
+import { resourcesOnApi } from '../cloudformation/template';
+import {
+  hasThrottling,
+  type HttpEndpoint,
+  httpEndpoints,
+  methodSettingsResourcePath,
+  normalizeHttpPath,
+  resolveEndpointCaching,
+  type ResolvedEndpointCaching,
+} from '../config/endpoint-settings';
+import type { ResolvedConfig, ResolvedStage } from '../config/resolve';
+import { type CompileContext, restApiIdValue } from './context';
+import { stageWideMethodSettings } from './stage';
 
 export interface EndpointSettingsResult {
   fragments: TemplateFragment[];
@@ -12,9 +33,157 @@ export interface EndpointSettingsResult {
   methodSettings: CfnObject[];
 }
 
+/** One `AWS::ApiGateway::Method` of the API, with the path its Resource chain spells. */
+export interface RestMethod {
+  readonly logicalId: string;
+  readonly resource: CfnResource;
+  /** Upper case (`GET`, `ANY`, `OPTIONS`). */
+  readonly httpMethod: string;
+  /** Normalised like core's event paths: no leading or trailing `/`, `''` for the root. */
+  readonly path: string;
+}
+
+function refId(value: unknown): string | undefined {
+  return value && typeof value === 'object' && 'Ref' in value
+    ? String((value as { Ref: unknown }).Ref)
+    : undefined;
+}
+
+/** The path of a method's resource, walking `ResourceId` → `ParentId` up to the root. */
+export function resourcePathOf(template: Readonly<CfnTemplate>, resourceId: unknown): string {
+  const segments: string[] = [];
+  let current = refId(resourceId);
+  for (let guard = 0; current && guard < 128; guard += 1) {
+    const resource = template.Resources[current];
+    if (!resource || resource.Type !== 'AWS::ApiGateway::Resource') break;
+    segments.unshift(String(resource.Properties?.PathPart));
+    current = refId(resource.Properties?.ParentId);
+  }
+  return normalizeHttpPath(segments.join('/'));
+}
+
+/** Every method on the API, sorted by path then method. */
+export function restMethods(config: ResolvedConfig, ctx: CompileContext): RestMethod[] {
+  const restApiId = restApiIdValue(config, ctx.naming);
+  return resourcesOnApi(ctx.template as CfnTemplate, 'AWS::ApiGateway::Method', restApiId)
+    .map((logicalId) => {
+      const resource = ctx.template.Resources[logicalId];
+      return {
+        logicalId,
+        resource,
+        httpMethod: String(resource.Properties?.HttpMethod ?? '').toUpperCase(),
+        path: resourcePathOf(ctx.template, resource.Properties?.ResourceId),
+      };
+    })
+    .sort((a, b) =>
+      a.path === b.path ? a.httpMethod.localeCompare(b.httpMethod) : a.path < b.path ? -1 : 1,
+    );
+}
+
+/** The http event behind a method, when a function event made it. */
+export function endpointFor(
+  endpoints: readonly HttpEndpoint[],
+  method: Pick<RestMethod, 'path' | 'httpMethod'>,
+): HttpEndpoint | undefined {
+  return endpoints.find(
+    (endpoint) => endpoint.path === method.path && endpoint.method === method.httpMethod,
+  );
+}
+
+/** The verbs an ANY method serves, in method-settings order. */
+const ANY_VERBS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+
+const PROXY_INTEGRATIONS = new Set(['AWS_PROXY', 'HTTP_PROXY']);
+
+/** RequestParameters and Integration of a cached method, keys added (never removed). */
+function cacheKeyPatch(method: RestMethod, caching: ResolvedEndpointCaching): TemplateFragment {
+  if (caching.keys.length === 0) return {};
+  const properties = method.resource.Properties ?? {};
+  const requestParameters: Record<string, unknown> = {
+    ...(properties.RequestParameters as Record<string, unknown> | undefined),
+  };
+  const integration: CfnObject = { ...(properties.Integration as CfnObject | undefined) };
+  const cacheKeys = [...((integration.CacheKeyParameters as string[] | undefined) ?? [])];
+  const integrationParameters: Record<string, unknown> = {
+    ...(integration.RequestParameters as Record<string, unknown> | undefined),
+  };
+  const proxy = PROXY_INTEGRATIONS.has(String(integration.Type));
+  for (const key of caching.keys) {
+    // Path parameters are always present; the others are optional for the caller.
+    if (requestParameters[key] === undefined)
+      requestParameters[key] = key.startsWith('method.request.path.');
+    if (!cacheKeys.includes(key)) cacheKeys.push(key);
+    const target = key.replace(/^method\.request\./, 'integration.request.');
+    if (proxy && integrationParameters[target] === undefined) integrationParameters[target] = key;
+  }
+  const sorted = (record: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]),
+    );
+  integration.CacheKeyParameters = cacheKeys;
+  if (proxy) integration.RequestParameters = sorted(integrationParameters);
+  return {
+    patches: [
+      {
+        logicalId: method.logicalId,
+        setProperties: { RequestParameters: sorted(requestParameters), Integration: integration },
+      },
+    ],
+  };
+}
+
+/**
+ * A method's own entry. API Gateway gives a method-level entry defaults of its own for what it
+ * leaves out, so the stage-wide logging, metrics and throttling are repeated in it.
+ */
+function methodEntry(stage: ResolvedStage, resourcePath: string, httpMethod: string): CfnObject {
+  const {
+    ResourcePath: _path,
+    HttpMethod: _method,
+    CacheTtlInSeconds: _ttl,
+    CacheDataEncrypted: _encrypted,
+    ...inherited
+  } = stageWideMethodSettings(stage);
+  return { ResourcePath: resourcePath, HttpMethod: httpMethod, ...inherited };
+}
+
 export function compileEndpointSettings(
-  _config: ResolvedConfig,
-  _ctx: CompileContext,
+  config: ResolvedConfig,
+  ctx: CompileContext,
 ): EndpointSettingsResult {
-  return { fragments: [], methodSettings: [] };
+  const stage = config.stage;
+  const fragments: TemplateFragment[] = [];
+  const methodSettings: CfnObject[] = [];
+  const endpoints = httpEndpoints(config.events);
+  for (const method of restMethods(config, ctx)) {
+    if (method.httpMethod === 'OPTIONS') continue;
+    const endpoint = endpointFor(endpoints, method);
+    const caching = resolveEndpointCaching(endpoint?.settings.caching, stage);
+    if (caching) fragments.push(cacheKeyPatch(method, caching));
+    if (!stage) continue;
+    const throttling = endpoint?.settings.throttling;
+    const throttled = hasThrottling(throttling);
+    // Without a cluster nothing is cached anyway: only throttled methods need an entry.
+    if (!caching && !throttled && !stage.caching.enabled) continue;
+    // API Gateway keys method settings by verb: ANY gets one entry per verb it serves, and only its
+    // GET is cached (a cached write would be served to the next caller).
+    const verbs = method.httpMethod === 'ANY' ? ANY_VERBS : [method.httpMethod];
+    for (const verb of verbs) {
+      const entry = methodEntry(stage, methodSettingsResourcePath(method.path), verb);
+      const cached = caching !== undefined && (method.httpMethod !== 'ANY' || verb === 'GET');
+      if (stage.caching.enabled) {
+        entry.CachingEnabled = cached;
+        if (cached && caching) {
+          entry.CacheTtlInSeconds = caching.ttlInSeconds;
+          entry.CacheDataEncrypted = caching.dataEncrypted;
+        }
+      }
+      if (throttling?.rateLimit !== undefined) entry.ThrottlingRateLimit = throttling.rateLimit;
+      if (throttling?.burstLimit !== undefined) entry.ThrottlingBurstLimit = throttling.burstLimit;
+      methodSettings.push(entry);
+    }
+  }
+  return { fragments: fragments.filter((f) => f.patches), methodSettings };
 }

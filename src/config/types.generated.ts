@@ -35,42 +35,7 @@ export interface ApiGatewayConfig {
   /**
    * CORS for every REST endpoint of the service (function events and routes): true (any origin, default headers), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge }. An endpoint can override it with its own apiGateway.cors, or opt out with cors: false.
    */
-  cors?:
-    | boolean
-    | {
-        /**
-         * '*' (any origin) or a list of origins such as https://app.example.com, http://localhost:3000 or https://*.example.com (a '*' stands for one or more subdomain labels). With more than one origin the preflight echoes the request's Origin when it is on the list, because API Gateway can return only one Access-Control-Allow-Origin. Default '*'.
-         */
-        origins?: '*' | string[];
-        /**
-         * Access-Control-Allow-Headers: request headers the browser may send. Default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id (core's list).
-         *
-         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
-         */
-        headers?: string[];
-        /**
-         * Access-Control-Allow-Methods. Default: the methods of the path that have CORS on, plus OPTIONS.
-         *
-         * @minItems 1
-         *
-         * Items: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
-         */
-        methods?: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS')[];
-        /**
-         * Access-Control-Expose-Headers: response headers browser scripts may read besides the CORS-safelisted ones.
-         *
-         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
-         */
-        exposeHeaders?: string[];
-        /**
-         * Access-Control-Allow-Credentials: true lets browsers send cookies and Authorization; needs a list of origins, never '*' (browsers reject credentials with a wildcard origin).
-         */
-        allowCredentials?: boolean;
-        /**
-         * Access-Control-Max-Age: how long browsers may cache the preflight answer, 0-86400 s (browsers cap it lower: Chrome 7200, Firefox 86400).
-         */
-        maxAge?: number;
-      };
+  cors?: boolean | CorsConfig;
   /**
    * The errors API Gateway returns itself (before or instead of calling the integration), keyed by response type (DEFAULT_4XX, DEFAULT_5XX, ACCESS_DENIED, UNAUTHORIZED, THROTTLED ...), plus cors: true and preset: json.
    */
@@ -83,468 +48,27 @@ export interface ApiGatewayConfig {
      * json: every error gets the body {"message": ..., "type": ..., "requestId": ...} and the status codes 400 bad request, 403 access denied, 429 throttled/quota exceeded, 502 integration failure, 504 integration timeout. Types configured here are merged over it.
      */
     preset?: 'json';
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    DEFAULT_4XX?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    DEFAULT_5XX?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    ACCESS_DENIED?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    API_CONFIGURATION_ERROR?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    AUTHORIZER_CONFIGURATION_ERROR?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    AUTHORIZER_FAILURE?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    BAD_REQUEST_BODY?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    BAD_REQUEST_PARAMETERS?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    EXPIRED_TOKEN?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    INTEGRATION_FAILURE?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    INTEGRATION_TIMEOUT?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    INVALID_API_KEY?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    INVALID_SIGNATURE?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    MISSING_AUTHENTICATION_TOKEN?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    QUOTA_EXCEEDED?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    REQUEST_TOO_LARGE?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    RESOURCE_NOT_FOUND?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    THROTTLED?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    UNAUTHORIZED?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    UNSUPPORTED_MEDIA_TYPE?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
-    /**
-     * { statusCode, headers, body } of one response type; every key is optional.
-     */
-    WAF_FILTERED?: {
-      /**
-       * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
-       */
-      statusCode?: number | string;
-      /**
-       * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
-       */
-      headers?: {
-        /**
-         * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
-         */
-        [k: string]: string;
-      };
-      /**
-       * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
-       */
-      body?: {} | string;
-    };
+    DEFAULT_4XX?: GatewayResponseConfig;
+    DEFAULT_5XX?: GatewayResponseConfig;
+    ACCESS_DENIED?: GatewayResponseConfig;
+    API_CONFIGURATION_ERROR?: GatewayResponseConfig;
+    AUTHORIZER_CONFIGURATION_ERROR?: GatewayResponseConfig;
+    AUTHORIZER_FAILURE?: GatewayResponseConfig;
+    BAD_REQUEST_BODY?: GatewayResponseConfig;
+    BAD_REQUEST_PARAMETERS?: GatewayResponseConfig;
+    EXPIRED_TOKEN?: GatewayResponseConfig;
+    INTEGRATION_FAILURE?: GatewayResponseConfig;
+    INTEGRATION_TIMEOUT?: GatewayResponseConfig;
+    INVALID_API_KEY?: GatewayResponseConfig;
+    INVALID_SIGNATURE?: GatewayResponseConfig;
+    MISSING_AUTHENTICATION_TOKEN?: GatewayResponseConfig;
+    QUOTA_EXCEEDED?: GatewayResponseConfig;
+    REQUEST_TOO_LARGE?: GatewayResponseConfig;
+    RESOURCE_NOT_FOUND?: GatewayResponseConfig;
+    THROTTLED?: GatewayResponseConfig;
+    UNAUTHORIZED?: GatewayResponseConfig;
+    UNSUPPORTED_MEDIA_TYPE?: GatewayResponseConfig;
+    WAF_FILTERED?: GatewayResponseConfig;
   };
   /**
    * Being built; not available yet.
@@ -552,70 +76,7 @@ export interface ApiGatewayConfig {
   routes?: {
     [k: string]: unknown;
   };
-  /**
-   * How `sls export-openapi` (and the export after `sls deploy`) writes the OpenAPI document: `info` and `servers` replace what API Gateway puts there, `exportAfterDeploy` writes the document at the end of every deploy.
-   */
-  openapi?: {
-    /**
-     * Replaces the document's info: API Gateway fills title from the API name and version from the deploy date. Keys: title, version, description.
-     */
-    info?: {
-      /**
-       * a non-empty string: the API's name in the document (info.title)
-       */
-      title?: string;
-      /**
-       * a non-empty string such as '1.2.0' (info.version; write numbers in quotes)
-       */
-      version?: string;
-      /**
-       * a string (info.description; CommonMark allowed)
-       */
-      description?: string;
-    };
-    /**
-     * At least one server { url, description? }; replaces the servers (OpenAPI 3.0) or host/basePath/schemes (Swagger 2.0, from the first url) of the document.
-     *
-     * @minItems 1
-     *
-     * Items: { url, description? }
-     */
-    servers?: {
-      /**
-       * an absolute http(s) URL such as 'https://api.example.com/v1' (a custom domain, or the invoke URL of the stage)
-       */
-      url: string;
-      /**
-       * a string, e.g. 'Production'
-       */
-      description?: string;
-    }[];
-    /**
-     * Exports the deployed stage's document at the end of `sls deploy`: { path, type?, format?, extensions? }. A failed export is reported as a warning and never fails the deploy.
-     */
-    exportAfterDeploy?: {
-      /**
-       * a file path relative to the service directory, e.g. 'openapi.json' or 'docs/openapi.yaml'; written atomically
-       */
-      path: string;
-      /**
-       * 'oas30' (OpenAPI 3.0, default) or 'swagger' (Swagger 2.0; REST APIs only: API Gateway exports HTTP APIs as OpenAPI 3.0 only)
-       */
-      type?: 'oas30' | 'swagger';
-      /**
-       * 'json' or 'yaml'; default: from the path's extension (.yaml/.yml → yaml), else json
-       */
-      format?: 'json' | 'yaml';
-      /**
-       * 'integrations' (x-amazon-apigateway-integration and the rest API Gateway writes), 'apigateway' (the same; AWS's name for it), 'authorizers' (x-amazon-apigateway-authorizer only) or 'postman' (Postman's extensions; REST only). Default: none, a plain document.
-       */
-      extensions?: 'integrations' | 'apigateway' | 'authorizers' | 'postman';
-      /**
-       * 'rest' or 'http': which API of the stack to export; needed only when the stack has both
-       */
-      api?: 'rest' | 'http';
-    };
-  };
+  openapi?: OpenApiConfig;
   httpApi?: HttpApiConfig;
   websocket?: WebsocketConfig;
   /**
@@ -693,11 +154,17 @@ export interface ResourcePolicyConfig {
     /**
      * '*' or an object such as { AWS: [account ids or ARNs] }
      */
-    Principal?: '*' | {};
+    Principal?:
+      | '*'
+      | {
+          [k: string]: unknown;
+        };
     /**
      * an object such as { AWS: [account ids or ARNs] }
      */
-    NotPrincipal?: {};
+    NotPrincipal?: {
+      [k: string]: unknown;
+    };
     /**
      * an action or list of actions, such as execute-api:Invoke
      */
@@ -714,7 +181,9 @@ export interface ResourcePolicyConfig {
      * a resource or list, such as execute-api:/<stage>/GET/health
      */
     NotResource?: string | string[];
-    Condition?: {};
+    Condition?: {
+      [k: string]: unknown;
+    };
   }[];
   /**
    * Lets in requests from these source IP ranges (aws:SourceIp); others get 403 unless another Allow matches.
@@ -1018,6 +487,133 @@ export interface UsagePlanConfig {
     description?: string;
   }[];
   tags?: Tags;
+}
+/**
+ * origins ('*' or a list), headers, methods, exposeHeaders, allowCredentials, maxAge.
+ */
+export interface CorsConfig {
+  /**
+   * '*' (any origin) or a list of origins such as https://app.example.com, http://localhost:3000 or https://*.example.com (a '*' stands for one or more subdomain labels). With more than one origin the preflight echoes the request's Origin when it is on the list, because API Gateway can return only one Access-Control-Allow-Origin. Default '*'.
+   */
+  origins?: '*' | string[];
+  /**
+   * Access-Control-Allow-Headers: request headers the browser may send. Default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id (core's list).
+   *
+   * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
+   */
+  headers?: string[];
+  /**
+   * Access-Control-Allow-Methods. Default: the methods of the path that have CORS on, plus OPTIONS.
+   *
+   * @minItems 1
+   *
+   * Items: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
+   */
+  methods?: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS')[];
+  /**
+   * Access-Control-Expose-Headers: response headers browser scripts may read besides the CORS-safelisted ones.
+   *
+   * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
+   */
+  exposeHeaders?: string[];
+  /**
+   * Access-Control-Allow-Credentials: true lets browsers send cookies and Authorization; needs a list of origins, never '*' (browsers reject credentials with a wildcard origin).
+   */
+  allowCredentials?: boolean;
+  /**
+   * Access-Control-Max-Age: how long browsers may cache the preflight answer, 0-86400 s (browsers cap it lower: Chrome 7200, Firefox 86400).
+   */
+  maxAge?: number;
+}
+/**
+ * { statusCode, headers, body } of one response type; every key is optional.
+ */
+export interface GatewayResponseConfig {
+  /**
+   * a 4XX or 5XX HTTP status code (400-599), as a number or a string; default: the type's own code (THROTTLED 429, UNAUTHORIZED 401 ...)
+   */
+  statusCode?: number | string;
+  /**
+   * Response headers as name: value. A value is sent as written (quoted for you), except method.request.header.X, method.request.querystring.X, method.request.path.X, stageVariables.X and context.X, which API Gateway fills in.
+   */
+  headers?: {
+    /**
+     * a string without single quotes (or one wrapped in single quotes), or method.request.header.X / method.request.querystring.X / method.request.path.X / stageVariables.X / context.X
+     */
+    [k: string]: string;
+  };
+  /**
+   * A JSON object (sent as application/json; string values may use $context.error.message, $context.error.responseType, $context.requestId ...) or a template string for application/json, e.g. '{"error": $context.error.messageString}'. Gateway response templates support variable substitution only, no #if or #foreach.
+   */
+  body?:
+    | {
+        [k: string]: unknown;
+      }
+    | string;
+}
+/**
+ * How `sls export-openapi` (and the export after `sls deploy`) writes the OpenAPI document: `info` and `servers` replace what API Gateway puts there, `exportAfterDeploy` writes the document at the end of every deploy.
+ */
+export interface OpenApiConfig {
+  /**
+   * Replaces the document's info: API Gateway fills title from the API name and version from the deploy date. Keys: title, version, description.
+   */
+  info?: {
+    /**
+     * a non-empty string: the API's name in the document (info.title)
+     */
+    title?: string;
+    /**
+     * a non-empty string such as '1.2.0' (info.version; write numbers in quotes)
+     */
+    version?: string;
+    /**
+     * a string (info.description; CommonMark allowed)
+     */
+    description?: string;
+  };
+  /**
+   * At least one server { url, description? }; replaces the servers (OpenAPI 3.0) or host/basePath/schemes (Swagger 2.0, from the first url) of the document.
+   *
+   * @minItems 1
+   *
+   * Items: { url, description? }
+   */
+  servers?: {
+    /**
+     * an absolute http(s) URL such as 'https://api.example.com/v1' (a custom domain, or the invoke URL of the stage)
+     */
+    url: string;
+    /**
+     * a string, e.g. 'Production'
+     */
+    description?: string;
+  }[];
+  /**
+   * Exports the deployed stage's document at the end of `sls deploy`: { path, type?, format?, extensions? }. A failed export is reported as a warning and never fails the deploy.
+   */
+  exportAfterDeploy?: {
+    /**
+     * a file path relative to the service directory, e.g. 'openapi.json' or 'docs/openapi.yaml'; written atomically
+     */
+    path: string;
+    /**
+     * 'oas30' (OpenAPI 3.0, default) or 'swagger' (Swagger 2.0; REST APIs only: API Gateway exports HTTP APIs as OpenAPI 3.0 only)
+     */
+    type?: 'oas30' | 'swagger';
+    /**
+     * 'json' or 'yaml'; default: from the path's extension (.yaml/.yml → yaml), else json
+     */
+    format?: 'json' | 'yaml';
+    /**
+     * 'integrations' (x-amazon-apigateway-integration and the rest API Gateway writes), 'apigateway' (the same; AWS's name for it), 'authorizers' (x-amazon-apigateway-authorizer only) or 'postman' (Postman's extensions; REST only). Default: none, a plain document.
+     */
+    extensions?: 'integrations' | 'apigateway' | 'authorizers' | 'postman';
+    /**
+     * 'rest' or 'http': which API of the stack to export; needed only when the stack has both
+     */
+    api?: 'rest' | 'http';
+  };
 }
 /**
  * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).
@@ -1326,73 +922,39 @@ export interface HttpEventApiGatewayConfig {
    * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every http endpoint.
    */
   apiKeyRequired?: boolean;
-  /**
-   * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
-   */
-  caching?: {
-    /**
-     * Cache this endpoint's responses (default true when the caching block is present). Use a variable such as ${param:cacheOrders} to cache only in stages that have a cache cluster.
-     */
-    enabled?: boolean;
-    /**
-     * How long a cached response is served, 0-3600 s (API Gateway limit); defaults to the stage's caching.ttlInSeconds, else 300.
-     */
-    ttlInSeconds?: number;
-    /**
-     * Request values that make up the cache key besides the path, as <location>.<name>: path.id, querystring.lang, header.Accept-Language (also multivaluequerystring.x and multivalueheader.x).
-     *
-     * Items: path.<name>, querystring.<name>, multivaluequerystring.<name>, header.<name> or multivalueheader.<name> (API Gateway's method.request.<location>.<name> parameters)
-     */
-    keys?: string[];
-    /**
-     * Encrypt this endpoint's cached responses (CacheDataEncrypted); defaults to the stage's caching.encrypted, else false.
-     */
-    dataEncrypted?: boolean;
-    /**
-     * Caching a POST, PUT, PATCH or DELETE endpoint is refused because it serves one caller's write result to the next caller; set true to cache it anyway (for example a POST that only reads, like a search).
-     */
-    allowNonGetMethod?: boolean;
-  };
+  caching?: EndpointCachingConfig;
   throttling?: ThrottlingConfig;
   /**
    * true (the service default custom.apiGateway.cors, else any origin), false (no CORS for this endpoint even when the service has a default), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge } merged key by key over the service default.
    */
-  cors?:
-    | boolean
-    | {
-        /**
-         * '*' (any origin) or a list of origins such as https://app.example.com, http://localhost:3000 or https://*.example.com (a '*' stands for one or more subdomain labels). With more than one origin the preflight echoes the request's Origin when it is on the list, because API Gateway can return only one Access-Control-Allow-Origin. Default '*'.
-         */
-        origins?: '*' | string[];
-        /**
-         * Access-Control-Allow-Headers: request headers the browser may send. Default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id (core's list).
-         *
-         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
-         */
-        headers?: string[];
-        /**
-         * Access-Control-Allow-Methods. Default: the methods of the path that have CORS on, plus OPTIONS.
-         *
-         * @minItems 1
-         *
-         * Items: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
-         */
-        methods?: ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS')[];
-        /**
-         * Access-Control-Expose-Headers: response headers browser scripts may read besides the CORS-safelisted ones.
-         *
-         * Items: an HTTP header name: letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)
-         */
-        exposeHeaders?: string[];
-        /**
-         * Access-Control-Allow-Credentials: true lets browsers send cookies and Authorization; needs a list of origins, never '*' (browsers reject credentials with a wildcard origin).
-         */
-        allowCredentials?: boolean;
-        /**
-         * Access-Control-Max-Age: how long browsers may cache the preflight answer, 0-86400 s (browsers cap it lower: Chrome 7200, Firefox 86400).
-         */
-        maxAge?: number;
-      };
+  cors?: boolean | CorsConfig;
+}
+/**
+ * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
+ */
+export interface EndpointCachingConfig {
+  /**
+   * Cache this endpoint's responses (default true when the caching block is present). Use a variable such as ${param:cacheOrders} to cache only in stages that have a cache cluster.
+   */
+  enabled?: boolean;
+  /**
+   * How long a cached response is served, 0-3600 s (API Gateway limit); defaults to the stage's caching.ttlInSeconds, else 300.
+   */
+  ttlInSeconds?: number;
+  /**
+   * Request values that make up the cache key besides the path, as <location>.<name>: path.id, querystring.lang, header.Accept-Language (also multivaluequerystring.x and multivalueheader.x).
+   *
+   * Items: path.<name>, querystring.<name>, multivaluequerystring.<name>, header.<name> or multivalueheader.<name> (API Gateway's method.request.<location>.<name> parameters)
+   */
+  keys?: string[];
+  /**
+   * Encrypt this endpoint's cached responses (CacheDataEncrypted); defaults to the stage's caching.encrypted, else false.
+   */
+  dataEncrypted?: boolean;
+  /**
+   * Caching a POST, PUT, PATCH or DELETE endpoint is refused because it serves one caller's write result to the next caller; set true to cache it anyway (for example a POST that only reads, like a search).
+   */
+  allowNonGetMethod?: boolean;
 }
 /**
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.

@@ -191,8 +191,14 @@ describe('sls export-openapi --offline (the real command)', () => {
     assert.equal(result.status, 0, plain(result.stdout + result.stderr));
     const document = yaml.load(readFileSync(out, 'utf8')) as Record<string, unknown>;
     assert.equal(document.openapi, '3.0.1');
-    assert.deepEqual(document.info, { title: 'Orders', version: '1.2.3', description: 'The orders API' });
-    assert.deepEqual(document.servers, [{ url: 'https://api.example.com/v1', description: 'Production' }]);
+    assert.deepEqual(document.info, {
+      title: 'Orders',
+      version: '1.2.3',
+      description: 'The orders API',
+    });
+    assert.deepEqual(document.servers, [
+      { url: 'https://api.example.com/v1', description: 'Production' },
+    ]);
     assert.ok(Object.keys(document.paths as object).length > 0);
     await SwaggerParser.validate(structuredClone(document) as never);
   });

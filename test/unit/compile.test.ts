@@ -160,6 +160,7 @@ describe('compileDeployment', () => {
     const hash = apiContentHash(template, [
       'ApiGatewayMethodOrdersGet',
       'ApiGatewayResourceOrders',
+      'ApiGatewayRestApi',
     ]);
     assert.equal(result.deploymentLogicalId, `ApiGatewayDeployment${hash}`);
     assert.deepEqual(result.fragment.Resources?.[`ApiGatewayDeployment${hash}`].DependsOn, [

@@ -141,17 +141,15 @@ describe('StageMigrationController', () => {
   });
 
   it('tells how to restore by hand when the restore itself fails', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves({
-        Stacks: [
-          {
-            StackName: 'orders-prod',
-            StackStatus: 'UPDATE_ROLLBACK_COMPLETE',
-            CreationTime: new Date(0),
-          },
-        ],
-      });
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'orders-prod',
+          StackStatus: 'UPDATE_ROLLBACK_COMPLETE',
+          CreationTime: new Date(0),
+        },
+      ],
+    });
     apiGateway
       .on(CreateStageCommand)
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));

@@ -168,7 +168,8 @@ const rows: Row[] = [
     expected: [
       {
         path: 'custom.apiGateway.stages.prod.caching.ttl',
-        message: 'unknown key "ttl"; allowed keys: enabled, clusterSize, ttlInSeconds, encrypted.',
+        message:
+          'unknown key "ttl"; allowed keys: enabled, clusterSize, ttlInSeconds, encrypted, invalidation.',
       },
     ],
   },
