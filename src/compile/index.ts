@@ -16,7 +16,9 @@ import { compileDeployment } from './deployment';
 import { compileEndpointSettings } from './endpoint-settings';
 import { compileGatewayResponses } from './gateway-responses';
 import { compileHttpApi } from './http-api';
+import { compileOpenApiBody } from './openapi-body';
 import { compileRestApi } from './rest-api';
+import { compileRoutes } from './routes';
 import { compileStage } from './stage';
 import { compileWebsocket } from './websocket';
 
@@ -89,11 +91,15 @@ export function compileAll(
 
 function compileRest(config: ResolvedConfig, pipeline: Pipeline, warnings: ConfigIssue[]): void {
   pipeline.add(compileRestApi(config, pipeline.context));
+  // Routes first: authorizers, caching and CORS apply to their methods like to core's.
+  pipeline.add(...compileRoutes(config, pipeline.context));
   pipeline.add(...compileAccessControl(config, pipeline.context));
   const endpointSettings = compileEndpointSettings(config, pipeline.context);
   pipeline.add(...endpointSettings.fragments);
   pipeline.add(...compileCors(config, pipeline.context));
   pipeline.add(...compileGatewayResponses(config, pipeline.context));
+  // Body mode turns every method compiled so far into one OpenAPI body, so it runs last.
+  pipeline.add(...compileOpenApiBody(config, pipeline.context));
   const deployment = compileDeployment(config, pipeline.context);
   pipeline.add(deployment.fragment);
   if (deployment.deploymentLogicalId) {

@@ -9,6 +9,8 @@ import type { EventsByKind } from './events';
 import { checkAccessControl } from './semantic-access';
 import { checkEndpointSettings } from './semantic-endpoints';
 import { checkV2Apis } from './semantic-v2';
+import { checkRoutes } from './semantic-routes';
+import { checkOpenApiBody } from './semantic-openapi-body';
 import { type ConfigIssue, joinPath } from './issues';
 import { mergeStageEntries } from './resolve';
 import type { ApiGatewayConfig, StageConfig } from './types.generated';
@@ -220,7 +222,13 @@ export function checkSemantics(
   checkRestApi(config, core, result.errors);
   checkStages(config, core, result);
   // Each concern's checks live beside its compiler's config; same issue format.
-  for (const check of [checkAccessControl, checkEndpointSettings, checkV2Apis]) {
+  for (const check of [
+    checkRoutes,
+    checkAccessControl,
+    checkEndpointSettings,
+    checkV2Apis,
+    checkOpenApiBody,
+  ]) {
     const found = check(config, events, core);
     result.errors.push(...found.errors);
     result.warnings.push(...found.warnings);
