@@ -1,10 +1,38 @@
 /**
- * The example service of serverless-apigateway-kit: a small orders API whose REST stage is fully
- * declared in CloudFormation. `dev` and `prod` differ visibly (throttling, caching, logging level,
- * canary, client certificate, variables). Deployable as is: `npx sls deploy --stage dev`.
+ * The example service of serverless-apigateway-kit: a small orders API that uses every feature of
+ * the plugin. `dev` and `prod` differ visibly (throttling, caching, logging level, canary, client
+ * certificate, variables). Deployable as is: `npm run build && npx sls deploy --stage dev`.
+ *
+ * - REST API (`http` events): stages, Cognito and Lambda TOKEN authorizers, a public health check,
+ *   usage plans with API keys, CORS for three origins, json gateway responses with CORS, caching of
+ *   GET /orders/{id} in prod only, per-endpoint throttling, OpenAPI export after deploy.
+ * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling and logs.
+ * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
  */
 import type { AWS } from '@serverless/typescript';
-import type { ApiGatewayConfig } from 'serverless-apigateway-kit';
+import type {
+  ApiGatewayConfig,
+  HttpApiEventApiGatewayConfig,
+  HttpEventApiGatewayConfig,
+  WebsocketEventApiGatewayConfig,
+} from 'serverless-apigateway-kit';
+
+type FunctionEvent = NonNullable<NonNullable<AWS['functions']>[string]['events']>[number];
+
+/** @serverless/typescript's event types do not know the plugin's `apiGateway` key. */
+function http(event: { method: string; path: string; apiGateway?: HttpEventApiGatewayConfig }): FunctionEvent {
+  return { http: event } as FunctionEvent;
+}
+function httpApi(event: { method: string; path: string; apiGateway?: HttpApiEventApiGatewayConfig }): FunctionEvent {
+  return { httpApi: event } as FunctionEvent;
+}
+function websocket(event: { route: string; apiGateway?: WebsocketEventApiGatewayConfig }): FunctionEvent {
+  return { websocket: event } as FunctionEvent;
+}
+
+const userPoolIssuer = {
+  'Fn::Sub': 'https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}',
+};
 
 const apiGateway: ApiGatewayConfig = {
   restApi: {
@@ -14,6 +42,7 @@ const apiGateway: ApiGatewayConfig = {
     binaryMediaTypes: ['image/png'],
     apiKeySource: 'HEADER',
     tags: { product: 'orders' },
+    policy: { denyIps: ['198.51.100.0/24'] },
   },
   stages: {
     '*': {
@@ -31,13 +60,92 @@ const apiGateway: ApiGatewayConfig = {
     prod: {
       description: 'Production: cached, high limits, canary on 10% of traffic',
       throttling: { rateLimit: 500, burstLimit: 1000 },
-      caching: { enabled: true, clusterSize: '0.5', ttlInSeconds: 300, encrypted: true },
+      caching: {
+        enabled: true,
+        clusterSize: '0.5',
+        ttlInSeconds: 300,
+        encrypted: true,
+        invalidation: { requireAuthorization: true, unauthorizedStrategy: 'FAIL_WITH_403' },
+      },
       variables: { flavour: 'stable', backend: 'https://orders.internal.example.com' },
       canary: { percentTraffic: 10, variables: { flavour: 'canary' } },
-      clientCertificate: {
-        description: 'Lets the orders backend verify calls come from API Gateway',
-      },
+      clientCertificate: { description: 'Lets the orders backend verify calls come from API Gateway' },
       tags: { criticality: 'high' },
+    },
+  },
+  authorizers: {
+    users: {
+      type: 'cognito',
+      userPoolArn: { 'Fn::GetAtt': ['UserPool', 'Arn'] },
+      scopes: ['orders/read'],
+    },
+    partner: {
+      type: 'token',
+      functionName: 'authorize',
+      identitySource: 'X-Partner-Token',
+      resultTtlInSeconds: 60,
+    },
+  },
+  defaultAuthorizer: 'users',
+  usagePlans: {
+    free: {
+      quota: { limit: 1000, period: 'DAY' },
+      throttle: { rateLimit: 5, burstLimit: 10 },
+      methodThrottles: { 'POST /orders': { rateLimit: 1, burstLimit: 2 } },
+      apiKeys: [{ name: 'partner-a' }, { name: 'partner-b', enabled: false }],
+    },
+    pro: {
+      quota: { limit: 1000000, period: 'MONTH' },
+      stages: ['prod'],
+      apiKeys: [{ name: 'enterprise' }],
+    },
+  },
+  cors: {
+    origins: ['https://app.example.com', 'https://admin.example.com', 'https://*.preview.example.com'],
+    headers: ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Partner-Token'],
+    exposeHeaders: ['X-Request-Id'],
+    allowCredentials: true,
+    maxAge: 600,
+  },
+  gatewayResponses: { cors: true, preset: 'json', THROTTLED: { headers: { 'Retry-After': '1' } } },
+  openapi: {
+    info: {
+      title: 'Orders API',
+      version: '1.0.0',
+      description: 'Orders API of the serverless-apigateway-kit example',
+    },
+    servers: [{ url: 'https://orders.example.com', description: 'Production (custom domain)' }],
+    exportAfterDeploy: { path: 'openapi/orders.yaml', type: 'oas30', extensions: 'apigateway' },
+  },
+  httpApi: {
+    defaultAuthorizer: 'users',
+    authorizers: {
+      users: { type: 'jwt', issuer: userPoolIssuer, audience: [{ Ref: 'UserPoolClient' }] },
+    },
+    stages: {
+      '*': {
+        metrics: true,
+        throttling: { rateLimit: 100, burstLimit: 200 },
+        logging: { accessLog: 'json', retentionInDays: 14 },
+      },
+      prod: {
+        throttling: { rateLimit: 1000, burstLimit: 2000 },
+        routes: { 'POST /v2/orders': { throttling: { rateLimit: 10, burstLimit: 20 } } },
+      },
+    },
+  },
+  websocket: {
+    routeSelectionExpression: '$request.body.action',
+    manageConnections: true,
+    authorizers: {
+      chatToken: { functionName: 'chatAuthorize', identitySource: ['route.request.querystring.token'] },
+    },
+    stages: {
+      '*': {
+        throttling: { rateLimit: 50, burstLimit: 100 },
+        logging: { level: 'ERROR', accessLog: 'clf', retentionInDays: 7 },
+      },
+      prod: { metrics: true, routes: { sendMessage: { throttling: { rateLimit: 5, burstLimit: 10 } } } },
     },
   },
   stageMigration: 'fail',
@@ -47,7 +155,19 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
   service: 'apigateway-kit-example',
   frameworkVersion: '3',
   plugins: ['serverless-apigateway-kit'],
-  package: { patterns: ['!**', 'src/**'] },
+  package: {
+    // The handlers and the plugin's runtime helper (`serverless-apigateway-kit/cors`), nothing else.
+    patterns: [
+      '!**',
+      'src/**',
+      'node_modules/serverless-apigateway-kit/package.json',
+      'node_modules/serverless-apigateway-kit/dist/runtime/**',
+    ],
+  },
+  params: {
+    prod: { cacheOrders: true },
+    default: { cacheOrders: false },
+  },
   provider: {
     name: 'aws',
     runtime: 'nodejs20.x',
@@ -56,17 +176,82 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
   },
   custom: { apiGateway },
   functions: {
+    authorize: { handler: 'src/handlers.authorize' },
+    health: {
+      handler: 'src/handlers.health',
+      events: [http({ method: 'get', path: 'health', apiGateway: { authorizer: 'none' } })],
+    },
     listOrders: {
       handler: 'src/handlers.listOrders',
-      events: [{ http: { method: 'get', path: 'orders' } }],
+      events: [http({ method: 'get', path: 'orders' })],
     },
     getOrder: {
       handler: 'src/handlers.getOrder',
-      events: [{ http: { method: 'get', path: 'orders/{id}' } }],
+      events: [
+        http({
+          method: 'get',
+          path: 'orders/{id}',
+          apiGateway: {
+            scopes: ['orders/read'],
+            // Cached in prod only: the dev stage has no cache cluster.
+            caching: {
+              enabled: '${param:cacheOrders}' as unknown as boolean,
+              ttlInSeconds: 60,
+              keys: ['path.id', 'querystring.lang'],
+            },
+            throttling: { rateLimit: 50, burstLimit: 100 },
+          },
+        }),
+      ],
     },
     createOrder: {
       handler: 'src/handlers.createOrder',
-      events: [{ http: { method: 'post', path: 'orders' } }],
+      events: [
+        http({
+          method: 'post',
+          path: 'orders',
+          apiGateway: { authorizer: 'partner', apiKeyRequired: true },
+        }),
+      ],
+    },
+    listOrdersV2: {
+      handler: 'src/handlers.listOrders',
+      events: [
+        httpApi({ method: 'get', path: '/v2/orders', apiGateway: { scopes: ['orders/read'], timeout: 10 } }),
+      ],
+    },
+    createOrderV2: {
+      handler: 'src/handlers.createOrder',
+      events: [httpApi({ method: 'post', path: '/v2/orders' })],
+    },
+    healthV2: {
+      handler: 'src/handlers.health',
+      events: [httpApi({ method: 'get', path: '/v2/health', apiGateway: { authorizer: 'none' } })],
+    },
+    chatAuthorize: { handler: 'src/chat.authorize' },
+    chatConnect: {
+      handler: 'src/chat.connect',
+      events: [websocket({ route: '$connect', apiGateway: { authorizer: 'chatToken' } })],
+    },
+    chatDisconnect: {
+      handler: 'src/chat.disconnect',
+      events: [websocket({ route: '$disconnect' })],
+    },
+    chatMessage: {
+      handler: 'src/chat.message',
+      events: [websocket({ route: 'sendMessage', apiGateway: { routeResponse: true } })],
+    },
+  },
+  resources: {
+    Resources: {
+      UserPool: {
+        Type: 'AWS::Cognito::UserPool',
+        Properties: { UserPoolName: 'apigateway-kit-example-${sls:stage}' },
+      },
+      UserPoolClient: {
+        Type: 'AWS::Cognito::UserPoolClient',
+        Properties: { UserPoolId: { Ref: 'UserPool' }, ClientName: 'orders-web' },
+      },
     },
   },
 };

@@ -29,7 +29,15 @@ describe('example-service (serverless.ts)', () => {
   it('declares two stages that differ visibly', () => {
     const devSummary = summarizeTemplate(dev.template);
     const prodSummary = summarizeTemplate(prod.template);
-    assert.deepEqual(devSummary.endpoints, ['GET /orders', 'GET /orders/{id}', 'POST /orders']);
+    assert.deepEqual(devSummary.endpoints, [
+      'GET /health',
+      'GET /orders',
+      'GET /orders/{id}',
+      'OPTIONS /health',
+      'OPTIONS /orders',
+      'OPTIONS /orders/{id}',
+      'POST /orders',
+    ]);
     assert.deepEqual(prodSummary.endpoints, devSummary.endpoints);
     assert.ok(devSummary.stageFeatures.includes('execution logs INFO with data trace'));
     assert.ok(prodSummary.stageFeatures.includes('execution logs ERROR'));
@@ -44,5 +52,27 @@ describe('example-service (serverless.ts)', () => {
     assert.ok(prod.template.Resources.ApiGatewayClientCertificate);
     assert.equal(dev.template.Resources.ApiGatewayClientCertificate, undefined);
     assert.deepEqual((stage(dev.template).Variables as Record<string, string>).flavour, 'dev');
+    // Caching in prod only (the cluster exists there), through ${param:cacheOrders}.
+    assert.deepEqual(prodSummary.cachedEndpoints, ['GET /orders/{id}']);
+    assert.deepEqual(devSummary.cachedEndpoints, []);
+    // The pro plan applies to prod only.
+    assert.equal(prodSummary.usagePlans.length, 2);
+    assert.equal(devSummary.usagePlans.length, 1);
+  });
+
+  it('uses the access control, CORS, HTTP API and WebSocket features', () => {
+    const summary = summarizeTemplate(prod.template);
+    assert.deepEqual(summary.authorizers, ['partner (TOKEN)', 'users (COGNITO_USER_POOLS)']);
+    assert.ok(summary.endpoints.includes('OPTIONS /orders'), 'CORS preflight');
+    assert.deepEqual(summary.httpApiRoutes, [
+      'GET /v2/health',
+      'GET /v2/orders',
+      'POST /v2/orders',
+    ]);
+    assert.deepEqual(summary.websocketRoutes, ['$connect', '$disconnect', 'sendMessage']);
+    const responses = Object.values(prod.template.Resources).filter(
+      (resource) => resource.Type === 'AWS::ApiGateway::GatewayResponse',
+    );
+    assert.ok(responses.length >= 2, 'json gateway responses with CORS');
   });
 });
