@@ -22,6 +22,9 @@ const NAMED_TYPES: Record<string, string> = {
   'cors.schema.json#/$defs/corsSettings': 'CorsConfig',
   'gateway-responses.schema.json#/$defs/gatewayResponse': 'GatewayResponseConfig',
   'openapi.schema.json#/$defs/openapi': 'OpenApiConfig',
+  'routes.schema.json#/$defs/route': 'RouteConfig',
+  'integration.schema.json#/$defs/integrationObject': 'IntegrationConfig',
+  'request-validation.schema.json#/$defs/validate': 'RequestValidationConfig',
   'http-api.schema.json#/$defs/httpApi': 'HttpApiConfig',
   'websocket.schema.json#/$defs/websocket': 'WebsocketConfig',
 };

@@ -27,6 +27,9 @@ declare namespace ServerlessApiGatewayKit {
   export type CorsConfig = Config.CorsConfig;
   export type GatewayResponseConfig = Config.GatewayResponseConfig;
   export type OpenApiConfig = Config.OpenApiConfig;
+  export type RouteConfig = Config.RouteConfig;
+  export type IntegrationConfig = Config.IntegrationConfig;
+  export type RequestValidationConfig = Config.RequestValidationConfig;
   export type HttpApiConfig = Config.HttpApiConfig;
   export type WebsocketConfig = Config.WebsocketConfig;
   export type HttpApiEventApiGatewayConfig = Config.HttpApiEventApiGatewayConfig;

@@ -14,6 +14,7 @@ import { loadBundledSchema, SCHEMA_FILES } from './config/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
 import { collectEvents, type EventsByKind } from './config/events';
 import { validateConfig } from './config/validate';
+import { withServiceFiles } from './config/routes';
 import {
   EXPORT_OPENAPI_OPTIONS,
   exportAfterDeploy,
@@ -209,6 +210,17 @@ export class ApiGatewayKitPlugin {
   }
 
   private readCore(): CoreSettings {
+    // Mapping templates and model schemas given as files are read here, at the edge, so that
+    // validation and the compilers stay pure.
+    return withServiceFiles(
+      this.readCoreProvider(),
+      this.userConfig,
+      this.events(),
+      this.serverless.serviceDir ?? process.cwd(),
+    );
+  }
+
+  private readCoreProvider(): CoreSettings {
     return readCoreSettings({
       service: this.serverless.service.service,
       stageName: this.provider.getStage(),

@@ -167,7 +167,7 @@ describe('semantic checks are skipped when the schema fails', () => {
           {
             path: 'functions.getOrder.events[0].http.apiGateway.colour',
             message:
-              'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors.',
+              'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
           },
         ],
         warnings: [],

@@ -818,7 +818,7 @@ const rows: Row[] = [
       {
         path: 'functions.getOrder.events[0].http.apiGateway.foo',
         message:
-          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors.',
+          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
       },
     ],
   },
@@ -876,7 +876,7 @@ const rows: Row[] = [
       {
         path: 'functions.getOrder.events[1].http.apiGateway.colour',
         message:
-          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors.',
+          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
       },
     ],
   },

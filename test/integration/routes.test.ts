@@ -1,0 +1,134 @@
+/**
+ * `serverless package` on a service with routes of every integration kind (mock, http,
+ * http_proxy with a VPC link, aws actions, lambda, lambda_proxy) beside core's http events, and
+ * request validation on both: templates valid against the CloudFormation schemas, references
+ * resolving; and a service whose routes are wrong fails with every problem listed.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
+import { assertValidTemplate } from '../helpers/cfn-check';
+import {
+  FIXTURES,
+  packageService,
+  packageServiceExpectingFailure,
+  plain,
+  type PackageResult,
+} from '../helpers/serverless';
+
+function ofType(template: CfnTemplate, type: string): string[] {
+  return Object.keys(template.Resources)
+    .filter((id) => template.Resources[id].Type === type)
+    .sort();
+}
+
+function props(template: CfnTemplate, id: string): CfnObject {
+  assert.ok(template.Resources[id], `${id} is in the template`);
+  return template.Resources[id].Properties ?? {};
+}
+
+describe('serverless package: routes and integrations', () => {
+  let prod: PackageResult;
+
+  before(() => {
+    prod = packageService(path.join(FIXTURES, 'routes'), { stage: 'prod' });
+  });
+
+  it('emits a template valid against the CloudFormation schemas, references resolving', () => {
+    assertValidTemplate(prod.template);
+  });
+
+  it("compiles every route as a Method beside core's, sharing its Resources", () => {
+    const { template } = prod;
+    assert.deepEqual(ofType(template, 'AWS::ApiGateway::Method'), [
+      'ApiGatewayMethodEventsPost',
+      'ApiGatewayMethodFilesKeyVarGet',
+      'ApiGatewayMethodFlowsPost',
+      'ApiGatewayMethodHealthGet',
+      'ApiGatewayMethodLegacyProxyVarAny',
+      'ApiGatewayMethodNotifyPost',
+      'ApiGatewayMethodOrdersIdVarGet',
+      'ApiGatewayMethodOrdersIdVarHistoryGet',
+      'ApiGatewayMethodOrdersIdVarPut',
+      'ApiGatewayMethodOrdersIdVarRawGet',
+      'ApiGatewayMethodOrdersPost',
+      'ApiGatewayMethodOrdersQueuePost',
+      'ApiGatewayMethodShapedIdVarGet',
+      'ApiGatewayMethodStatusGet',
+      'ApiGatewayMethodStreamPost',
+    ]);
+    // /orders/{id}/history hangs under core's /orders/{id}.
+    assert.deepEqual(props(template, 'ApiGatewayResourceOrdersIdVarHistory').ParentId, {
+      Ref: 'ApiGatewayResourceOrdersIdVar',
+    });
+    const types = (id: string) => (props(template, id).Integration as CfnObject).Type;
+    assert.equal(types('ApiGatewayMethodHealthGet'), 'MOCK');
+    assert.equal(types('ApiGatewayMethodOrdersIdVarHistoryGet'), 'HTTP');
+    assert.equal(types('ApiGatewayMethodLegacyProxyVarAny'), 'HTTP_PROXY');
+    assert.equal(types('ApiGatewayMethodOrdersQueuePost'), 'AWS');
+    assert.equal(types('ApiGatewayMethodShapedIdVarGet'), 'AWS');
+    assert.equal(types('ApiGatewayMethodOrdersIdVarRawGet'), 'AWS_PROXY');
+  });
+
+  it('deploys the routes: the Deployment depends on every Method', () => {
+    const { template } = prod;
+    const [deployment] = ofType(template, 'AWS::ApiGateway::Deployment');
+    const dependsOn = template.Resources[deployment].DependsOn as string[];
+    for (const method of ofType(template, 'AWS::ApiGateway::Method'))
+      assert.ok(dependsOn.includes(method), `${deployment} depends on ${method}`);
+  });
+
+  it('creates one least-privilege role per aws route and one Lambda permission per function', () => {
+    const { template } = prod;
+    assert.deepEqual(
+      ofType(template, 'AWS::IAM::Role').filter((id) => id.startsWith('ApiGatewayIntegrationRole')),
+      [
+        'ApiGatewayIntegrationRoleEventsPost',
+        'ApiGatewayIntegrationRoleFilesKeyVarGet',
+        'ApiGatewayIntegrationRoleFlowsPost',
+        'ApiGatewayIntegrationRoleNotifyPost',
+        'ApiGatewayIntegrationRoleOrdersIdVarPut',
+        'ApiGatewayIntegrationRoleOrdersQueuePost',
+        'ApiGatewayIntegrationRoleStreamPost',
+      ],
+    );
+    assert.deepEqual(ofType(template, 'AWS::Lambda::Permission'), [
+      'HelloLambdaPermissionApiGateway',
+      'ShapeLambdaPermissionApiGateway',
+    ]);
+  });
+
+  it('validates route and event requests with shared validators and draft-04 models', () => {
+    const { template } = prod;
+    assert.deepEqual(ofType(template, 'AWS::ApiGateway::RequestValidator'), [
+      'ApiGatewayRequestValidatorBody',
+      'ApiGatewayRequestValidatorBodyAndParameters',
+    ]);
+    assert.deepEqual(props(template, 'ApiGatewayMethodOrdersPost').RequestValidatorId, {
+      Ref: 'ApiGatewayRequestValidatorBody',
+    });
+    assert.equal(
+      (props(template, 'ApiGatewayMethodOrdersQueuePostApplicationJsonModel').Schema as CfnObject)
+        .$schema,
+      'http://json-schema.org/draft-04/schema#',
+    );
+  });
+
+  it('fails with every route problem listed, templates with line and column', () => {
+    const failure = packageServiceExpectingFailure(path.join(FIXTURES, 'routes-invalid'));
+    const output = plain(failure.stdout + failure.stderr);
+    assert.match(output, /found 3 problems in the configuration/);
+    assert.match(
+      output,
+      /custom\.apiGateway\.routes\['GET \/orders'\]: GET \/orders is also the http event functions\.hello\.events\[0\]\.http/,
+    );
+    assert.match(
+      output,
+      /custom\.apiGateway\.routes\['POST \/broken'\]\.request\.template: line \d+, column \d+: /,
+    );
+    assert.match(
+      output,
+      /custom\.apiGateway\.routes\['GET \/shaped'\]\.integration\.function: "shap" is not a function of this service; did you mean shape\?/,
+    );
+  });
+});
