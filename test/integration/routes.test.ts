@@ -98,6 +98,14 @@ describe('serverless package: routes and integrations', () => {
     ]);
   });
 
+  it('reads a mapping template from a file of the service and puts it on the integration', () => {
+    const integration = props(prod.template, 'ApiGatewayMethodOrdersQueuePost').Integration as {
+      RequestTemplates?: Record<string, string>;
+    };
+    const templates = integration.RequestTemplates;
+    assert.match(String(templates?.['application/json']), /MessageAttribute\.2\.Name=item/);
+  });
+
   it('validates route and event requests with shared validators and draft-04 models', () => {
     const { template } = prod;
     assert.deepEqual(ofType(template, 'AWS::ApiGateway::RequestValidator'), [
