@@ -15,6 +15,8 @@ import type { ApiGatewayConfig } from './config/types.generated';
 import { collectEvents, type EventsByKind } from './config/events';
 import { validateConfig } from './config/validate';
 import { withServiceFiles } from './config/routes';
+import { type LoadedDefinition, prepareOpenApiDefinition } from './openapi/import';
+import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import {
   EXPORT_OPENAPI_OPTIONS,
   exportAfterDeploy,
@@ -69,6 +71,12 @@ export interface PluginUtils {
 }
 
 type Hook = () => void | Promise<void>;
+
+interface CheckedConfig {
+  core: CoreSettings;
+  events: EventsByKind;
+  definition?: LoadedDefinition;
+}
 
 const PLUGIN_NAME = 'serverless-apigateway-kit';
 
@@ -236,21 +244,61 @@ export class ApiGatewayKitPlugin {
   }
 
   /** Validates config (all errors at once) and resolves it for the stage; before anything is written. */
-  validate(): void {
+  async validate(): Promise<void> {
     if (!this.active) return;
+    this.resolveValidated(await this.check(true));
+  }
+
+  /** Schema and semantic validation, and (when asked) loading `openapi.definition`; every error at once. */
+  private async check(loadDefinition: boolean): Promise<CheckedConfig> {
+    const core = this.readCore();
+    const events = this.events();
+    const result = validateConfig(this.userConfig, events, core);
+    const prepared =
+      loadDefinition && result.errors.length === 0
+        ? await prepareOpenApiDefinition(
+            (this.userConfig ?? {}) as ApiGatewayConfig,
+            events,
+            this.serverless.serviceDir ?? process.cwd(),
+          )
+        : { errors: [], warnings: [] };
+    const errors = [...result.errors, ...prepared.errors];
+    if (errors.length > 0) {
+      this.fail(new ConfigValidationError(errors).message, 'APIGATEWAY_KIT_INVALID_CONFIG');
+    }
+    this.warn([...result.warnings, ...prepared.warnings]);
+    return { core, events, ...(prepared.definition ? { definition: prepared.definition } : {}) };
+  }
+
+  private resolveValidated(checked: CheckedConfig): void {
+    const resolved = resolveConfig(
+      (this.userConfig ?? {}) as ApiGatewayConfig,
+      checked.core,
+      checked.events,
+    );
+    this.resolved = checked.definition
+      ? { ...resolved, openApiDefinition: checked.definition }
+      : resolved;
+  }
+
+  /**
+   * Commands that do not package (`deploy --package`, `export-openapi` without --offline) still
+   * need the resolved config: validate synchronously then. The OpenAPI definition is only needed
+   * to compile, which always runs the full, asynchronous validation first.
+   */
+  private validateSync(): void {
     const core = this.readCore();
     const events = this.events();
     const result = validateConfig(this.userConfig, events, core);
     if (result.errors.length > 0) {
       this.fail(new ConfigValidationError(result.errors).message, 'APIGATEWAY_KIT_INVALID_CONFIG');
     }
-    this.warn(result.warnings);
-    this.resolved = resolveConfig((this.userConfig ?? {}) as ApiGatewayConfig, core, events);
+    this.resolveValidated({ core, events });
   }
 
   private config(): ResolvedConfig | undefined {
     if (!this.active) return undefined;
-    if (!this.resolved) this.validate();
+    if (!this.resolved) this.validateSync();
     return this.resolved;
   }
 
@@ -335,6 +383,15 @@ export class ApiGatewayKitPlugin {
       this.serverless.service.provider.compiledCloudFormationTemplate,
     );
     for (const line of formatSummary(summary)) this.logger().verbose(`${PLUGIN_NAME}: ${line}`);
+    this.reportTemplateSize();
+  }
+
+  /** CloudFormation's limits (1 MB template from S3, 500 resources), with the figures. */
+  private reportTemplateSize(): void {
+    const size = measureTemplate(this.serverless.service.provider.compiledCloudFormationTemplate);
+    this.logger().verbose(`${PLUGIN_NAME}: ${formatTemplateSize(size)}`);
+    for (const warning of templateSizeWarnings(size))
+      this.logger().warning(`${PLUGIN_NAME}: ${warning}`);
   }
 
   private exportContext(): ExportContext {
@@ -401,7 +458,10 @@ export class ApiGatewayKitPlugin {
 
   async checkStageMigration(): Promise<void> {
     const config = this.config();
-    if (!config?.stage) return;
+    if (!config) return;
+    // `deploy --package` skips packaging: say here when the template is over CloudFormation's limits.
+    if (this.options.package !== undefined) this.reportTemplateSize();
+    if (!config.stage) return;
     const cliPolicy = this.options['stage-migration'];
     if (cliPolicy !== undefined && cliPolicy !== 'fail' && cliPolicy !== 'recreate') {
       this.fail(

@@ -1,10 +1,32 @@
 /**
  * OpenAPI import and body mode (issue 8): the REST API defined by one OpenAPI document.
+ *
+ * Runs at the end of the REST pipeline, when every Method, Resource, Authorizer, Model,
+ * RequestValidator and GatewayResponse of the API is in the template (core's, the routes', the
+ * CORS preflights…). In body mode (`restApi.compile: openapi`, or `openapi.definition`) it turns
+ * them into one OpenAPI document with the `x-amazon-apigateway-*` extensions (the offline
+ * generator of `sls export-openapi`, in its `body` form), sets it as the RestApi's `Body`, removes
+ * the resources the body now defines, and replaces core's Deployment by one whose logical id is a
+ * hash of the API, so a changed body redeploys and an unchanged one does not.
  */
 import type { TemplateFragment } from '../cloudformation/template';
 import type { ResolvedConfig } from '../config/resolve';
+import { loadedDefinition } from '../openapi/import/definition';
+import { mergeDefinition } from '../openapi/import/merge';
 import type { CompileContext } from './context';
+import { compileBody } from './openapi-body/body';
+import { isBodyMode } from './openapi-body/mode';
 
-export function compileOpenApiBody(_config: ResolvedConfig, _ctx: CompileContext): TemplateFragment[] {
-  return [];
+export function compileOpenApiBody(
+  config: ResolvedConfig,
+  ctx: CompileContext,
+): TemplateFragment[] {
+  if (!isBodyMode(config)) return [];
+  const definition = loadedDefinition(config);
+  return compileBody(config, ctx, {
+    type: definition?.type ?? 'oas30',
+    document: definition
+      ? (generated) => mergeDefinition(definition, generated, config.events, config.raw)
+      : (generated) => generated,
+  });
 }

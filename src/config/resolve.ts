@@ -10,6 +10,7 @@ import {
 } from '../compile/access-log-formats';
 import type { CoreSettings } from './core-settings';
 import { emptyEvents, type EventsByKind } from './events';
+import type { LoadedDefinition } from '../openapi/import';
 import type {
   ApiGatewayConfig,
   CloudFormationIntrinsic,
@@ -96,6 +97,8 @@ export interface ResolvedConfig {
   readonly events: EventsByKind;
   /** core's provider settings the resolution was based on. */
   readonly core: CoreSettings;
+  /** `openapi.definition`, loaded and bundled at the edge (see src/openapi/import). */
+  readonly openApiDefinition?: LoadedDefinition;
 }
 
 export const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';

@@ -43,3 +43,51 @@ export function referencedId(value: unknown): string | undefined {
   if (typeof getAtt === 'string') return getAtt.split('.')[0];
   return undefined;
 }
+
+/**
+ * A template value as it goes into a RestApi `Body`, where CloudFormation resolves intrinsic
+ * functions: kept as it is, except that an `Fn::Join` of literals, `Ref`s and `Fn::GetAtt`s (how
+ * core writes every Lambda integration URI) becomes the equivalent, much shorter `Fn::Sub`; a body
+ * of a thousand endpoints has to fit CloudFormation's template size limit.
+ */
+export function cloudFormationValue(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const join = (value as { 'Fn::Join'?: unknown })['Fn::Join'];
+  if (Object.keys(value).length === 1 && Array.isArray(join)) {
+    const sub = joinAsSub(join);
+    if (sub !== undefined) return sub;
+  }
+  return structuredClone(value);
+}
+
+function joinAsSub(join: unknown[]): unknown {
+  const [separator, parts] = join;
+  if (typeof separator !== 'string' || !Array.isArray(parts)) return undefined;
+  const pieces: string[] = [];
+  let variables = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      pieces.push(part.replace(/\$\{/g, '${!'));
+      continue;
+    }
+    const variable = subVariable(part);
+    if (variable === undefined) return undefined;
+    pieces.push(`\${${variable}}`);
+    variables += 1;
+  }
+  const text = pieces.join(separator.replace(/\$\{/g, '${!'));
+  return variables === 0 ? (parts as string[]).join(separator) : { 'Fn::Sub': text };
+}
+
+function subVariable(part: unknown): string | undefined {
+  if (!part || typeof part !== 'object' || Object.keys(part).length !== 1) return undefined;
+  const { Ref: refTarget, 'Fn::GetAtt': getAtt } = part as {
+    Ref?: unknown;
+    'Fn::GetAtt'?: unknown;
+  };
+  if (typeof refTarget === 'string') return refTarget;
+  if (Array.isArray(getAtt) && getAtt.length === 2 && getAtt.every((x) => typeof x === 'string')) {
+    return `${getAtt[0] as string}.${getAtt[1] as string}`;
+  }
+  return undefined;
+}

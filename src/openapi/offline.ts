@@ -9,7 +9,7 @@
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
 import { buildHttpApiDocument } from './offline-http';
 import { OpenApiExportError } from './errors';
-import { referencedId, renderValue } from './intrinsics';
+import { cloudFormationValue, referencedId, renderValue } from './intrinsics';
 import { toSchemaObject } from './schema';
 import type { ApiKind, ExportExtensions, ExportType, OpenApiDocument } from './types';
 
@@ -22,6 +22,14 @@ export interface OfflineOptions {
   region: string;
   /** info.title when the template's API name is not a plain string (e.g. a shared API). */
   fallbackTitle: string;
+  /**
+   * `export` (default): a document for people and tools, deploy-time values written in Fn::Sub
+   * notation. `body`: the RestApi `Body` of body mode (REST only): values CloudFormation resolves
+   * stay intrinsic functions, and what the RestApi's own properties already say (servers, binary
+   * media types, policy…) or what API Gateway answers itself (gateway responses) is left out, so
+   * importing the document gives the API the Method/Resource resources would.
+   */
+  target?: 'export' | 'body';
 }
 
 export interface OfflineResult {
@@ -119,6 +127,10 @@ interface Builder {
   /** Authorizer extensions (part of the above, or alone with --extensions authorizers). */
   authorizerExtensions: boolean;
   refPrefix: string;
+  /** The body of body mode (see OfflineOptions.target). */
+  body: boolean;
+  /** How a template value is written into the document. */
+  value: (value: unknown) => unknown;
   warnings: string[];
   schemas: Record<string, unknown>;
   securitySchemes: Record<string, unknown>;
@@ -138,8 +150,11 @@ export function buildRestApiDocument(
   options: OfflineOptions,
 ): { document: OpenApiDocument; warnings: string[] } {
   const oas3 = options.type === 'oas30';
-  const all = options.extensions === 'integrations' || options.extensions === 'apigateway';
+  const body = options.target === 'body';
+  const all = body || options.extensions === 'integrations' || options.extensions === 'apigateway';
   const builder: Builder = {
+    body,
+    value: body ? cloudFormationValue : renderValue,
     template,
     options,
     oas3,
@@ -202,35 +217,39 @@ export function buildRestApiDocument(
     version: OFFLINE_VERSION,
   };
   const endpointConfiguration = endpointConfigurationExtension(api);
-  const document: OpenApiDocument = oas3
-    ? {
-        openapi: '3.0.1',
-        info,
-        servers: [
-          {
-            url: `https://{restApiId}.execute-api.${options.region}.amazonaws.com/{basePath}`,
-            variables: {
-              restApiId: {
-                default: 'restApiId',
-                description:
-                  'Id of the REST API: the stack output ApiGatewayRestApiId after deploy',
+  const document: OpenApiDocument = body
+    ? oas3
+      ? { openapi: '3.0.1', info, paths: sortedObject(paths) }
+      : { swagger: '2.0', info, paths: sortedObject(paths) }
+    : oas3
+      ? {
+          openapi: '3.0.1',
+          info,
+          servers: [
+            {
+              url: `https://{restApiId}.execute-api.${options.region}.amazonaws.com/{basePath}`,
+              variables: {
+                restApiId: {
+                  default: 'restApiId',
+                  description:
+                    'Id of the REST API: the stack output ApiGatewayRestApiId after deploy',
+                },
+                basePath: { default: options.stageName },
               },
-              basePath: { default: options.stageName },
+              ...(builder.apigatewayExtensions && endpointConfiguration
+                ? { 'x-amazon-apigateway-endpoint-configuration': endpointConfiguration }
+                : {}),
             },
-            ...(builder.apigatewayExtensions && endpointConfiguration
-              ? { 'x-amazon-apigateway-endpoint-configuration': endpointConfiguration }
-              : {}),
-          },
-        ],
-        paths: sortedObject(paths),
-      }
-    : {
-        swagger: '2.0',
-        info,
-        basePath: `/${options.stageName}`,
-        schemes: ['https'],
-        paths: sortedObject(paths),
-      };
+          ],
+          paths: sortedObject(paths),
+        }
+      : {
+          swagger: '2.0',
+          info,
+          basePath: `/${options.stageName}`,
+          schemes: ['https'],
+          paths: sortedObject(paths),
+        };
   const schemas = sortedObject(builder.schemas);
   const securitySchemes = sortedObject(builder.securitySchemes);
   if (oas3) {
@@ -245,7 +264,7 @@ export function buildRestApiDocument(
   }
   if (builder.apigatewayExtensions) {
     Object.assign(document, restApiExtensions(builder, api));
-    if (!oas3 && endpointConfiguration) {
+    if (!oas3 && endpointConfiguration && !body) {
       document['x-amazon-apigateway-endpoint-configuration'] = endpointConfiguration;
     }
   }
@@ -307,7 +326,10 @@ function operation(builder: Builder, path: string, method: CfnObject): Record<st
         validatorResource,
       );
     }
-    const integration = integrationExtension(method.Integration as CfnObject | undefined);
+    const integration = integrationExtension(
+      method.Integration as CfnObject | undefined,
+      builder.value,
+    );
     if (integration) result['x-amazon-apigateway-integration'] = integration;
   }
   return result;
@@ -480,15 +502,18 @@ function methodResponses(builder: Builder, method: CfnObject): Record<string, un
   if (Object.keys(responses).length === 0) {
     const type = String(integration.Type ?? '').toUpperCase();
     responses.default = {
-      description:
-        type === 'AWS_PROXY'
+      // A body repeats this on every proxy method of an API that can have a thousand: keep it short.
+      description: builder.body
+        ? 'Integration response'
+        : type === 'AWS_PROXY'
           ? 'The response of the Lambda function (proxy integration): status code, headers and body as the function returns them'
           : type === 'HTTP_PROXY'
             ? 'The response of the HTTP backend, passed through (proxy integration)'
             : 'The response of the integration',
     };
   }
-  addGatewayResponses(builder, method, responses);
+  // Gateway responses are API Gateway's own answers, not the method's: a body leaves them out.
+  if (!builder.body) addGatewayResponses(builder, method, responses);
   return responses;
 }
 
@@ -624,8 +649,8 @@ function addGatewayResponses(
 function securityRequirement(
   builder: Builder,
   method: CfnObject,
-): Record<string, string[]> | undefined {
-  const requirement: Record<string, string[]> = {};
+): Record<string, unknown[]> | undefined {
+  const requirement: Record<string, unknown[]> = {};
   const authorization = String(method.AuthorizationType ?? 'NONE').toUpperCase();
   if (authorization === 'AWS_IAM') {
     builder.securitySchemes.sigv4 = {
@@ -643,7 +668,9 @@ function securityRequirement(
       builder.securitySchemes[name] = authorizerScheme(builder, authorizer.Properties ?? {});
       // OpenAPI allows scopes on OAuth2/OpenID schemes only; API Gateway writes them anyway.
       const scopes = (method.AuthorizationScopes as unknown[] | undefined) ?? [];
-      requirement[name] = builder.authorizerExtensions ? scopes.map(renderValue) : [];
+      requirement[name] = builder.authorizerExtensions
+        ? scopes.map((scope) => builder.value(scope))
+        : [];
     } else {
       builder.warnings.push(
         `an ${authorization} method has an authorizer that is not in the template; its security is left out`,
@@ -677,19 +704,19 @@ function authorizerScheme(builder: Builder, authorizer: CfnObject): Record<strin
     type: cognito ? 'cognito_user_pools' : type.toLowerCase(),
   };
   if (cognito) {
-    extension.providerARNs = ((authorizer.ProviderARNs as unknown[] | undefined) ?? []).map(
-      renderValue,
+    extension.providerARNs = ((authorizer.ProviderARNs as unknown[] | undefined) ?? []).map((arn) =>
+      builder.value(arn),
     );
   } else {
     if (authorizer.AuthorizerUri !== undefined)
-      extension.authorizerUri = renderValue(authorizer.AuthorizerUri);
+      extension.authorizerUri = builder.value(authorizer.AuthorizerUri);
     if (authorizer.AuthorizerCredentials !== undefined) {
-      extension.authorizerCredentials = renderValue(authorizer.AuthorizerCredentials);
+      extension.authorizerCredentials = builder.value(authorizer.AuthorizerCredentials);
     }
   }
   if (type === 'REQUEST' && sources.length > 0) extension.identitySource = sources.join(', ');
   if (authorizer.IdentityValidationExpression !== undefined) {
-    extension.identityValidationExpression = renderValue(authorizer.IdentityValidationExpression);
+    extension.identityValidationExpression = builder.value(authorizer.IdentityValidationExpression);
   }
   if (authorizer.AuthorizerResultTtlInSeconds !== undefined) {
     extension.authorizerResultTtlInSeconds = authorizer.AuthorizerResultTtlInSeconds;
@@ -703,24 +730,29 @@ function authorizerScheme(builder: Builder, authorizer: CfnObject): Record<strin
 
 function integrationExtension(
   integration: CfnObject | undefined,
+  value: (value: unknown) => unknown,
 ): Record<string, unknown> | undefined {
   if (!integration) return undefined;
   const result: Record<string, unknown> = {};
-  const lower = (value: unknown) => renderValue(value).toLowerCase();
+  const lower = (item: unknown) => {
+    const converted = value(item);
+    return typeof converted === 'string' ? converted.toLowerCase() : converted;
+  };
+  const map = (item: unknown) => convertMap(item, value);
   const fields: Array<[string, string, (value: unknown) => unknown]> = [
     ['Type', 'type', lower],
-    ['IntegrationHttpMethod', 'httpMethod', renderValue],
-    ['Uri', 'uri', renderValue],
-    ['ConnectionType', 'connectionType', renderValue],
-    ['ConnectionId', 'connectionId', renderValue],
-    ['Credentials', 'credentials', renderValue],
+    ['IntegrationHttpMethod', 'httpMethod', value],
+    ['Uri', 'uri', value],
+    ['ConnectionType', 'connectionType', value],
+    ['ConnectionId', 'connectionId', value],
+    ['Credentials', 'credentials', value],
     ['PassthroughBehavior', 'passthroughBehavior', lower],
-    ['ContentHandling', 'contentHandling', renderValue],
-    ['TimeoutInMillis', 'timeoutInMillis', (value) => value],
-    ['CacheNamespace', 'cacheNamespace', renderValue],
-    ['CacheKeyParameters', 'cacheKeyParameters', (value) => (value as unknown[]).map(renderValue)],
-    ['RequestParameters', 'requestParameters', renderMap],
-    ['RequestTemplates', 'requestTemplates', renderMap],
+    ['ContentHandling', 'contentHandling', value],
+    ['TimeoutInMillis', 'timeoutInMillis', (item) => item],
+    ['CacheNamespace', 'cacheNamespace', value],
+    ['CacheKeyParameters', 'cacheKeyParameters', (item) => (item as unknown[]).map(value)],
+    ['RequestParameters', 'requestParameters', map],
+    ['RequestTemplates', 'requestTemplates', map],
   ];
   for (const [property, key, convert] of fields) {
     if (integration[property] !== undefined) result[key] = convert(integration[property]);
@@ -731,11 +763,11 @@ function integrationExtension(
       const pattern = response.SelectionPattern;
       const entry: Record<string, unknown> = { statusCode: renderValue(response.StatusCode) };
       if (response.ResponseParameters !== undefined)
-        entry.responseParameters = renderMap(response.ResponseParameters);
+        entry.responseParameters = map(response.ResponseParameters);
       if (response.ResponseTemplates !== undefined)
-        entry.responseTemplates = renderMap(response.ResponseTemplates);
+        entry.responseTemplates = map(response.ResponseTemplates);
       if (response.ContentHandling !== undefined)
-        entry.contentHandling = renderValue(response.ContentHandling);
+        entry.contentHandling = value(response.ContentHandling);
       return [pattern === undefined || pattern === '' ? 'default' : renderValue(pattern), entry];
     });
     result.responses = sortedObject(Object.fromEntries(entries));
@@ -743,8 +775,10 @@ function integrationExtension(
   return result;
 }
 
-function restApiExtensions(builder: Builder, api: CfnObject): Record<string, unknown> {
+function restApiExtensions(builder: Builder, apiProperties: CfnObject): Record<string, unknown> {
   const extensions: Record<string, unknown> = {};
+  // A body leaves API settings to the RestApi's own properties (they apply alongside the body).
+  const api = builder.body ? {} : apiProperties;
   if (api.ApiKeySourceType !== undefined) {
     extensions['x-amazon-apigateway-api-key-source'] = renderValue(api.ApiKeySourceType);
   }
@@ -761,10 +795,10 @@ function restApiExtensions(builder: Builder, api: CfnObject): Record<string, unk
         {
           ...(response.statusCode !== undefined ? { statusCode: response.statusCode } : {}),
           ...(Object.keys(response.parameters).length > 0
-            ? { responseParameters: renderMap(response.parameters) }
+            ? { responseParameters: convertMap(response.parameters, builder.value) }
             : {}),
           ...(response.templates !== undefined
-            ? { responseTemplates: renderMap(response.templates) }
+            ? { responseTemplates: convertMap(response.templates, builder.value) }
             : {}),
         },
       ]),
@@ -821,11 +855,11 @@ export function resourcePath(template: CfnTemplate, resourceId: unknown): string
   return `/${segments.join('/')}`;
 }
 
-function renderMap(value: unknown): Record<string, unknown> {
+function convertMap(value: unknown, convert: (value: unknown) => unknown): Record<string, unknown> {
   if (!value || typeof value !== 'object') return {};
   return sortedObject(
     Object.fromEntries(
-      Object.entries(value as CfnObject).map(([key, item]) => [key, renderValue(item)]),
+      Object.entries(value as CfnObject).map(([key, item]) => [key, convert(item)]),
     ),
   );
 }

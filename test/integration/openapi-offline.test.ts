@@ -36,6 +36,8 @@ type Json = any;
 function offline(template: CfnTemplate, type: ExportType, extensions?: ExportExtensions) {
   return buildOfflineDocument(template, {
     type,
+    // The fixtures (and example-service) may have an HTTP API too: these tests are about the REST API.
+    api: 'rest',
     ...(extensions ? { extensions } : {}),
     stageName: 'dev',
     region: 'eu-west-1',

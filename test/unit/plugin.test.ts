@@ -148,12 +148,12 @@ describe('ApiGatewayKitPlugin', () => {
     assert.deepEqual({ template, logs: provider.logs, tracing: provider.tracing }, before);
   });
 
-  it('fails before packaging with every problem, as a Serverless error without a stack trace', () => {
+  it('fails before packaging with every problem, as a Serverless error without a stack trace', async () => {
     const { plugin } = fake({
       custom: { apiGateway: { stges: {}, restApi: { endpointType: 'regional' } } },
     });
-    assert.throws(
-      () => plugin.hooks['before:package:cleanup'](),
+    await assert.rejects(
+      async () => plugin.hooks['before:package:cleanup'](),
       (error: unknown) => {
         assert.ok(error instanceof FakeServerlessError);
         assert.equal(error.code, 'APIGATEWAY_KIT_INVALID_CONFIG');

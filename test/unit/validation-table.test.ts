@@ -19,7 +19,7 @@ interface Row {
 }
 
 const REST_API_KEYS =
-  'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, policy, tags.';
+  'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, policy, tags, compile.';
 const STAGE_KEYS =
   'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate.';
 const LOGGING_KEYS = 'Allowed keys: level, dataTrace, accessLog, retentionInDays.';

@@ -1,0 +1,188 @@
+/**
+ * Body mode: the API's Method/Resource/Authorizer/Model/RequestValidator/GatewayResponse resources
+ * become one OpenAPI document, the RestApi's `Body`.
+ */
+import type {
+  CfnObject,
+  CfnResource,
+  CfnTemplate,
+  ResourcePatch,
+  TemplateFragment,
+} from '../../cloudformation/template';
+import { dependsOnList, ref, resourcesOnApi } from '../../cloudformation/template';
+import type { ResolvedConfig } from '../../config/resolve';
+import { buildRestApiDocument } from '../../openapi/offline';
+import type { OpenApiDocument } from '../../openapi/types';
+import type { CompileContext } from '../context';
+import { apiContentHash } from '../deployment';
+
+/** What the body defines, so their resources go. */
+export const BODY_TYPES = [
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::Model',
+  'AWS::ApiGateway::RequestValidator',
+  'AWS::ApiGateway::GatewayResponse',
+] as const;
+
+export interface BodyOptions {
+  type: 'oas30' | 'swagger';
+  /** The generated document → the body (an imported definition merges it into the user's). */
+  document: (generated: OpenApiDocument) => OpenApiDocument;
+}
+
+export function compileBody(
+  config: ResolvedConfig,
+  ctx: CompileContext,
+  options: BodyOptions,
+): TemplateFragment[] {
+  const { naming } = ctx;
+  const template = ctx.template as CfnTemplate;
+  const restApiLogicalId = naming.restApi();
+  const restApi = template.Resources[restApiLogicalId];
+  if (!restApi) return [];
+  const restApiId = ref(restApiLogicalId);
+  const defined = BODY_TYPES.flatMap((type) => resourcesOnApi(template, type, restApiId));
+  if (resourcesOnApi(template, 'AWS::ApiGateway::Method', restApiId).length === 0) return [];
+
+  const generated = buildRestApiDocument(template, {
+    type: options.type,
+    target: 'body',
+    stageName: config.stageName,
+    region: config.region,
+    fallbackTitle: naming.defaultApiName(),
+  }).document;
+  const body = options.document(generated);
+  const properties: CfnObject = { ...restApi.Properties, Body: body };
+
+  const deployments = resourcesOnApi(template, 'AWS::ApiGateway::Deployment', restApiId);
+  const removed = new Set([...defined, ...deployments]);
+  const patches: ResourcePatch[] = [
+    { logicalId: restApiLogicalId, setProperties: { Body: body } },
+    ...[...removed].sort().map((logicalId) => ({ logicalId, remove: true })),
+  ];
+
+  const resources: Record<string, CfnResource> = {};
+  // The Deployment snapshots the API, all of which is now the RestApi's properties.
+  const deploymentLogicalId = `${naming.deploymentPrefix()}${apiContentHash(
+    { Resources: { [restApiLogicalId]: { Type: restApi.Type, Properties: properties } } },
+    [restApiLogicalId],
+  )}`;
+  resources[deploymentLogicalId] = {
+    Type: 'AWS::ApiGateway::Deployment',
+    Properties: {
+      RestApiId: restApiId,
+      ...(config.restApi.description !== undefined
+        ? { Description: config.restApi.description }
+        : {}),
+    },
+  };
+
+  const authorizers = new Set(
+    defined.filter((id) => template.Resources[id]?.Type === 'AWS::ApiGateway::Authorizer'),
+  );
+  const permissions = lambdaPermissions(template, restApiLogicalId, authorizers);
+  for (const logicalId of permissions.remove) removed.add(logicalId);
+  patches.push(...permissions.remove.map((logicalId) => ({ logicalId, remove: true })));
+  patches.push(...permissions.patches);
+
+  // What depended on a removed resource (a method, core's Deployment) no longer needs to.
+  for (const [logicalId, resource] of Object.entries(template.Resources).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    if (removed.has(logicalId) || logicalId === restApiLogicalId) continue;
+    const dependsOn = dependsOnList(resource);
+    const kept = dependsOn.filter((id) => !removed.has(id));
+    if (kept.length === dependsOn.length) continue;
+    const patched = permissions.patches.find((patch) => patch.logicalId === logicalId);
+    const replacement: CfnResource = {
+      ...structuredClone(resource),
+      ...(patched?.setProperties
+        ? { Properties: { ...structuredClone(resource.Properties), ...patched.setProperties } }
+        : {}),
+    };
+    if (kept.length > 0) replacement.DependsOn = kept;
+    else delete replacement.DependsOn;
+    resources[logicalId] = replacement;
+  }
+  return [{ patches, Resources: resources }];
+}
+
+const INVOKE_PRINCIPAL = 'apigateway.amazonaws.com';
+
+/** Whether a value refers to a logical id (Ref, GetAtt, or a `${Id}` of Fn::Sub). */
+function mentions(value: unknown, logicalId: string): boolean {
+  const text = JSON.stringify(value ?? null);
+  return (
+    text.includes(JSON.stringify(logicalId)) ||
+    text.includes(`\${${logicalId}}`) ||
+    text.includes(`\${${logicalId}.`)
+  );
+}
+
+/** `arn:…:execute-api:<region>:<account>:<api>/<rest>` */
+function executeApiArn(restApiLogicalId: string, rest: string): unknown {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':execute-api:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':',
+        { Ref: restApiLogicalId },
+        rest,
+      ],
+    ],
+  };
+}
+
+/**
+ * Invoke permissions of the API's functions: one per function with a SourceArn that covers the
+ * whole API (`<api>/*\/*`); an authorizer's permission names the authorizer by id, which the body
+ * does not give a logical id to: it covers the API's authorizers (`<api>/authorizers/*`).
+ */
+function lambdaPermissions(
+  template: CfnTemplate,
+  restApiLogicalId: string,
+  authorizers: ReadonlySet<string>,
+): { remove: string[]; patches: ResourcePatch[] } {
+  const remove: string[] = [];
+  const patches: ResourcePatch[] = [];
+  const byFunction = new Map<string, string[]>();
+  const entries = Object.entries(template.Resources)
+    .filter(
+      ([, resource]) =>
+        resource.Type === 'AWS::Lambda::Permission' &&
+        resource.Properties?.Principal === INVOKE_PRINCIPAL &&
+        mentions(resource.Properties?.SourceArn, restApiLogicalId),
+    )
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [logicalId, resource] of entries) {
+    const sourceArn = resource.Properties?.SourceArn;
+    if ([...authorizers].some((authorizer) => mentions(sourceArn, authorizer))) {
+      patches.push({
+        logicalId,
+        setProperties: { SourceArn: executeApiArn(restApiLogicalId, '/authorizers/*') },
+      });
+      continue;
+    }
+    const key = JSON.stringify(resource.Properties?.FunctionName);
+    byFunction.set(key, [...(byFunction.get(key) ?? []), logicalId]);
+  }
+  for (const ids of byFunction.values()) {
+    const [kept, ...others] = ids;
+    const wildcard = executeApiArn(restApiLogicalId, '/*/*');
+    if (
+      JSON.stringify(template.Resources[kept].Properties?.SourceArn) !== JSON.stringify(wildcard)
+    ) {
+      patches.push({ logicalId: kept, setProperties: { SourceArn: wildcard } });
+    }
+    remove.push(...others);
+  }
+  return { remove, patches };
+}
