@@ -6,6 +6,9 @@
  * - REST API (`http` events): stages, Cognito and Lambda TOKEN authorizers, a public health check,
  *   usage plans with API keys, CORS for three origins, json gateway responses with CORS, caching of
  *   GET /orders/{id} in prod only, per-endpoint throttling, OpenAPI export after deploy.
+ * - Routes without a function: a mock status, an HTTP backend (cached in prod), an HTTP proxy behind
+ *   the partner authorizer and an API key, and an SQS queue fed by a VTL template from a file with
+ *   request validation.
  * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling and logs.
  * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
  */
@@ -20,13 +23,24 @@ import type {
 type FunctionEvent = NonNullable<NonNullable<AWS['functions']>[string]['events']>[number];
 
 /** @serverless/typescript's event types do not know the plugin's `apiGateway` key. */
-function http(event: { method: string; path: string; apiGateway?: HttpEventApiGatewayConfig }): FunctionEvent {
+function http(event: {
+  method: string;
+  path: string;
+  apiGateway?: HttpEventApiGatewayConfig;
+}): FunctionEvent {
   return { http: event } as FunctionEvent;
 }
-function httpApi(event: { method: string; path: string; apiGateway?: HttpApiEventApiGatewayConfig }): FunctionEvent {
+function httpApi(event: {
+  method: string;
+  path: string;
+  apiGateway?: HttpApiEventApiGatewayConfig;
+}): FunctionEvent {
   return { httpApi: event } as FunctionEvent;
 }
-function websocket(event: { route: string; apiGateway?: WebsocketEventApiGatewayConfig }): FunctionEvent {
+function websocket(event: {
+  route: string;
+  apiGateway?: WebsocketEventApiGatewayConfig;
+}): FunctionEvent {
   return { websocket: event } as FunctionEvent;
 }
 
@@ -69,7 +83,9 @@ const apiGateway: ApiGatewayConfig = {
       },
       variables: { flavour: 'stable', backend: 'https://orders.internal.example.com' },
       canary: { percentTraffic: 10, variables: { flavour: 'canary' } },
-      clientCertificate: { description: 'Lets the orders backend verify calls come from API Gateway' },
+      clientCertificate: {
+        description: 'Lets the orders backend verify calls come from API Gateway',
+      },
       tags: { criticality: 'high' },
     },
   },
@@ -101,13 +117,60 @@ const apiGateway: ApiGatewayConfig = {
     },
   },
   cors: {
-    origins: ['https://app.example.com', 'https://admin.example.com', 'https://*.preview.example.com'],
+    origins: [
+      'https://app.example.com',
+      'https://admin.example.com',
+      'https://*.preview.example.com',
+    ],
     headers: ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Partner-Token'],
     exposeHeaders: ['X-Request-Id'],
     allowCredentials: true,
     maxAge: 600,
   },
   gatewayResponses: { cors: true, preset: 'json', THROTTLED: { headers: { 'Retry-After': '1' } } },
+  // Endpoints with no Lambda behind them: API Gateway answers, calls a backend or an AWS service.
+  routes: {
+    'GET /status': {
+      integration: 'mock',
+      authorizer: 'none',
+      response: { headers: { 'Cache-Control': 'no-store' }, body: { ok: true, service: 'orders' } },
+    },
+    'GET /reports/{id}': {
+      integration: {
+        type: 'http',
+        uri: '${stageVariables.backend}/reports/{id}',
+        timeoutInMillis: 5000,
+      },
+      scopes: ['orders/read'],
+      caching: {
+        enabled: '${param:cacheOrders}' as unknown as boolean,
+        ttlInSeconds: 300,
+        keys: ['path.id'],
+      },
+    },
+    'GET /partners/feed': {
+      integration: { type: 'http_proxy', uri: 'https://partners.example.com/feed' },
+      authorizer: 'partner',
+      apiKeyRequired: true,
+      throttling: { rateLimit: 5, burstLimit: 10 },
+    },
+    'POST /orders/queue': {
+      integration: {
+        type: 'aws',
+        action: 'sqs:SendMessage',
+        queueArn: { 'Fn::GetAtt': ['OrdersQueue', 'Arn'] },
+      },
+      request: { template: 'templates/enqueue.vtl' },
+      validate: {
+        body: {
+          type: 'object',
+          required: ['item'],
+          properties: { item: { type: 'string', minLength: 1 } },
+        },
+      },
+      response: { statusCode: 202, body: { queued: true } },
+    },
+  },
   openapi: {
     info: {
       title: 'Orders API',
@@ -138,14 +201,20 @@ const apiGateway: ApiGatewayConfig = {
     routeSelectionExpression: '$request.body.action',
     manageConnections: true,
     authorizers: {
-      chatToken: { functionName: 'chatAuthorize', identitySource: ['route.request.querystring.token'] },
+      chatToken: {
+        functionName: 'chatAuthorize',
+        identitySource: ['route.request.querystring.token'],
+      },
     },
     stages: {
       '*': {
         throttling: { rateLimit: 50, burstLimit: 100 },
         logging: { level: 'ERROR', accessLog: 'clf', retentionInDays: 7 },
       },
-      prod: { metrics: true, routes: { sendMessage: { throttling: { rateLimit: 5, burstLimit: 10 } } } },
+      prod: {
+        metrics: true,
+        routes: { sendMessage: { throttling: { rateLimit: 5, burstLimit: 10 } } },
+      },
     },
   },
   stageMigration: 'fail',
@@ -217,7 +286,11 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
     listOrdersV2: {
       handler: 'src/handlers.listOrders',
       events: [
-        httpApi({ method: 'get', path: '/v2/orders', apiGateway: { scopes: ['orders/read'], timeout: 10 } }),
+        httpApi({
+          method: 'get',
+          path: '/v2/orders',
+          apiGateway: { scopes: ['orders/read'], timeout: 10 },
+        }),
       ],
     },
     createOrderV2: {
@@ -248,6 +321,7 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
         Type: 'AWS::Cognito::UserPool',
         Properties: { UserPoolName: 'apigateway-kit-example-${sls:stage}' },
       },
+      OrdersQueue: { Type: 'AWS::SQS::Queue' },
       UserPoolClient: {
         Type: 'AWS::Cognito::UserPoolClient',
         Properties: { UserPoolId: { Ref: 'UserPool' }, ClientName: 'orders-web' },

@@ -9,7 +9,13 @@ exports.authorize = async (event) => {
     principalId: token || 'anonymous',
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: token ? 'Allow' : 'Deny', Resource: event.methodArn }],
+      Statement: [
+        {
+          Action: 'execute-api:Invoke',
+          Effect: token ? 'Allow' : 'Deny',
+          Resource: event.methodArn,
+        },
+      ],
     },
   };
 };

@@ -7,7 +7,11 @@
 const { withCors } = require('serverless-apigateway-kit/cors');
 
 const corsOptions = {
-  origins: ['https://app.example.com', 'https://admin.example.com', 'https://*.preview.example.com'],
+  origins: [
+    'https://app.example.com',
+    'https://admin.example.com',
+    'https://*.preview.example.com',
+  ],
   allowCredentials: true,
   exposeHeaders: ['X-Request-Id'],
 };
@@ -49,7 +53,13 @@ exports.authorize = async (event) => {
     principalId: allowed ? token : 'anonymous',
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: allowed ? 'Allow' : 'Deny', Resource: event.methodArn }],
+      Statement: [
+        {
+          Action: 'execute-api:Invoke',
+          Effect: allowed ? 'Allow' : 'Deny',
+          Resource: event.methodArn,
+        },
+      ],
     },
     context: { partner: token },
   };

@@ -9,13 +9,13 @@
 import type { CfnObject, CfnResource, TemplateFragment } from '../cloudformation/template';
 import {
   allowedMethods,
-  httpEndpoints,
   needsOriginMatching,
   originPattern,
   resolveEndpointCors,
   type ResolvedCors,
   resolveServiceCors,
 } from '../config/endpoint-settings';
+import { restEndpoints } from '../config/endpoints';
 import type { ResolvedConfig } from '../config/resolve';
 import { type CompileContext, restApiIdValue } from './context';
 import { endpointFor, type RestMethod, restMethods } from './endpoint-settings';
@@ -132,7 +132,7 @@ function preflightMethod(
 }
 
 export function compileCors(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
-  const endpoints = httpEndpoints(config.events);
+  const endpoints = restEndpoints(config.raw, config.events);
   const service = resolveServiceCors(config.raw);
   const byResource = new Map<string, RestMethod[]>();
   for (const method of restMethods(config, ctx)) {
@@ -147,7 +147,7 @@ export function compileCors(config: ResolvedConfig, ctx: CompileContext): Templa
     const wanted = methods
       .map((method) => {
         const endpoint = endpointFor(endpoints, method);
-        // Methods no function event made (routes) get the service default.
+        // Methods neither an http event nor a route made get the service default.
         const cors = endpoint ? resolveEndpointCors(config.raw, endpoint.settings.cors) : service;
         return { method, cors };
       })

@@ -1,6 +1,6 @@
 /**
- * Per-endpoint caching and throttling (issue 4): method settings on the Stage, request
- * parameters and cache keys on the methods.
+ * Per-endpoint caching and throttling (issue 4) of http events and routes alike: method settings
+ * on the Stage, request parameters and cache keys on the methods.
  *
  * API Gateway needs three things for a cached method: a `MethodSettings` entry on the stage
  * (`/~1users~1{id}` + `GET`: CachingEnabled, TTL, encryption), every cache key declared as a method
@@ -16,13 +16,12 @@ import type {
 import { resourcesOnApi } from '../cloudformation/template';
 import {
   hasThrottling,
-  type HttpEndpoint,
-  httpEndpoints,
   methodSettingsResourcePath,
   normalizeHttpPath,
   resolveEndpointCaching,
   type ResolvedEndpointCaching,
 } from '../config/endpoint-settings';
+import { restEndpoints } from '../config/endpoints';
 import type { ResolvedConfig, ResolvedStage } from '../config/resolve';
 import { type CompileContext, restApiIdValue } from './context';
 import { stageWideMethodSettings } from './stage';
@@ -80,11 +79,11 @@ export function restMethods(config: ResolvedConfig, ctx: CompileContext): RestMe
     );
 }
 
-/** The http event behind a method, when a function event made it. */
-export function endpointFor(
-  endpoints: readonly HttpEndpoint[],
+/** The http event or route behind a method, when one made it. */
+export function endpointFor<T extends { readonly method: string; readonly path: string }>(
+  endpoints: readonly T[],
   method: Pick<RestMethod, 'path' | 'httpMethod'>,
-): HttpEndpoint | undefined {
+): T | undefined {
   return endpoints.find(
     (endpoint) => endpoint.path === method.path && endpoint.method === method.httpMethod,
   );
@@ -156,7 +155,7 @@ export function compileEndpointSettings(
   const stage = config.stage;
   const fragments: TemplateFragment[] = [];
   const methodSettings: CfnObject[] = [];
-  const endpoints = httpEndpoints(config.events);
+  const endpoints = restEndpoints(config.raw, config.events);
   for (const method of restMethods(config, ctx)) {
     if (method.httpMethod === 'OPTIONS') continue;
     const endpoint = endpointFor(endpoints, method);

@@ -1,10 +1,11 @@
 /**
- * Access control as the compilers need it: named authorizers, what each http endpoint gets
- * (authorizer, scopes, API key), the usage plans of the deployed stage and the resource policy.
+ * Access control as the compilers need it: named authorizers, what each REST endpoint (http
+ * event or route, src/config/endpoints.ts) gets (authorizer, scopes, API key), the usage plans of the deployed stage and the resource policy.
  * Pure functions of the validated `custom.apiGateway` and the http events; shared by the semantic
  * checks (src/config/semantic-access.ts) and the compiler (src/compile/access-control/).
  */
 import type { CoreSettings } from './core-settings';
+import { type RestEndpoint, restEndpoints } from './endpoints';
 import type { EventRef, EventsByKind } from './events';
 import type { ApiGatewayConfig, HttpEventApiGatewayConfig } from './types.generated';
 
@@ -202,11 +203,11 @@ export function endpointSettings(ref: EventRef): HttpEventApiGatewayConfig {
 }
 
 export interface EndpointAccess {
-  readonly ref: EventRef;
-  readonly endpoint: HttpEndpoint;
+  /** The function event or route (see src/config/endpoints.ts). */
+  readonly endpoint: RestEndpoint;
   /**
-   * What to set on the Method: an authorizer name, PUBLIC, or undefined to leave core's
-   * authorization as it compiled it (core's own `authorizer:`, or nothing configured).
+   * What to set on the Method: an authorizer name, PUBLIC, or undefined to leave the Method's
+   * authorization as it was compiled (core's own `authorizer:`, or nothing configured).
    */
   readonly authorizer?: string;
   readonly scopes?: readonly string[];
@@ -214,25 +215,38 @@ export interface EndpointAccess {
   readonly apiKeyRequired?: boolean;
 }
 
-export function resolveEndpoint(raw: ApiGatewayConfig, ref: EventRef): EndpointAccess | undefined {
-  const endpoint = httpEndpoint(ref.event);
-  if (!endpoint) return undefined;
-  const settings = endpointSettings(ref);
-  const coreHasAuthorizer = coreAuthorizerOf(ref) !== undefined;
+/**
+ * What one endpoint gets: its own keys, else the service defaults (`defaultAuthorizer`,
+ * `apiKeyRequired`), except where core's own `authorizer:`/`private:` on an http event decide.
+ */
+export function resolveEndpointAccess(
+  raw: ApiGatewayConfig,
+  endpoint: RestEndpoint,
+): EndpointAccess {
+  const settings = endpoint.settings;
+  const ref = endpoint.coreEvent;
+  const coreHasAuthorizer = ref !== undefined && coreAuthorizerOf(ref) !== undefined;
   const authorizer = settings.authorizer ?? (coreHasAuthorizer ? undefined : raw.defaultAuthorizer);
   const authorizerConfig =
     authorizer !== undefined && authorizer !== PUBLIC ? raw.authorizers?.[authorizer] : undefined;
   const scopes =
     authorizerConfig?.type === 'cognito' ? (settings.scopes ?? authorizerConfig.scopes) : undefined;
-  const apiKeyRequired =
-    settings.apiKeyRequired ?? (corePrivateOf(ref) !== undefined ? undefined : raw.apiKeyRequired);
+  const corePrivate = ref !== undefined && corePrivateOf(ref) !== undefined;
+  const apiKeyRequired = settings.apiKeyRequired ?? (corePrivate ? undefined : raw.apiKeyRequired);
   return {
-    ref,
     endpoint,
     ...(authorizer !== undefined ? { authorizer } : {}),
     ...(scopes ? { scopes: [...scopes] } : {}),
     ...(apiKeyRequired !== undefined ? { apiKeyRequired } : {}),
   };
+}
+
+/** The access of an http event (undefined when core's event has no method and path). */
+export function resolveEndpoint(raw: ApiGatewayConfig, ref: EventRef): EndpointAccess | undefined {
+  const endpoint = restEndpoints(raw, { http: [ref], httpApi: [], websocket: [] }).find(
+    (candidate) => candidate.source === 'event',
+  );
+  return endpoint ? resolveEndpointAccess(raw, endpoint) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,9 +396,7 @@ export function resolveAccessControl(
     authorizers: Object.keys(authorizers)
       .sort()
       .map((name) => resolveAuthorizer(name, authorizers[name])),
-    endpoints: events.http
-      .map((ref) => resolveEndpoint(raw, ref))
-      .filter((endpoint): endpoint is EndpointAccess => endpoint !== undefined),
+    endpoints: restEndpoints(raw, events).map((endpoint) => resolveEndpointAccess(raw, endpoint)),
     usagePlans: resolveUsagePlans(raw, stageName),
     ...(policy ? { policy } : {}),
   };

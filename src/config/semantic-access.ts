@@ -10,20 +10,19 @@ import {
   coreAuthorizerOf,
   corePrivateOf,
   endpointLabel,
-  endpointSettings,
   HEADER_SOURCE,
-  httpEndpoint,
   identitySources,
   parseEndpointKey,
   planAppliesTo,
   policyStatements,
   PUBLIC,
   REQUEST_SOURCE,
-  resolveEndpoint,
+  resolveEndpointAccess,
 } from './access-control';
 import type { CoreSettings } from './core-settings';
 import { didYouMean } from './did-you-mean';
-import { type EventRef, type EventsByKind, eventSettingsPath } from './events';
+import { type RestEndpoint, restEndpoints } from './endpoints';
+import type { EventsByKind } from './events';
 import { type ConfigIssue, joinPath } from './issues';
 import type { SemanticResult } from './semantic';
 import type { ApiGatewayConfig } from './types.generated';
@@ -169,13 +168,13 @@ function checkIdCollisions(
 
 function checkEndpoint(
   config: ApiGatewayConfig,
-  ref: EventRef,
+  endpoint: RestEndpoint,
   names: readonly string[],
   errors: ConfigIssue[],
 ): void {
-  const settings = endpointSettings(ref);
-  const path = eventSettingsPath(ref);
-  const eventPath = path.replace(/\.apiGateway$/, '');
+  const settings = endpoint.settings;
+  const path = endpoint.configPath;
+  const ref = endpoint.coreEvent;
   const authorizers = config.authorizers ?? {};
   if (settings.authorizer !== undefined && settings.authorizer !== PUBLIC) {
     if (!(settings.authorizer in authorizers)) {
@@ -188,29 +187,32 @@ function checkEndpoint(
       });
     }
   }
-  if (coreAuthorizerOf(ref) !== undefined) {
-    if (settings.authorizer !== undefined) {
-      errors.push({
-        path: joinPath(path, 'authorizer'),
-        message: `this endpoint also sets core's ${eventPath}.authorizer; keep one: remove ${eventPath}.authorizer to use the named authorizer "${settings.authorizer}", or remove ${path}.authorizer to keep core's`,
-      });
+  if (ref !== undefined) {
+    const eventPath = path.replace(/\.apiGateway$/, '');
+    if (coreAuthorizerOf(ref) !== undefined) {
+      if (settings.authorizer !== undefined) {
+        errors.push({
+          path: joinPath(path, 'authorizer'),
+          message: `this endpoint also sets core's ${eventPath}.authorizer; keep one: remove ${eventPath}.authorizer to use the named authorizer "${settings.authorizer}", or remove ${path}.authorizer to keep core's`,
+        });
+      }
+      if (settings.scopes !== undefined) {
+        errors.push({
+          path: joinPath(path, 'scopes'),
+          message: `this endpoint uses core's ${eventPath}.authorizer, which takes its scopes as ${eventPath}.authorizer.scopes; move them there, or replace core's authorizer with apiGateway.authorizer`,
+        });
+      }
     }
-    if (settings.scopes !== undefined) {
+    if (corePrivateOf(ref) !== undefined && settings.apiKeyRequired !== undefined) {
       errors.push({
-        path: joinPath(path, 'scopes'),
-        message: `this endpoint uses core's ${eventPath}.authorizer, which takes its scopes as ${eventPath}.authorizer.scopes; move them there, or replace core's authorizer with apiGateway.authorizer`,
+        path: joinPath(path, 'apiKeyRequired'),
+        message: `this endpoint also sets core's ${eventPath}.private, which says the same thing; keep one: remove ${eventPath}.private (apiKeyRequired replaces it), or remove ${path}.apiKeyRequired`,
       });
     }
   }
-  if (corePrivateOf(ref) !== undefined && settings.apiKeyRequired !== undefined) {
-    errors.push({
-      path: joinPath(path, 'apiKeyRequired'),
-      message: `this endpoint also sets core's ${eventPath}.private, which says the same thing; keep one: remove ${eventPath}.private (apiKeyRequired replaces it), or remove ${path}.apiKeyRequired`,
-    });
-  }
-  const access = resolveEndpoint(config, ref);
+  const access = resolveEndpointAccess(config, endpoint);
   if (settings.scopes !== undefined) {
-    const name = access?.authorizer;
+    const name = access.authorizer;
     const type = name !== undefined && name !== PUBLIC ? authorizers[name]?.type : undefined;
     if (type !== undefined && type !== 'cognito') {
       errors.push({
@@ -218,10 +220,10 @@ function checkEndpoint(
         message: `OAuth scopes apply only to cognito authorizers, but this endpoint uses "${String(name)}" (${type}); remove scopes, or use a cognito authorizer`,
       });
     } else if (type === undefined && (name === undefined || name === PUBLIC)) {
+      const where = endpoint.source === 'route' ? `${path}.authorizer` : 'apiGateway.authorizer';
       errors.push({
         path: joinPath(path, 'scopes'),
-        message:
-          'OAuth scopes need a cognito authorizer, but this endpoint has none; set apiGateway.authorizer (or custom.apiGateway.defaultAuthorizer) to a cognito authorizer, or remove scopes',
+        message: `OAuth scopes need a cognito authorizer, but this endpoint has none; set ${where} (or custom.apiGateway.defaultAuthorizer) to a cognito authorizer, or remove scopes`,
       });
     }
   }
@@ -265,9 +267,7 @@ function checkUsagePlans(
 ): void {
   const plans = config.usagePlans ?? {};
   const planNames = Object.keys(plans);
-  const endpoints = events.http
-    .map((ref) => httpEndpoint(ref.event))
-    .filter((endpoint) => endpoint !== undefined);
+  const endpoints = restEndpoints(config, events);
   const labels = [...new Set(endpoints.map(endpointLabel))].sort();
   const keyOwners = new Map<string, string>();
   checkIdCollisions(
@@ -338,13 +338,13 @@ function checkUsagePlans(
     });
   }
   const applying = planNames.filter((name) => planAppliesTo(plans[name], core.stageName));
-  const requiring = events.http.filter(
-    (ref) => resolveEndpoint(config, ref)?.apiKeyRequired === true,
+  const requiring = endpoints.filter(
+    (endpoint) => resolveEndpointAccess(config, endpoint).apiKeyRequired === true,
   );
   if (requiring.length > 0 && applying.length === 0 && !coreHasPlans) {
     const apiKeyPath =
-      endpointSettings(requiring[0]).apiKeyRequired !== undefined
-        ? joinPath(eventSettingsPath(requiring[0]), 'apiKeyRequired')
+      requiring[0].settings.apiKeyRequired !== undefined
+        ? joinPath(requiring[0].configPath, 'apiKeyRequired')
         : joinPath(ROOT, 'apiKeyRequired');
     result.warnings.push({
       path: apiKeyPath,
@@ -410,7 +410,8 @@ export function checkAccessControl(
           : `"${config.defaultAuthorizer}" is not an authorizer: custom.apiGateway.authorizers defines none; add it there`,
     });
   }
-  for (const ref of events.http) checkEndpoint(config, ref, names, result.errors);
+  for (const endpoint of restEndpoints(config, events))
+    checkEndpoint(config, endpoint, names, result.errors);
   checkUsagePlans(config, events, core, result);
   checkPolicy(config, core, result.errors);
   return result;

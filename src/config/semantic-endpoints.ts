@@ -1,6 +1,7 @@
 /**
- * Semantic checks of per-endpoint caching and throttling, CORS and gateway responses (issue 4).
- * Same issue format as schema validation.
+ * Semantic checks of per-endpoint caching and throttling, CORS and gateway responses (issue 4),
+ * on every REST endpoint: http events and routes alike (src/config/endpoints.ts). Same issue
+ * format as schema validation.
  */
 import type { CoreSettings } from './core-settings';
 import { didYouMean } from './did-you-mean';
@@ -10,14 +11,13 @@ import {
   describeEndpoint,
   GATEWAY_RESPONSE_TYPES,
   hasThrottling,
-  type HttpEndpoint,
-  httpEndpoints,
   pathParameters,
   resolveEndpointCors,
   resolveServiceCors,
   UNSAFE_METHODS,
 } from './endpoint-settings';
-import { eventSettingsPath, type EventsByKind } from './events';
+import { type RestEndpoint, restEndpoints } from './endpoints';
+import type { EventsByKind } from './events';
 import { type ConfigIssue, joinPath } from './issues';
 import { mergeStageEntries } from './resolve';
 import type { SemanticResult } from './semantic';
@@ -26,19 +26,19 @@ import type { ApiGatewayConfig } from './types.generated';
 const ROOT = 'custom.apiGateway';
 
 /** `functions.x.events[0].http` (core's own keys live there). */
-function eventPath(endpoint: HttpEndpoint): string {
-  return eventSettingsPath(endpoint.ref).replace(/\.apiGateway$/, '');
+function eventPath(endpoint: RestEndpoint): string {
+  return endpoint.configPath.replace(/\.apiGateway$/, '');
 }
 
 function checkCaching(
   config: ApiGatewayConfig,
-  endpoint: HttpEndpoint,
+  endpoint: RestEndpoint,
   core: CoreSettings,
   errors: ConfigIssue[],
 ): void {
   const caching = endpoint.settings.caching;
   if (!cachingRequested(caching) || !caching) return;
-  const path = joinPath(eventSettingsPath(endpoint.ref), 'caching');
+  const path = joinPath(endpoint.configPath, 'caching');
   const where = describeEndpoint(endpoint);
   if (core.sharedRestApiId !== undefined) {
     errors.push({
@@ -78,13 +78,13 @@ function checkCaching(
 
 function checkThrottling(
   config: ApiGatewayConfig,
-  endpoint: HttpEndpoint,
+  endpoint: RestEndpoint,
   core: CoreSettings,
   result: SemanticResult,
 ): void {
   const throttling = endpoint.settings.throttling;
   if (!hasThrottling(throttling) || !throttling) return;
-  const path = joinPath(eventSettingsPath(endpoint.ref), 'throttling');
+  const path = joinPath(endpoint.configPath, 'throttling');
   const where = describeEndpoint(endpoint);
   if (core.sharedRestApiId !== undefined) {
     result.errors.push({
@@ -108,7 +108,7 @@ function checkThrottling(
 }
 
 /** allowCredentials with origin '*': browsers reject the response. */
-function checkCredentials(config: ApiGatewayConfig, endpoints: HttpEndpoint[]): ConfigIssue[] {
+function checkCredentials(config: ApiGatewayConfig, endpoints: RestEndpoint[]): ConfigIssue[] {
   const errors: ConfigIssue[] = [];
   const service = resolveServiceCors(config);
   const serviceCors = config.cors;
@@ -133,21 +133,35 @@ function checkCredentials(config: ApiGatewayConfig, endpoints: HttpEndpoint[]): 
       continue;
     const key = own.allowCredentials !== undefined ? 'allowCredentials' : 'origins';
     errors.push({
-      path: joinPath(joinPath(eventSettingsPath(endpoint.ref), 'cors'), key),
+      path: joinPath(joinPath(endpoint.configPath, 'cors'), key),
       message: `allowCredentials with origins '*' on ${describeEndpoint(endpoint)}: browsers reject credentials from a wildcard origin; list the allowed origins or remove allowCredentials`,
     });
   }
   return errors;
 }
 
-function checkCors(config: ApiGatewayConfig, endpoints: HttpEndpoint[], result: SemanticResult) {
+function checkCors(config: ApiGatewayConfig, endpoints: RestEndpoint[], result: SemanticResult) {
   result.errors.push(...checkCredentials(config, endpoints));
-  const byPath = new Map<string, HttpEndpoint[]>();
+  const byPath = new Map<string, RestEndpoint[]>();
   for (const endpoint of endpoints) {
     byPath.set(endpoint.path, [...(byPath.get(endpoint.path) ?? []), endpoint]);
   }
   const serviceDefault = resolveServiceCors(config);
   for (const [httpPath, onPath] of byPath) {
+    // A route `OPTIONS /path` is the path's preflight: the compiler adds none there.
+    const optionsRoute = onPath.find(
+      (endpoint) => endpoint.source === 'route' && endpoint.method === 'OPTIONS',
+    );
+    if (optionsRoute) {
+      for (const endpoint of onPath) {
+        if (endpoint.settings.cors === undefined || endpoint.settings.cors === false) continue;
+        result.errors.push({
+          path: joinPath(endpoint.configPath, 'cors'),
+          message: `/${httpPath} has the route ${optionsRoute.configPath}, which answers its OPTIONS requests itself, so no CORS preflight is generated for the path; set the Access-Control-* headers in that route's response and remove this cors, or remove the OPTIONS route`,
+        });
+      }
+      continue;
+    }
     const coreOwner = onPath.find((endpoint) => endpoint.coreCors);
     if (coreOwner) {
       const ours = onPath.filter(
@@ -155,8 +169,8 @@ function checkCors(config: ApiGatewayConfig, endpoints: HttpEndpoint[], result: 
       );
       for (const endpoint of ours) {
         result.errors.push({
-          path: joinPath(eventSettingsPath(endpoint.ref), 'cors'),
-          message: `/${httpPath} already gets its OPTIONS preflight from core's cors on ${eventPath(coreOwner)}.cors, and a path has one preflight; set CORS in one place: remove that http.cors (this plugin's cors covers every method of the path) or this apiGateway.cors`,
+          path: joinPath(endpoint.configPath, 'cors'),
+          message: `/${httpPath} already gets its OPTIONS preflight from core's cors on ${eventPath(coreOwner)}.cors, and a path has one preflight; set CORS in one place: remove that http.cors (this plugin's cors covers every method of the path) or this ${endpoint.source === 'route' ? "route's " : 'apiGateway.'}cors`,
         });
       }
       if (ours.length === 0 && serviceDefault) {
@@ -168,7 +182,7 @@ function checkCors(config: ApiGatewayConfig, endpoints: HttpEndpoint[], result: 
       continue;
     }
     let first:
-      | { endpoint: HttpEndpoint; cors: NonNullable<ReturnType<typeof resolveEndpointCors>> }
+      | { endpoint: RestEndpoint; cors: NonNullable<ReturnType<typeof resolveEndpointCors>> }
       | undefined;
     for (const endpoint of onPath) {
       const cors = resolveEndpointCors(config, endpoint.settings.cors);
@@ -180,8 +194,8 @@ function checkCors(config: ApiGatewayConfig, endpoints: HttpEndpoint[], result: 
       const differences = corsDifferences(first.cors, cors);
       if (differences.length === 0) continue;
       result.errors.push({
-        path: joinPath(eventSettingsPath(endpoint.ref), 'cors'),
-        message: `${describeEndpoint(endpoint)} and ${describeEndpoint(first.endpoint)} (${eventSettingsPath(first.endpoint.ref)}) share one OPTIONS preflight but their CORS settings differ (${differences.join(', ')}); make them the same on every method of /${httpPath}`,
+        path: joinPath(endpoint.configPath, 'cors'),
+        message: `${describeEndpoint(endpoint)} and ${describeEndpoint(first.endpoint)} (${first.endpoint.configPath}) share one OPTIONS preflight but their CORS settings differ (${differences.join(', ')}); make them the same on every method of /${httpPath}`,
       });
     }
   }
@@ -226,7 +240,7 @@ export function checkEndpointSettings(
   core: CoreSettings,
 ): SemanticResult {
   const result: SemanticResult = { errors: [], warnings: [] };
-  const endpoints = httpEndpoints(events);
+  const endpoints = restEndpoints(config, events);
   for (const endpoint of endpoints) {
     checkCaching(config, endpoint, core, result.errors);
     checkThrottling(config, endpoint, core, result);

@@ -13,17 +13,17 @@ export interface ApiGatewayConfig {
     [k: string]: StageConfig;
   };
   /**
-   * Named REST API authorizers, each emitted once as AWS::ApiGateway::Authorizer (iam needs none) and used by endpoints through defaultAuthorizer or the authorizer key of an http event's apiGateway block.
+   * Named REST API authorizers, each emitted once as AWS::ApiGateway::Authorizer (iam needs none) and used by endpoints through defaultAuthorizer or the authorizer key of an http event's apiGateway block or of a route.
    */
   authorizers?: {
     [k: string]: AuthorizerConfig;
   };
   /**
-   * The name of an authorizer under custom.apiGateway.authorizers that protects every http endpoint which names no authorizer of its own (core's authorizer key, or apiGateway.authorizer; use authorizer: none for a public endpoint).
+   * The name of an authorizer under custom.apiGateway.authorizers that protects every REST endpoint (http event or route) which names no authorizer of its own (core's authorizer key, or apiGateway.authorizer; use authorizer: none for a public endpoint).
    */
   defaultAuthorizer?: string;
   /**
-   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every http endpoint.
+   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every REST endpoint (http events and routes).
    */
   apiKeyRequired?: boolean;
   /**
@@ -71,10 +71,10 @@ export interface ApiGatewayConfig {
     WAF_FILTERED?: GatewayResponseConfig;
   };
   /**
-   * Being built; not available yet.
+   * REST API endpoints with no function of this service behind them (mock answers, HTTP backends, AWS service actions, or a function by name), keyed 'METHOD /path': GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY, a space, then the path ('/orders/{id}', greedy '/files/{proxy+}' as the last segment).
    */
   routes?: {
-    [k: string]: unknown;
+    [k: string]: RouteConfig;
   };
   openapi?: OpenApiConfig;
   httpApi?: HttpApiConfig;
@@ -127,6 +127,10 @@ export interface RestApiConfig {
   cloudWatchRole?: ('ensure' | 'external') | string;
   policy?: ResourcePolicyConfig;
   tags?: Tags;
+  /**
+   * How the REST API's endpoints reach CloudFormation. 'resources' (default, core's way): one AWS::ApiGateway::Resource per path segment and one AWS::ApiGateway::Method per endpoint (plus OPTIONS preflights), which fills CloudFormation's 500-resources-per-stack limit at roughly 150-200 endpoints. 'openapi': every endpoint (function events and routes) goes into one OpenAPI document set as the RestApi's Body, with its integrations, authorizers, validators, models, CORS preflights, cache keys and gateway responses as x-amazon-apigateway-* extensions; the API serves the same and the stack holds a handful of resources whatever the number of endpoints (the template must stay under CloudFormation's 1 MB limit for templates uploaded to S3).
+   */
+  compile?: 'resources' | 'openapi';
 }
 /**
  * A CloudFormation intrinsic function object such as { Ref: X }, { 'Fn::GetAtt': [X, Y] }, { 'Fn::Sub': '...' }, { 'Fn::Join': [...] }, { 'Fn::ImportValue': ... } or { 'Fn::If': [...] }.
@@ -552,6 +556,314 @@ export interface GatewayResponseConfig {
     | string;
 }
 /**
+ * One endpoint: its integration (required), how the request is mapped and validated, how the integration's responses become the method's responses, and the same per-endpoint access, caching, throttling and CORS keys as the apiGateway block of an http event (authorizer, scopes, apiKeyRequired, caching, throttling, cors; defaultAuthorizer and the service apiKeyRequired apply to routes too).
+ */
+export interface RouteConfig {
+  /**
+   * 'mock', or an object with type mock, http, http_proxy, aws, lambda or lambda_proxy and the keys of that type.
+   */
+  integration: 'mock' | IntegrationConfig;
+  /**
+   * How the method request becomes the integration request: template, passthrough, parameters, contentHandling.
+   */
+  request?: {
+    /**
+     * A VTL mapping template: a file path relative to the service directory ending in .vtl (e.g. templates/enqueue.vtl), or the template text inline; or an object of content type to template (e.g. { 'application/json': ..., 'application/xml': ... }). A single template applies to application/json. Templates are checked at package time; API Gateway limits a template to 300 KB.
+     */
+    template?:
+      | string
+      | {
+          /**
+           * a .vtl file path relative to the service directory, or the template text
+           */
+          [k: string]: string;
+        };
+    /**
+     * What API Gateway does with a request whose Content-Type has no template: WHEN_NO_MATCH (default: pass it through unchanged), WHEN_NO_TEMPLATES (pass through only when no template is defined at all, else 415), NEVER (415 Unsupported Media Type).
+     */
+    passthrough?: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';
+    /**
+     * Integration request parameters, keyed path.name, querystring.name or header.Name, each set to method.request.path|querystring|header.X, stageVariables.x, context.x, or static text.
+     */
+    parameters?: {
+      [k: string]: string;
+    };
+    /**
+     * How API Gateway converts the payload: CONVERT_TO_TEXT (binary to base64 text) or CONVERT_TO_BINARY (base64 text to binary); omitted, the payload passes as it is.
+     */
+    contentHandling?: 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY';
+  };
+  /**
+   * The default response: statusCode (default 200), headers, body or template, contentHandling.
+   */
+  response?: {
+    /**
+     * The HTTP status code clients get, 100-599; default 200.
+     */
+    statusCode?: number;
+    /**
+     * A regular expression API Gateway matches against the HTTP status code (http, aws integrations; mock: the statusCode the request template returns) or the Lambda error message (lambda integration) to pick this response. The response without a pattern is the default.
+     */
+    pattern?: string;
+    /**
+     * Header name to value: static text (sent as is), or a mapping expression integration.response.header.X, integration.response.body.x, method.request.header.X, stageVariables.x, context.x.
+     */
+    headers?: {
+      [k: string]: string;
+    };
+    /**
+     * A literal body: a JSON object, list, number or boolean is sent as JSON; a string is a mapping template (file or inline). Use either body or template.
+     */
+    body?: {
+      [k: string]: unknown;
+    };
+    /**
+     * A VTL mapping template: a file path relative to the service directory ending in .vtl (e.g. templates/enqueue.vtl), or the template text inline; or an object of content type to template (e.g. { 'application/json': ..., 'application/xml': ... }). A single template applies to application/json. Templates are checked at package time; API Gateway limits a template to 300 KB.
+     */
+    template?:
+      | string
+      | {
+          /**
+           * a .vtl file path relative to the service directory, or the template text
+           */
+          [k: string]: string;
+        };
+    /**
+     * How API Gateway converts the payload: CONVERT_TO_TEXT (binary to base64 text) or CONVERT_TO_BINARY (base64 text to binary); omitted, the payload passes as it is.
+     */
+    contentHandling?: 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY';
+  };
+  /**
+   * Method responses keyed by status code ('200', '404', '500'), each with the selection pattern that picks it (one without pattern is the default), headers, body or template, contentHandling.
+   */
+  responses?: {
+    /**
+     * pattern, headers, body or template, contentHandling.
+     */
+    [k: string]: {
+      /**
+       * A regular expression API Gateway matches against the HTTP status code (http, aws integrations; mock: the statusCode the request template returns) or the Lambda error message (lambda integration) to pick this response. The response without a pattern is the default.
+       */
+      pattern?: string;
+      /**
+       * Header name to value: static text (sent as is), or a mapping expression integration.response.header.X, integration.response.body.x, method.request.header.X, stageVariables.x, context.x.
+       */
+      headers?: {
+        [k: string]: string;
+      };
+      /**
+       * A literal body: a JSON object, list, number or boolean is sent as JSON; a string is a mapping template (file or inline). Use either body or template.
+       */
+      body?: {
+        [k: string]: unknown;
+      };
+      /**
+       * A VTL mapping template: a file path relative to the service directory ending in .vtl (e.g. templates/enqueue.vtl), or the template text inline; or an object of content type to template (e.g. { 'application/json': ..., 'application/xml': ... }). A single template applies to application/json. Templates are checked at package time; API Gateway limits a template to 300 KB.
+       */
+      template?:
+        | string
+        | {
+            /**
+             * a .vtl file path relative to the service directory, or the template text
+             */
+            [k: string]: string;
+          };
+      /**
+       * How API Gateway converts the payload: CONVERT_TO_TEXT (binary to base64 text) or CONVERT_TO_BINARY (base64 text to binary); omitted, the payload passes as it is.
+       */
+      contentHandling?: 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY';
+    };
+  };
+  validate?: RequestValidationConfig;
+  /**
+   * The name of an authorizer under custom.apiGateway.authorizers, or none to make this endpoint public on purpose (overrides defaultAuthorizer).
+   */
+  authorizer?: string;
+  /**
+   * cognito authorizers only: OAuth scopes (resource-server/scope) of which the access token must carry at least one; with scopes API Gateway expects an access token, not an id token.
+   *
+   * @minItems 1
+   */
+  scopes?: string[];
+  /**
+   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every REST endpoint (http events and routes).
+   */
+  apiKeyRequired?: boolean;
+  caching?: EndpointCachingConfig;
+  throttling?: ThrottlingConfig;
+  /**
+   * true (the service default custom.apiGateway.cors, else any origin), false (no CORS for this endpoint even when the service has a default), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge } merged key by key over the service default.
+   */
+  cors?: boolean | CorsConfig;
+}
+/**
+ * type (required) and the keys that type uses: http/http_proxy: uri, method, timeoutInMillis, vpcLink; lambda/lambda_proxy: function, timeoutInMillis; aws: action (or service + path), its target (queueArn, tableName, bucket + key, streamArn, stateMachineArn, topicArn, eventBus + source), method, role, timeoutInMillis.
+ */
+export interface IntegrationConfig {
+  /**
+   * mock (API Gateway answers itself), http (an HTTP backend with mapping templates), http_proxy (an HTTP backend, request and response passed through), aws (an AWS service action), lambda (a function with mapping templates), lambda_proxy (a function gets the whole request).
+   */
+  type: 'mock' | 'http' | 'http_proxy' | 'aws' | 'lambda' | 'lambda_proxy';
+  /**
+   * The backend URL (http, http_proxy): https://... or http://..., may use ${stageVariables.name} and the route's path parameters as {name} (e.g. ${stageVariables.backend}/orders/{id}); with a VPC link, the URL of the network load balancer's listener.
+   */
+  uri?: string | CloudFormationIntrinsic;
+  /**
+   * The method used to call the backend: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY (http, http_proxy: default the route's method; aws: default POST, GET for s3:GetObject, PUT for s3:PutObject).
+   */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+  /**
+   * 50 to 29000 ms (API Gateway's integration timeout limit for REST APIs); default 29000.
+   */
+  timeoutInMillis?: number;
+  /**
+   * The id of an AWS::ApiGateway::VpcLink (e.g. { Ref: BackendVpcLink }) to reach a private backend through (http, http_proxy); sets ConnectionType VPC_LINK.
+   */
+  vpcLink?: string | CloudFormationIntrinsic;
+  /**
+   * The name of a function of this service, as under functions: (lambda, lambda_proxy).
+   */
+  function?: string;
+  /**
+   * service:Action, e.g. sqs:SendMessage, dynamodb:PutItem, dynamodb:GetItem, dynamodb:Query, s3:GetObject, s3:PutObject, kinesis:PutRecord, states:StartExecution, events:PutEvents, sns:Publish, or any other service:Action with resource (aws).
+   */
+  action?: string;
+  /**
+   * The service name in the integration URI (e.g. s3), for a raw service path (aws, with path).
+   */
+  service?: string;
+  /**
+   * A raw service path after arn:aws:apigateway:<region>:<service>:path/ (aws, with service and role).
+   */
+  path?: string | CloudFormationIntrinsic;
+  /**
+   * The ARN of the SQS queue (sqs:SendMessage).
+   */
+  queueArn?: string | CloudFormationIntrinsic;
+  /**
+   * The name of the DynamoDB table (dynamodb:*), e.g. { Ref: OrdersTable }.
+   */
+  tableName?: string | CloudFormationIntrinsic;
+  /**
+   * The name of the S3 bucket (s3:GetObject, s3:PutObject).
+   */
+  bucket?: string | CloudFormationIntrinsic;
+  /**
+   * The S3 object key; may use the route's path parameters as {name} (e.g. uploads/{id}.json or {proxy}) (s3:GetObject, s3:PutObject).
+   */
+  key?: string;
+  /**
+   * The ARN of the Kinesis data stream (kinesis:PutRecord).
+   */
+  streamArn?: string | CloudFormationIntrinsic;
+  /**
+   * The ARN of the Step Functions state machine (states:StartExecution).
+   */
+  stateMachineArn?: string | CloudFormationIntrinsic;
+  /**
+   * The ARN of the SNS topic (sns:Publish).
+   */
+  topicArn?: string | CloudFormationIntrinsic;
+  /**
+   * The name or ARN of the EventBridge bus (events:PutEvents); default: the account's default bus.
+   */
+  eventBus?: string | CloudFormationIntrinsic;
+  /**
+   * The Source of the events put on the bus (events:PutEvents), e.g. orders.api.
+   */
+  source?: string;
+  /**
+   * The DetailType of the events (events:PutEvents); default 'api-request'.
+   */
+  detailType?: string;
+  /**
+   * The ARN the action is allowed on, for an action without a default (aws); the role gets exactly action on this resource.
+   */
+  resource?: string | CloudFormationIntrinsic;
+  /**
+   * An IAM role API Gateway assumes to call the service (aws); without it the plugin creates a role allowed exactly the declared action on the declared resource.
+   */
+  role?: string | CloudFormationIntrinsic;
+}
+/**
+ * What API Gateway checks before calling the integration: body (a JSON Schema for application/json bodies) and parameters (querystring, headers, paths). Invalid requests get 400 BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS without reaching the backend.
+ */
+export interface RequestValidationConfig {
+  /**
+   * A JSON Schema (draft-04, the version API Gateway validates with) inline as an object, or the path of a .json file relative to the service directory (e.g. schemas/order.json).
+   */
+  body?:
+    | string
+    | {
+        [k: string]: unknown;
+      };
+  /**
+   * querystring, headers and paths parameters by name, each { required: true|false }.
+   */
+  parameters?: {
+    /**
+     * query string parameters the request must or may carry, by name, e.g. q: { required: true }. A required one that is missing gets 400 BAD_REQUEST_PARAMETERS.
+     */
+    querystring?: {
+      /**
+       * { required: true } makes API Gateway reject requests without it (400 BAD_REQUEST_PARAMETERS); { required: false } declares it only.
+       */
+      [k: string]: {
+        required: boolean;
+      };
+    };
+    /**
+     * header parameters the request must or may carry, by name, e.g. X-Request-Id: { required: true }. A required one that is missing gets 400 BAD_REQUEST_PARAMETERS.
+     */
+    headers?: {
+      /**
+       * { required: true } makes API Gateway reject requests without it (400 BAD_REQUEST_PARAMETERS); { required: false } declares it only.
+       */
+      [k: string]: {
+        required: boolean;
+      };
+    };
+    /**
+     * path parameters the request must or may carry, by name, e.g. id: { required: true }. A required one that is missing gets 400 BAD_REQUEST_PARAMETERS.
+     */
+    paths?: {
+      /**
+       * { required: true } makes API Gateway reject requests without it (400 BAD_REQUEST_PARAMETERS); { required: false } declares it only.
+       */
+      [k: string]: {
+        required: boolean;
+      };
+    };
+  };
+}
+/**
+ * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
+ */
+export interface EndpointCachingConfig {
+  /**
+   * Cache this endpoint's responses (default true when the caching block is present). Use a variable such as ${param:cacheOrders} to cache only in stages that have a cache cluster.
+   */
+  enabled?: boolean;
+  /**
+   * How long a cached response is served, 0-3600 s (API Gateway limit); defaults to the stage's caching.ttlInSeconds, else 300.
+   */
+  ttlInSeconds?: number;
+  /**
+   * Request values that make up the cache key besides the path, as <location>.<name>: path.id, querystring.lang, header.Accept-Language (also multivaluequerystring.x and multivalueheader.x).
+   *
+   * Items: path.<name>, querystring.<name>, multivaluequerystring.<name>, header.<name> or multivalueheader.<name> (API Gateway's method.request.<location>.<name> parameters)
+   */
+  keys?: string[];
+  /**
+   * Encrypt this endpoint's cached responses (CacheDataEncrypted); defaults to the stage's caching.encrypted, else false.
+   */
+  dataEncrypted?: boolean;
+  /**
+   * Caching a POST, PUT, PATCH or DELETE endpoint is refused because it serves one caller's write result to the next caller; set true to cache it anyway (for example a POST that only reads, like a search).
+   */
+  allowNonGetMethod?: boolean;
+}
+/**
  * How `sls export-openapi` (and the export after `sls deploy`) writes the OpenAPI document: `info` and `servers` replace what API Gateway puts there, `exportAfterDeploy` writes the document at the end of every deploy.
  */
 export interface OpenApiConfig {
@@ -614,6 +926,14 @@ export interface OpenApiConfig {
      */
     api?: 'rest' | 'http';
   };
+  /**
+   * A file path relative to the service directory, e.g. './api.yaml': an OpenAPI 3.0 or Swagger 2.0 document (JSON or YAML; API Gateway imports no OpenAPI 3.1), whose $refs to other files are bundled. The REST API is created from it (RestApi Body): each operation is matched to an http event or route by method and path (or by operationId = the event's operationId), and the plugin fills in its x-amazon-apigateway-integration, authorizer and request validator from that event; extensions written in the document win.
+   */
+  definition?: string;
+  /**
+   * What an operation of the definition without a matching http event or route, and an http event or route without an operation in the definition, are: 'strict' (default) errors that fail the command, 'lenient' warnings (the operation is left out of the API; the event is added to it).
+   */
+  mode?: 'strict' | 'lenient';
 }
 /**
  * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).
@@ -919,7 +1239,7 @@ export interface HttpEventApiGatewayConfig {
    */
   scopes?: string[];
   /**
-   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every http endpoint.
+   * true: callers must send an API key of a usage plan of the stage (x-api-key header, or the authorizer's usageIdentifierKey with restApi.apiKeySource AUTHORIZER); without one they get 403. At custom.apiGateway level it is the default of every REST endpoint (http events and routes).
    */
   apiKeyRequired?: boolean;
   caching?: EndpointCachingConfig;
@@ -928,36 +1248,10 @@ export interface HttpEventApiGatewayConfig {
    * true (the service default custom.apiGateway.cors, else any origin), false (no CORS for this endpoint even when the service has a default), or { origins, headers, methods, exposeHeaders, allowCredentials, maxAge } merged key by key over the service default.
    */
   cors?: boolean | CorsConfig;
+  validate?: RequestValidationConfig;
 }
 /**
  * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
- */
-export interface EndpointCachingConfig {
-  /**
-   * Cache this endpoint's responses (default true when the caching block is present). Use a variable such as ${param:cacheOrders} to cache only in stages that have a cache cluster.
-   */
-  enabled?: boolean;
-  /**
-   * How long a cached response is served, 0-3600 s (API Gateway limit); defaults to the stage's caching.ttlInSeconds, else 300.
-   */
-  ttlInSeconds?: number;
-  /**
-   * Request values that make up the cache key besides the path, as <location>.<name>: path.id, querystring.lang, header.Accept-Language (also multivaluequerystring.x and multivalueheader.x).
-   *
-   * Items: path.<name>, querystring.<name>, multivaluequerystring.<name>, header.<name> or multivalueheader.<name> (API Gateway's method.request.<location>.<name> parameters)
-   */
-  keys?: string[];
-  /**
-   * Encrypt this endpoint's cached responses (CacheDataEncrypted); defaults to the stage's caching.encrypted, else false.
-   */
-  dataEncrypted?: boolean;
-  /**
-   * Caching a POST, PUT, PATCH or DELETE endpoint is refused because it serves one caller's write result to the next caller; set true to cache it anyway (for example a POST that only reads, like a search).
-   */
-  allowNonGetMethod?: boolean;
-}
-/**
- * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
  */
 /**
  * Per-route settings under the apiGateway key of a httpApi event.

@@ -33,10 +33,18 @@ describe('example-service (serverless.ts)', () => {
       'GET /health',
       'GET /orders',
       'GET /orders/{id}',
+      'GET /partners/feed',
+      'GET /reports/{id}',
+      'GET /status',
       'OPTIONS /health',
       'OPTIONS /orders',
+      'OPTIONS /orders/queue',
       'OPTIONS /orders/{id}',
+      'OPTIONS /partners/feed',
+      'OPTIONS /reports/{id}',
+      'OPTIONS /status',
       'POST /orders',
+      'POST /orders/queue',
     ]);
     assert.deepEqual(prodSummary.endpoints, devSummary.endpoints);
     assert.ok(devSummary.stageFeatures.includes('execution logs INFO with data trace'));
@@ -53,14 +61,14 @@ describe('example-service (serverless.ts)', () => {
     assert.equal(dev.template.Resources.ApiGatewayClientCertificate, undefined);
     assert.deepEqual((stage(dev.template).Variables as Record<string, string>).flavour, 'dev');
     // Caching in prod only (the cluster exists there), through ${param:cacheOrders}.
-    assert.deepEqual(prodSummary.cachedEndpoints, ['GET /orders/{id}']);
+    assert.deepEqual(prodSummary.cachedEndpoints, ['GET /orders/{id}', 'GET /reports/{id}']);
     assert.deepEqual(devSummary.cachedEndpoints, []);
     // The pro plan applies to prod only.
     assert.equal(prodSummary.usagePlans.length, 2);
     assert.equal(devSummary.usagePlans.length, 1);
   });
 
-  it('uses the access control, CORS, HTTP API and WebSocket features', () => {
+  it('uses the access control, CORS, routes, HTTP API and WebSocket features', () => {
     const summary = summarizeTemplate(prod.template);
     assert.deepEqual(summary.authorizers, ['partner (TOKEN)', 'users (COGNITO_USER_POOLS)']);
     assert.ok(summary.endpoints.includes('OPTIONS /orders'), 'CORS preflight');
@@ -74,5 +82,14 @@ describe('example-service (serverless.ts)', () => {
       (resource) => resource.Type === 'AWS::ApiGateway::GatewayResponse',
     );
     assert.ok(responses.length >= 2, 'json gateway responses with CORS');
+    // The SQS route: its template comes from templates/enqueue.vtl, linted at package time.
+    const queue = Object.values(prod.template.Resources).find(
+      (resource) =>
+        resource.Type === 'AWS::ApiGateway::Method' &&
+        JSON.stringify(resource.Properties?.Integration ?? {}).includes(
+          'MessageAttribute.2.Name=item',
+        ),
+    );
+    assert.ok(queue, 'POST /orders/queue integrates with SQS through the file template');
   });
 });

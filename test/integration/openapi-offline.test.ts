@@ -33,11 +33,16 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function offline(template: CfnTemplate, type: ExportType, extensions?: ExportExtensions) {
+function offline(
+  template: CfnTemplate,
+  type: ExportType,
+  extensions?: ExportExtensions,
+  api: 'rest' | 'http' = 'rest',
+) {
   return buildOfflineDocument(template, {
     type,
-    // The fixtures (and example-service) may have an HTTP API too: these tests are about the REST API.
-    api: 'rest',
+    // example-service has an HTTP API too: say which API a test is about.
+    api,
     ...(extensions ? { extensions } : {}),
     stageName: 'dev',
     region: 'eu-west-1',
@@ -159,7 +164,7 @@ describe('offline OpenAPI of packaged services', () => {
 describe('offline OpenAPI of a packaged HTTP API', () => {
   it('is a valid OpenAPI 3.0 document with every route that has a path', async () => {
     const { template } = packageService(path.join(FIXTURES, 'openapi-http'), { stage: 'dev' });
-    const plain = offline(template, 'oas30');
+    const plain = offline(template, 'oas30', undefined, 'http');
     await assertValid(plain.document);
     assert.equal(plain.kind, 'http');
     assert.deepEqual(endpoints(plain.document), ['GET /orders', 'GET /orders/{id}']);
@@ -168,13 +173,13 @@ describe('offline OpenAPI of a packaged HTTP API', () => {
     ]);
     const paths = plain.document.paths as Record<string, Record<string, Json>>;
     assert.deepEqual(paths['/orders/{id}'].get.security, [{ users: ['orders/read'] }]);
-    const extended = offline(template, 'oas30', 'apigateway').document;
+    const extended = offline(template, 'oas30', 'apigateway', 'http').document;
     await assertValid(extended);
     assert.deepEqual(
       (extended['x-amazon-apigateway-cors'] as { allowOrigins: string[] }).allowOrigins,
       ['https://shop.example.com'],
     );
-    assert.throws(() => offline(template, 'swagger'), /OpenAPI 3.0 only/);
+    assert.throws(() => offline(template, 'swagger', undefined, 'http'), /OpenAPI 3.0 only/);
   });
 });
 
