@@ -26,6 +26,7 @@ import {
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
 import type { AwsClients } from '../aws/clients';
+import { classifyAwsError, errorMessage, errorName, retryAttempts } from '../aws/errors';
 
 /** What `GetStage` told us about a stage, enough to create it again. */
 export interface StageSnapshot {
@@ -600,44 +601,15 @@ interface AwsCall {
   outcome?: string;
 }
 
-const CREDENTIAL_ERRORS = new Set([
-  'CredentialsProviderError',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationTokenException',
-  // Serverless/osls report unusable profiles with these codes.
-  'AWS_CREDENTIALS_NOT_FOUND',
-  'UNRECOGNIZED_AWS_PROFILE',
-]);
-
-const ACCESS_DENIED_ERRORS = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedException',
-]);
-
-const THROTTLING_ERRORS = new Set([
-  'TooManyRequestsException',
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
-
 function toStageMigrationError(error: unknown, call: AwsCall): StageMigrationError {
   if (error instanceof StageMigrationError) return error;
   const name = errorName(error) ?? 'Error';
-  const code = errorCode(error);
+  const kind = classifyAwsError(error);
   const detail = `${name}: ${errorMessage(error)}`;
   const target = `${call.doing} ${call.subject}`;
   const outcome = call.outcome ? ` ${call.outcome}` : '';
 
-  if (CREDENTIAL_ERRORS.has(name) || (code !== undefined && CREDENTIAL_ERRORS.has(code))) {
+  if (kind === 'credentials') {
     return new StageMigrationError(
       `AWS rejected or could not find the credentials while ${target} (${detail}). The plugin ` +
         'uses the credentials the Serverless Framework resolved (provider.profile, --aws-profile, ' +
@@ -647,7 +619,7 @@ function toStageMigrationError(error: unknown, call: AwsCall): StageMigrationErr
       { cause: error },
     );
   }
-  if (ACCESS_DENIED_ERRORS.has(name)) {
+  if (kind === 'access-denied') {
     return new StageMigrationError(
       `Access denied while ${target}: the deploying identity needs ${call.permission} ` +
         `(${detail}).${outcome}`,
@@ -655,8 +627,8 @@ function toStageMigrationError(error: unknown, call: AwsCall): StageMigrationErr
       { cause: error },
     );
   }
-  if (THROTTLING_ERRORS.has(name) || isThrottlingError(error)) {
-    const attempts = errorAttempts(error);
+  if (kind === 'throttled') {
+    const attempts = retryAttempts(error);
     const retried = attempts ? ` after ${attempts} attempts with backoff` : ' despite retries';
     return new StageMigrationError(
       `AWS kept throttling the requests while ${target} and the plugin gave up${retried} ` +
@@ -670,39 +642,6 @@ function toStageMigrationError(error: unknown, call: AwsCall): StageMigrationErr
     'aws',
     { cause: error },
   );
-}
-
-function errorName(error: unknown): string | undefined {
-  if (error instanceof Error) return error.name;
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : undefined;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return redact(message);
-}
-
-function isThrottlingError(error: unknown): boolean {
-  return (
-    (error as { $retryable?: { throttling?: boolean } } | null)?.$retryable?.throttling === true
-  );
-}
-
-function errorAttempts(error: unknown): number | undefined {
-  const attempts = (error as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
-  return typeof attempts === 'number' ? attempts : undefined;
-}
-
-/** AWS messages never carry secret keys, but some echo the access key id: keep it out of logs. */
-function redact(message: string): string {
-  const withoutKeyIds = message.replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '<access key id>');
-  return withoutKeyIds.length > 500 ? `${withoutKeyIds.slice(0, 500)}…` : withoutKeyIds;
 }
 
 function shellQuote(word: string): string {

@@ -3,6 +3,10 @@
  * messages that say what happened and what to do.
  */
 
+import { classifyAwsError, errorMessage, errorName, retryAttempts } from '../aws/errors';
+
+export { errorMessage, errorName };
+
 export type OpenApiErrorReason =
   | 'usage'
   | 'no-stack'
@@ -34,42 +38,14 @@ export interface AwsCall {
   permission: string;
 }
 
-const CREDENTIAL_ERRORS = new Set([
-  'CredentialsProviderError',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationTokenException',
-  'AWS_CREDENTIALS_NOT_FOUND',
-  'UNRECOGNIZED_AWS_PROFILE',
-]);
-
-const ACCESS_DENIED_ERRORS = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedException',
-]);
-
-const THROTTLING_ERRORS = new Set([
-  'TooManyRequestsException',
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
-
 /** Credentials, permission and throttling errors; anything else becomes an 'aws' error. */
 export function toOpenApiError(error: unknown, call: AwsCall): OpenApiExportError {
   if (error instanceof OpenApiExportError) return error;
   const name = errorName(error) ?? 'Error';
-  const code = (error as { code?: unknown } | null)?.code;
+  const kind = classifyAwsError(error);
   const detail = `${name}: ${errorMessage(error)}`;
 
-  if (CREDENTIAL_ERRORS.has(name) || (typeof code === 'string' && CREDENTIAL_ERRORS.has(code))) {
+  if (kind === 'credentials') {
     return new OpenApiExportError(
       `AWS rejected or could not find the credentials while ${call.doing} (${detail}). The export ` +
         'uses the credentials the Serverless Framework resolved (provider.profile, --aws-profile, ' +
@@ -79,15 +55,15 @@ export function toOpenApiError(error: unknown, call: AwsCall): OpenApiExportErro
       { cause: error },
     );
   }
-  if (ACCESS_DENIED_ERRORS.has(name)) {
+  if (kind === 'access-denied') {
     return new OpenApiExportError(
       `Access denied while ${call.doing}: the identity needs ${call.permission} (${detail}).`,
       'access-denied',
       { cause: error },
     );
   }
-  if (THROTTLING_ERRORS.has(name) || isThrottling(error)) {
-    const attempts = (error as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+  if (kind === 'throttled') {
+    const attempts = retryAttempts(error);
     const retried =
       typeof attempts === 'number'
         ? ` after ${attempts} attempts with backoff`
@@ -102,23 +78,4 @@ export function toOpenApiError(error: unknown, call: AwsCall): OpenApiExportErro
   return new OpenApiExportError(`Unexpected AWS error while ${call.doing}: ${detail}`, 'aws', {
     cause: error,
   });
-}
-
-export function errorName(error: unknown): string | undefined {
-  if (error instanceof Error) return error.name;
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : undefined;
-}
-
-/** The error's message, without access key ids and cut at 500 characters. */
-export function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const redacted = message.replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '<access key id>');
-  return redacted.length > 500 ? `${redacted.slice(0, 500)}…` : redacted;
-}
-
-function isThrottling(error: unknown): boolean {
-  return (
-    (error as { $retryable?: { throttling?: boolean } } | null)?.$retryable?.throttling === true
-  );
 }
