@@ -14,6 +14,7 @@ import type {
   TemplateFragment,
 } from '../cloudformation/template';
 import { resourcesOnApi } from '../cloudformation/template';
+import { walkResourcePath } from '../cloudformation/rest-paths';
 import {
   hasThrottling,
   methodSettingsResourcePath,
@@ -42,23 +43,9 @@ export interface RestMethod {
   readonly path: string;
 }
 
-function refId(value: unknown): string | undefined {
-  return value && typeof value === 'object' && 'Ref' in value
-    ? String((value as { Ref: unknown }).Ref)
-    : undefined;
-}
-
-/** The path of a method's resource, walking `ResourceId` → `ParentId` up to the root. */
+/** The path of a method's resource, without its leading `/` (`orders/{id}`). */
 export function resourcePathOf(template: Readonly<CfnTemplate>, resourceId: unknown): string {
-  const segments: string[] = [];
-  let current = refId(resourceId);
-  for (let guard = 0; current && guard < 128; guard += 1) {
-    const resource = template.Resources[current];
-    if (!resource || resource.Type !== 'AWS::ApiGateway::Resource') break;
-    segments.unshift(String(resource.Properties?.PathPart));
-    current = refId(resource.Properties?.ParentId);
-  }
-  return normalizeHttpPath(segments.join('/'));
+  return normalizeHttpPath(walkResourcePath(template, resourceId).segments.join('/'));
 }
 
 /** Every method on the API, sorted by path then method. */

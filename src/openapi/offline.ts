@@ -6,6 +6,7 @@
  * `x-amazon-apigateway-*` extensions as API Gateway writes them. Pure and deterministic: the same
  * template gives the same document, keys in a stable order.
  */
+import { resourcePath } from '../cloudformation/rest-paths';
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
 import { buildHttpApiDocument } from './offline-http';
 import { OpenApiExportError } from './errors';
@@ -841,19 +842,6 @@ function validatorName(logicalId: string, validator: CfnResource): string {
 }
 
 // --- helpers
-
-/** The path of a REST resource, walking ParentId up to the root; `/` for the root itself. */
-export function resourcePath(template: CfnTemplate, resourceId: unknown): string {
-  const segments: string[] = [];
-  let current = referencedId(resourceId);
-  for (let guard = 0; current && guard < 64; guard += 1) {
-    const resource = template.Resources[current];
-    if (!resource || resource.Type !== 'AWS::ApiGateway::Resource') break;
-    segments.unshift(renderValue(resource.Properties?.PathPart));
-    current = referencedId(resource.Properties?.ParentId);
-  }
-  return `/${segments.join('/')}`;
-}
 
 function convertMap(value: unknown, convert: (value: unknown) => unknown): Record<string, unknown> {
   if (!value || typeof value !== 'object') return {};

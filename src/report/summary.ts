@@ -3,6 +3,7 @@
  * endpoints, what the stage turns on, and how many resources the stack has. Pure: template in,
  * lines out; used after `sls package` and by `npm run example`.
  */
+import { resourcePath } from '../cloudformation/rest-paths';
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
 
 export interface ApiSummary {
@@ -43,18 +44,6 @@ function refId(value: unknown): string | undefined {
   return value && typeof value === 'object' && 'Ref' in value
     ? String((value as { Ref: unknown }).Ref)
     : undefined;
-}
-
-function resourcePath(template: CfnTemplate, resourceId: unknown): string {
-  const segments: string[] = [];
-  let current = refId(resourceId);
-  for (let guard = 0; current && guard < 64; guard += 1) {
-    const resource = template.Resources[current];
-    if (!resource || resource.Type !== 'AWS::ApiGateway::Resource') break;
-    segments.unshift(String(resource.Properties?.PathPart));
-    current = refId(resource.Properties?.ParentId);
-  }
-  return `/${segments.join('/')}`;
 }
 
 function describeStage(stage: CfnResource | undefined): string[] {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { CfnObject, CfnResource, CfnTemplate } from '../../src/cloudformation/template';
 import { referencedId, renderValue } from '../../src/openapi/intrinsics';
-import { resourcePath } from '../../src/openapi/offline';
+import { resourcePath } from '../../src/cloudformation/rest-paths';
 import { assertValidTemplate } from '../helpers/cfn-check';
 import { FIXTURES, packageService, type PackageResult } from '../helpers/serverless';
 import { generateService } from '../fixtures/openapi-body-large/generate';
