@@ -7,6 +7,14 @@ import { dependsOnList } from './template';
 
 export class TemplateConflictError extends Error {}
 
+/**
+ * A copy that shares no object with its source or within itself (structuredClone keeps shared
+ * references). Template values are plain JSON.
+ */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 export function applyFragment(template: CfnTemplate, fragment: TemplateFragment): void {
   for (const patch of fragment.patches ?? []) {
     const resource = template.Resources[patch.logicalId];
@@ -23,7 +31,7 @@ export function applyFragment(template: CfnTemplate, fragment: TemplateFragment)
       const properties = { ...resource.Properties };
       for (const [key, value] of Object.entries(patch.setProperties)) {
         if (value === undefined) delete properties[key];
-        else properties[key] = value;
+        else properties[key] = jsonCopy(value);
       }
       resource.Properties = properties;
     }
@@ -33,8 +41,10 @@ export function applyFragment(template: CfnTemplate, fragment: TemplateFragment)
       resource.DependsOn = dependsOn;
     }
   }
-  Object.assign(template.Resources, fragment.Resources ?? {});
+  // Copies, never shared objects: a value shared between two places of the template would be
+  // written as a `$ref` pointer in Serverless's state file (and makes its decycling slow).
+  Object.assign(template.Resources, jsonCopy(fragment.Resources ?? {}));
   if (fragment.Outputs && Object.keys(fragment.Outputs).length > 0) {
-    template.Outputs = { ...template.Outputs, ...fragment.Outputs };
+    template.Outputs = { ...template.Outputs, ...jsonCopy(fragment.Outputs) };
   }
 }
