@@ -14,7 +14,7 @@ import { loadBundledSchema, SCHEMA_FILES } from './config/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
 import { collectEvents, type EventsByKind } from './config/events';
 import { validateConfig } from './config/validate';
-import { withServiceFiles } from './config/routes';
+import { routeTemplates, serviceFilesOf, templateText, withServiceFiles } from './config/routes';
 import { type LoadedDefinition, prepareOpenApiDefinition } from './openapi/import';
 import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import {
@@ -24,7 +24,11 @@ import {
   type CommandIo,
   type ExportContext,
 } from './commands/export-openapi';
-import { RENDER_TEMPLATE_OPTIONS, runRenderTemplate } from './commands/render-template';
+import {
+  RENDER_TEMPLATE_OPTIONS,
+  type RouteTemplate,
+  runRenderTemplate,
+} from './commands/render-template';
 import { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
 import { createAwsClients, type ServerlessAwsProvider } from './aws/clients';
@@ -145,12 +149,7 @@ export class ApiGatewayKitPlugin {
       },
       'export-openapi:export': () =>
         runExportOpenApi(this.options, this.commandIo(), this.exportContext()),
-      'render-template:render': () =>
-        runRenderTemplate(
-          this.options,
-          this.commandIo(),
-          this.serverless.serviceDir ?? process.cwd(),
-        ),
+      'render-template:render': () => this.renderTemplate(),
     };
   }
 
@@ -407,6 +406,59 @@ export class ApiGatewayKitPlugin {
       template: () => this.serverless.service.provider.compiledCloudFormationTemplate,
       fail: (message, code) => this.fail(message, code),
     };
+  }
+
+  /** `sls render-template`: a user mistake is a Serverless error, not a stack trace. */
+  async renderTemplate(): Promise<void> {
+    try {
+      await runRenderTemplate(
+        this.options,
+        this.commandIo(),
+        this.serverless.serviceDir ?? process.cwd(),
+        (route, kind, contentType) => this.routeTemplate(route, kind, contentType),
+      );
+    } catch (error) {
+      if (error instanceof this.serverless.classes.Error) throw error;
+      this.fail(
+        error instanceof Error ? error.message : String(error),
+        'APIGATEWAY_KIT_RENDER_TEMPLATE',
+      );
+    }
+  }
+
+  private routeTemplate(
+    route: string,
+    kind: 'request' | 'response',
+    contentType: string,
+  ): RouteTemplate {
+    const config = this.config();
+    const routes = config?.raw.routes ?? {};
+    const routeConfig = routes[route];
+    if (!config || !routeConfig) {
+      const known = Object.keys(routes);
+      throw new Error(
+        `--route: no route ${JSON.stringify(route)} in custom.apiGateway.routes${known.length ? `; routes: ${known.join(', ')}` : ''}`,
+      );
+    }
+    const configPath = `custom.apiGateway.routes['${route}']`;
+    const candidates = routeTemplates({ config: routeConfig, configPath } as Parameters<
+      typeof routeTemplates
+    >[0]).filter((ref) => ref.kind === kind);
+    const ref =
+      candidates.find((candidate) => candidate.contentType === contentType) ??
+      (kind === 'response' ? candidates[0] : undefined);
+    const source = ref ? templateText(ref, serviceFilesOf(config.core)) : undefined;
+    if (!ref || source === undefined) {
+      throw new Error(
+        `--route: ${route} has no ${kind} template for ${contentType}${candidates.length ? ` (it has: ${candidates.map((candidate) => candidate.contentType).join(', ')})` : ''}`,
+      );
+    }
+    const variables = Object.fromEntries(
+      Object.entries(config.stage?.variables ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
+    return { source, name: ref.file ?? ref.configPath, stageVariables: variables };
   }
 
   /** After deploy: the cache invalidation settings CloudFormation cannot declare (see src/deploy). */

@@ -11,8 +11,17 @@ import type { CommandIo } from './export-openapi';
 
 export const RENDER_TEMPLATE_OPTIONS = {
   template: {
-    usage: 'Path of the VTL mapping template to render (e.g. templates/enqueue.vtl)',
-    required: true,
+    usage:
+      'Path of the VTL mapping template to render (e.g. templates/enqueue.vtl); or use --route',
+    type: 'string',
+  },
+  route: {
+    usage:
+      "A route of custom.apiGateway.routes ('POST /orders/queue') whose mapping template to render, with the stage's variables",
+    type: 'string',
+  },
+  'content-type': {
+    usage: 'With --route: the content type of the template (default application/json)',
     type: 'string',
   },
   request: {
@@ -89,28 +98,65 @@ export function readRenderRequest(file: string): RenderRequest {
   return request;
 }
 
+/** A route's template, found in the service's config (the plugin supplies it). */
+export interface RouteTemplate {
+  /** The template text. */
+  source: string;
+  /** For messages: the file, or the config path of an inline template. */
+  name: string;
+  /** The deployed stage's variables, the defaults of the request's `stageVariables`. */
+  stageVariables: Record<string, string>;
+}
+
+export type RouteTemplateLookup = (
+  route: string,
+  kind: TemplateKind,
+  contentType: string,
+) => RouteTemplate;
+
 export async function runRenderTemplate(
   options: Record<string, unknown>,
   io: CommandIo,
   baseDir: string = process.cwd(),
+  routeTemplate?: RouteTemplateLookup,
 ): Promise<void> {
   const template = options.template;
-  if (typeof template !== 'string' || template === '')
-    throw new Error('render-template needs --template <file>: the VTL mapping template to render');
+  const route = options.route;
+  const hasTemplate = typeof template === 'string' && template !== '';
+  const hasRoute = typeof route === 'string' && route !== '';
+  if (hasTemplate === hasRoute)
+    throw new Error(
+      "render-template needs either --template <file> (a VTL mapping template) or --route '<METHOD /path>' (a route of custom.apiGateway.routes)",
+    );
   const kind = options.kind ?? 'request';
   if (kind !== 'request' && kind !== 'response')
     throw new Error(`--kind must be "request" or "response", not "${String(kind)}"`);
-  const source = readText(path.resolve(baseDir, template), 'template');
-  const request =
+  const contentType =
+    typeof options['content-type'] === 'string' ? options['content-type'] : 'application/json';
+  let source: string;
+  let name: string;
+  let stageVariables: Record<string, string> = {};
+  if (hasRoute) {
+    if (!routeTemplate) throw new Error('--route needs the service configuration');
+    ({ source, name, stageVariables } = routeTemplate(route as string, kind, contentType));
+  } else {
+    name = template as string;
+    source = readText(path.resolve(baseDir, name), 'template');
+  }
+  const fromFile =
     typeof options.request === 'string' && options.request !== ''
       ? readRenderRequest(path.resolve(baseDir, options.request))
       : {};
+  const request = {
+    ...fromFile,
+    stageVariables: { ...stageVariables, ...fromFile.stageVariables },
+  };
   // Stage variables are not checked here: the request file gives their values, and a missing one
   // renders as nothing, as it would on a stage that does not define it.
-  const problems = lintTemplate(source, { file: template, kind: kind as TemplateKind });
+  const problems = lintTemplate(source, { file: name, kind: kind as TemplateKind });
   if (problems.length)
     throw new Error(
-      `${template} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} API Gateway would reject:\n${formatProblems(problems)}`,
+      `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} API Gateway would reject:\n${formatProblems(problems)}`,
     );
   const { output, overrides } = renderTemplateDetailed(source, request);
   const set = [

@@ -5,6 +5,8 @@
  * resolving; and a service whose routes are wrong fails with every problem listed.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
 import { assertValidTemplate } from '../helpers/cfn-check';
@@ -14,6 +16,7 @@ import {
   packageServiceExpectingFailure,
   plain,
   type PackageResult,
+  runServerless,
 } from '../helpers/serverless';
 
 function ofType(template: CfnTemplate, type: string): string[] {
@@ -138,5 +141,42 @@ describe('serverless package: routes and integrations', () => {
       output,
       /custom\.apiGateway\.routes\['GET \/shaped'\]\.integration\.function: "shap" is not a function of this service; did you mean shape\?/,
     );
+  });
+});
+
+describe('sls render-template --route (the real command)', () => {
+  it("renders a route's file template for a request, with the stage's variables", () => {
+    const requestFile = path.join(
+      mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-render-')),
+      'request.json',
+    );
+    writeFileSync(requestFile, JSON.stringify({ body: '{"item":"book","quantity":2}' }));
+    const result = runServerless(path.join(FIXTURES, 'routes'), [
+      'render-template',
+      '--route',
+      'POST /orders/queue',
+      '--request',
+      requestFile,
+      '--stage',
+      'prod',
+    ]);
+    assert.equal(result.status, 0, plain(result.stdout + result.stderr));
+    assert.match(result.stdout, /Action=SendMessage&MessageBody=%7B%22item%22%3A%22book%22/);
+    assert.match(result.stdout, /MessageAttribute\.2\.Value\.StringValue=book/);
+  });
+
+  it('names the routes there are when the route is unknown, without a stack trace', () => {
+    const result = runServerless(path.join(FIXTURES, 'routes'), [
+      'render-template',
+      '--route',
+      'POST /nope',
+    ]);
+    const output = plain(result.stdout + result.stderr);
+    assert.notEqual(result.status, 0);
+    assert.match(
+      output,
+      /--route: no route "POST \/nope" in custom\.apiGateway\.routes; routes: .*POST \/orders\/queue/,
+    );
+    assert.doesNotMatch(output, /\n\s+at .+\.js:\d+/);
   });
 });

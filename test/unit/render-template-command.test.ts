@@ -45,9 +45,14 @@ describe('render-template command', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('declares --template (required), --request and --kind', () => {
-    assert.deepEqual(Object.keys(RENDER_TEMPLATE_OPTIONS), ['template', 'request', 'kind']);
-    assert.equal(RENDER_TEMPLATE_OPTIONS.template.required, true);
+  it('declares --template or --route (with --content-type), --request and --kind', () => {
+    assert.deepEqual(Object.keys(RENDER_TEMPLATE_OPTIONS), [
+      'template',
+      'route',
+      'content-type',
+      'request',
+      'kind',
+    ]);
     for (const option of Object.values(RENDER_TEMPLATE_OPTIONS))
       assert.equal(option.type, 'string');
   });
@@ -125,7 +130,8 @@ describe('render-template command', () => {
     {
       name: 'no --template',
       options: {},
-      message: 'render-template needs --template <file>: the VTL mapping template to render',
+      message:
+        "render-template needs either --template <file> (a VTL mapping template) or --route '<METHOD /path>' (a route of custom.apiGateway.routes)",
     },
     {
       name: 'an unknown --kind',
@@ -170,4 +176,28 @@ describe('render-template command', () => {
       });
     });
   }
+
+  it("renders a route's template with the stage's variables, which the request file can override", async () => {
+    const io = fakeIo();
+    const lookup = (route: string, kind: string, contentType: string) => {
+      assert.deepEqual(
+        [route, kind, contentType],
+        ['POST /orders/queue', 'request', 'application/json'],
+      );
+      return {
+        source: "Action=SendMessage&Url=$stageVariables.queue&Item=$input.path('$.item')",
+        name: "custom.apiGateway.routes['POST /orders/queue'].request.template",
+        stageVariables: { queue: 'https://sqs.example/q' },
+      };
+    };
+    await runRenderTemplate({ route: 'POST /orders/queue' }, io, dir, lookup);
+    assert.deepEqual(io.written, ['Action=SendMessage&Url=https://sqs.example/q&Item=']);
+  });
+
+  it('refuses both --template and --route', async () => {
+    await assert.rejects(
+      runRenderTemplate({ template: 'a.vtl', route: 'GET /a' }, fakeIo(), dir),
+      /either --template <file>.*or --route/,
+    );
+  });
 });
