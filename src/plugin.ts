@@ -105,6 +105,17 @@ export class ApiGatewayKitPlugin {
         lifecycleEvents: ['export'],
         options: EXPORT_OPENAPI_OPTIONS,
       },
+      // `sls apigateway render` is the same command under the plugin's own namespace.
+      apigateway: {
+        usage: 'serverless-apigateway-kit commands',
+        commands: {
+          render: {
+            usage: "Render a VTL mapping template locally with API Gateway's semantics",
+            lifecycleEvents: ['render'],
+            options: RENDER_TEMPLATE_OPTIONS,
+          },
+        },
+      },
       'render-template': {
         usage: "Render a VTL mapping template locally with API Gateway's semantics",
         lifecycleEvents: ['render'],
@@ -150,6 +161,7 @@ export class ApiGatewayKitPlugin {
       'export-openapi:export': () =>
         runExportOpenApi(this.options, this.commandIo(), this.exportContext()),
       'render-template:render': () => this.renderTemplate(),
+      'apigateway:render:render': () => this.renderTemplate(),
     };
   }
 

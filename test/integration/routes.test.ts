@@ -165,6 +165,18 @@ describe('sls render-template --route (the real command)', () => {
     assert.match(result.stdout, /MessageAttribute\.2\.Value\.StringValue=book/);
   });
 
+  it('is also `sls apigateway render`', () => {
+    const result = runServerless(path.join(FIXTURES, 'routes'), [
+      'apigateway',
+      'render',
+      '--route',
+      'POST /orders/queue',
+      '--stage',
+      'prod',
+    ]);
+    assert.equal(result.status, 0, plain(result.stdout + result.stderr));
+  });
+
   it('names the routes there are when the route is unknown, without a stack trace', () => {
     const result = runServerless(path.join(FIXTURES, 'routes'), [
       'render-template',
