@@ -9,7 +9,8 @@
  * - Routes without a function: a mock status, an HTTP backend (cached in prod), an HTTP proxy behind
  *   the partner authorizer and an API key, and an SQS queue fed by a VTL template from a file with
  *   request validation.
- * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling and logs.
+ * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling, logs and
+ *   tags, CORS with credentials, routes without a function (SQS enqueue, legacy HTTP proxy).
  * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
  */
 import type { AWS } from '@serverless/typescript';
@@ -185,15 +186,41 @@ const apiGateway: ApiGatewayConfig = {
     authorizers: {
       users: { type: 'jwt', issuer: userPoolIssuer, audience: [{ Ref: 'UserPoolClient' }] },
     },
+    cors: {
+      origins: ['https://app.example.com', 'https://admin.example.com'],
+      allowCredentials: true,
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    },
     stages: {
       '*': {
         metrics: true,
         throttling: { rateLimit: 100, burstLimit: 200 },
         logging: { accessLog: 'json', retentionInDays: 14 },
+        variables: { legacy: 'https://legacy.example.com' },
+        tags: { team: 'orders', api: 'http' },
       },
       prod: {
         throttling: { rateLimit: 1000, burstLimit: 2000 },
+        variables: { legacy: 'https://legacy.prod.example.com' },
         routes: { 'POST /v2/orders': { throttling: { rateLimit: 10, burstLimit: 20 } } },
+      },
+    },
+    routes: {
+      // Enqueue without a function: SQS-SendMessage, with a role allowed exactly that on OrdersQueue.
+      'POST /v2/orders/async': {
+        integration: {
+          type: 'aws',
+          subtype: 'SQS-SendMessage',
+          parameters: { QueueUrl: { Ref: 'OrdersQueue' }, MessageBody: '$request.body' },
+        },
+        scopes: ['orders/write'],
+        throttling: { rateLimit: 20, burstLimit: 40 },
+      },
+      // The old backend behind the same JWT authorizer, one URL per stage.
+      'ANY /v2/legacy/{proxy+}': {
+        integration: { type: 'http_proxy', uri: '${stageVariables.legacy}/{proxy}' },
+        timeout: 10,
       },
     },
   },
@@ -210,6 +237,7 @@ const apiGateway: ApiGatewayConfig = {
       '*': {
         throttling: { rateLimit: 50, burstLimit: 100 },
         logging: { level: 'ERROR', accessLog: 'clf', retentionInDays: 7 },
+        tags: { team: 'chat' },
       },
       prod: {
         metrics: true,

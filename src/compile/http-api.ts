@@ -4,6 +4,8 @@
  * metrics (`RouteSettings`) and access logs; named authorizers (jwt, lambda, iam) are added and
  * put on routes, with `defaultAuthorizer` and `authorizer: none`; the function integrations get the
  * events' timeout and payload format version. Core's `HttpApiId` / `HttpApiUrl` outputs stay.
+ * Routes without a function (`routes`, see v2/routes.ts), the Api's CorsConfiguration (`cors`) and
+ * stage tags are added here too.
  */
 import type {
   CfnObject,
@@ -21,17 +23,20 @@ import {
   httpApiRouteKey,
   resolveHttpApiStage,
 } from '../config/v2-apis';
+import { resolveHttpApiCors } from '../config/v2-routes';
 import type { CompileContext } from './context';
 import {
   accessLogGroup,
   accessLogSettings,
   authorizerPermission,
   lambdaInvocationUri,
+  routeAuthorization,
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
 } from './v2/common';
 import { v2Naming } from './v2/naming';
+import { httpApiRouteResources } from './v2/routes';
 
 function functionArn(authorizer: HttpApiAuthorizerConfig): unknown {
   return (
@@ -72,19 +77,6 @@ function authorizerResources(
   };
 }
 
-function routeAuthorization(
-  name: string,
-  authorizer: HttpApiAuthorizerConfig,
-  scopes: readonly string[] | undefined,
-): CfnObject {
-  if (authorizer.type === 'iam') return { AuthorizationType: 'AWS_IAM' };
-  return {
-    AuthorizationType: authorizer.type === 'jwt' ? 'JWT' : 'CUSTOM',
-    AuthorizerId: ref(v2Naming.httpApiAuthorizer(name)),
-    ...(authorizer.type === 'jwt' && scopes ? { AuthorizationScopes: [...scopes] } : {}),
-  };
-}
-
 export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
   const { template } = ctx;
   const apiId = v2Naming.httpApi();
@@ -100,7 +92,20 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
     Object.assign(resources, authorizerResources(name, authorizers[name]));
   }
 
+  // Routes without a function; the stage's RouteSettings may name them.
+  const routeResources = httpApiRouteResources(config.raw);
+  Object.assign(resources, routeResources);
   const routes = routesOnApi(template, apiId);
+  for (const [logicalId, resource] of Object.entries(routeResources)) {
+    if (resource.Type === 'AWS::ApiGatewayV2::Route')
+      routes.set(String(resource.Properties?.RouteKey), logicalId);
+  }
+  if (httpApi.cors) {
+    patches.push({
+      logicalId: apiId,
+      setProperties: { CorsConfiguration: structuredClone(resolveHttpApiCors(httpApi.cors)) },
+    });
+  }
   const routePatches = new Map<string, CfnObject>();
   const integrationPatches = new Map<string, CfnObject>();
   for (const ref_ of events) {
@@ -135,6 +140,15 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
     // Core's stage waits for core's log group only; ours waits for what it uses.
     const dependsOn = dependsOnList(coreStage).filter((id) => id !== v2Naming.httpApiLogGroup());
     if (stage.description !== undefined) properties.Description = stage.description;
+    if (Object.keys(stage.tags).length > 0) {
+      // v2 stages take tags as a JSON map (not a list of Key/Value); ours over core's provider.tags.
+      const tags = { ...(properties.Tags as Record<string, string> | undefined), ...stage.tags };
+      properties.Tags = Object.fromEntries(
+        Object.keys(tags)
+          .sort()
+          .map((key) => [key, tags[key]]),
+      );
+    }
     if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
     properties.DefaultRouteSettings = {
       ...(properties.DefaultRouteSettings as CfnObject | undefined),

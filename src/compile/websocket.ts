@@ -192,6 +192,15 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
     const properties: CfnObject = { ...coreStage.Properties };
     const dependsOn = dependsOnList(coreStage);
     if (stage.description !== undefined) properties.Description = stage.description;
+    if (Object.keys(stage.tags).length > 0) {
+      // v2 stages take tags as a JSON map (not a list of Key/Value); ours over core's.
+      const tags = { ...(properties.Tags as Record<string, string> | undefined), ...stage.tags };
+      properties.Tags = Object.fromEntries(
+        Object.keys(tags)
+          .sort()
+          .map((key) => [key, tags[key]]),
+      );
+    }
     if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
     const defaults: CfnObject = {
       ...(properties.DefaultRouteSettings as CfnObject | undefined),

@@ -7,6 +7,7 @@ import { didYouMean } from './did-you-mean';
 import { type EventRef, type EventsByKind, eventSettingsPath } from './events';
 import { type ConfigIssue, joinPath } from './issues';
 import type { SemanticResult } from './semantic';
+import { checkHttpApiCors, checkHttpApiRoutes } from './semantic-v2-routes';
 import type { ApiGatewayConfig } from './types.generated';
 import {
   type AccessLogConfig,
@@ -198,6 +199,8 @@ function checkHttpApi(
     });
   }
   checkCoreCors(core, errors);
+  checkHttpApiCors(config, core, errors);
+  const customRouteKeys = checkHttpApiRoutes(config, events, core, errors);
   const byFunction = new Map<string, EventRef[]>();
   for (const ref of events) {
     const settings = httpApiEventSettings(ref);
@@ -264,11 +267,11 @@ function checkHttpApi(
       errors,
     );
   }
-  const routeKeys = events
-    .map((ref) => httpApiRouteKey(ref.event))
-    .filter((key): key is string => key !== undefined);
+  const routeKeys = [...events.map((ref) => httpApiRouteKey(ref.event)), ...customRouteKeys].filter(
+    (key): key is string => key !== undefined,
+  );
   checkRouteEntries(httpApi.stages, stagesPath, routeKeys, 'httpApi', errors);
-  if (config.httpApi && events.length === 0) {
+  if (config.httpApi && events.length === 0 && customRouteKeys.length === 0) {
     warnings.push({
       path: HTTP_API_PATH,
       message:

@@ -1021,6 +1021,7 @@ export interface HttpApiConfig {
           metrics?: boolean;
         };
       };
+      tags?: Tags;
     };
   };
   /**
@@ -1083,6 +1084,108 @@ export interface HttpApiConfig {
    * The name of an authorizer in custom.apiGateway.httpApi.authorizers that protects every route which sets no authorizer of its own (opt a route out with apiGateway.authorizer: none).
    */
   defaultAuthorizer?: string;
+  /**
+   * The HTTP API's CorsConfiguration: API Gateway answers preflight OPTIONS requests and adds the CORS headers. origins (required), headers, methods, exposeHeaders, allowCredentials, maxAge.
+   */
+  cors?: {
+    /**
+     * '*' (any origin) or a list of origins such as https://app.example.com
+     */
+    origins: '*' | string[];
+    /**
+     * Request headers browsers may send (Access-Control-Allow-Headers); default Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Amz-User-Agent, X-Amzn-Trace-Id (core's default); '*' allows any
+     *
+     * @minItems 1
+     */
+    headers?: string[];
+    /**
+     * Methods browsers may use (Access-Control-Allow-Methods): GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or '*' (default '*')
+     *
+     * @minItems 1
+     *
+     * Items: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or '*'
+     */
+    methods?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | '*')[];
+    /**
+     * Response headers browser scripts may read (Access-Control-Expose-Headers)
+     *
+     * @minItems 1
+     */
+    exposeHeaders?: string[];
+    /**
+     * Allow cookies and Authorization headers on cross-origin requests (Access-Control-Allow-Credentials); needs a list of origins, not '*'.
+     */
+    allowCredentials?: boolean;
+    /**
+     * How long browsers cache a preflight answer, 0-86400 s (API Gateway limit)
+     */
+    maxAge?: number;
+  };
+  /**
+   * HTTP API routes with no function of this service behind them, keyed by route key: 'METHOD /path' (METHOD one of ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE; path parameters as {name}, greedy {name+} last) or '$default'. Each has an http_proxy or aws integration. They are added to the HTTP API core creates from httpApi events.
+   */
+  routes?: {
+    /**
+     * integration (required), then authorizer, scopes, throttling, metrics and timeout, as on the apiGateway key of an httpApi event.
+     */
+    [k: string]: {
+      /**
+       * { type: http_proxy, uri, method } (the request is passed to an HTTP backend and its response back) or { type: aws, subtype, parameters, role } (an AWS service action, AWS_PROXY with an integration subtype).
+       */
+      integration: {
+        /**
+         * http_proxy (an HTTP backend URL) or aws (a first-class AWS service integration: SQS-SendMessage, EventBridge-PutEvents, StepFunctions-StartExecution, Kinesis-PutRecord, AppConfig-GetConfiguration)
+         */
+        type: 'http_proxy' | 'aws';
+        /**
+         * http_proxy: an absolute http:// or https:// URL, which may use ${stageVariables.name} (e.g. ${stageVariables.backend}/orders), or a CloudFormation intrinsic function
+         */
+        uri?: string | CloudFormationIntrinsic;
+        /**
+         * http_proxy: the method used to call the backend: ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD or DELETE (default: the route's method; ANY for $default)
+         */
+        method?: 'ANY' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'OPTIONS' | 'HEAD' | 'DELETE';
+        /**
+         * aws: the AWS action, one of SQS-SendMessage, EventBridge-PutEvents, StepFunctions-StartExecution, Kinesis-PutRecord, AppConfig-GetConfiguration (API Gateway integration subtypes)
+         */
+        subtype?:
+          | 'SQS-SendMessage'
+          | 'EventBridge-PutEvents'
+          | 'StepFunctions-StartExecution'
+          | 'Kinesis-PutRecord'
+          | 'AppConfig-GetConfiguration';
+        /**
+         * aws: the action's parameters (e.g. QueueUrl, MessageBody for SQS-SendMessage), each a static value, a mapping expression ($request.body, $request.body.x, $request.header.X, $request.querystring.x, $request.path.x, $context.x, $stageVariables.x) or a CloudFormation intrinsic function
+         */
+        parameters?: {
+          [k: string]: string | CloudFormationIntrinsic;
+        };
+        /**
+         * aws: an IAM role ARN API Gateway assumes to call the service (or an intrinsic function); without it the plugin creates a role allowed exactly the subtype's action on its target
+         */
+        role?: string | CloudFormationIntrinsic;
+      };
+      /**
+       * The name of an authorizer in custom.apiGateway.httpApi.authorizers, or 'none' to leave this route open when a defaultAuthorizer is set.
+       */
+      authorizer?: string;
+      /**
+       * jwt authorizers only: the token must carry at least one of these scopes (scope or scp claim).
+       *
+       * @minItems 1
+       */
+      scopes?: string[];
+      throttling?: ThrottlingConfig;
+      /**
+       * Detailed CloudWatch metrics for this route.
+       */
+      metrics?: boolean;
+      /**
+       * How long API Gateway waits for the backend, 0.05-30 s (HTTP API limit; default 30).
+       */
+      timeout?: number;
+    };
+  };
 }
 /**
  * Settings of the WebSocket API core compiles from websocket events (AWS::ApiGatewayV2::Api, protocol WEBSOCKET).
@@ -1186,6 +1289,7 @@ export interface WebsocketConfig {
           };
         };
       };
+      tags?: Tags;
     };
   };
   /**

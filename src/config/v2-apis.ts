@@ -61,6 +61,8 @@ export interface ResolvedV2Stage {
   };
   /** Route key → settings: the stage's `routes` entries, then each event's own settings over them. */
   readonly routes: Readonly<Record<string, ResolvedRouteSettings>>;
+  /** The stage's own tags (sorted), put over the tags core gives the stage. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 function isIntrinsic(value: unknown): boolean {
@@ -145,6 +147,7 @@ function resolveStage(
         : {}),
     },
     routes: sortedRecord(routes),
+    tags: sortedRecord({ ...merged.tags }),
   };
 }
 
@@ -184,7 +187,9 @@ export function websocketEventSettings(ref: EventRef): WebsocketEventSettings {
   return (ref.settings ?? {}) as WebsocketEventSettings;
 }
 
-function ownRouteSettings(settings: HttpApiEventSettings | WebsocketEventSettings) {
+function ownRouteSettings(
+  settings: Pick<HttpApiEventSettings, 'throttling' | 'metrics'> | WebsocketEventSettings,
+) {
   const own: {
     throttling?: ThrottlingConfig;
     metrics?: boolean;
@@ -206,6 +211,10 @@ export function resolveHttpApiStage(
   for (const ref of events) {
     const key = httpApiRouteKey(ref.event);
     if (key) eventRoutes.push([key, ownRouteSettings(httpApiEventSettings(ref))]);
+  }
+  // Routes without a function (custom.apiGateway.httpApi.routes) set the same keys.
+  for (const [key, route] of Object.entries(raw.httpApi?.routes ?? {})) {
+    eventRoutes.push([key, ownRouteSettings(route)]);
   }
   return resolveStage(merged, eventRoutes, 'http');
 }

@@ -73,9 +73,11 @@ describe('example-service (serverless.ts)', () => {
     assert.deepEqual(summary.authorizers, ['partner (TOKEN)', 'users (COGNITO_USER_POOLS)']);
     assert.ok(summary.endpoints.includes('OPTIONS /orders'), 'CORS preflight');
     assert.deepEqual(summary.httpApiRoutes, [
+      'ANY /v2/legacy/{proxy+}',
       'GET /v2/health',
       'GET /v2/orders',
       'POST /v2/orders',
+      'POST /v2/orders/async',
     ]);
     assert.deepEqual(summary.websocketRoutes, ['$connect', '$disconnect', 'sendMessage']);
     const responses = Object.values(prod.template.Resources).filter(

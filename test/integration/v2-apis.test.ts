@@ -187,6 +187,8 @@ describe('serverless package: WebSocket API', () => {
       ThrottlingBurstLimit: 100,
     });
     assert.deepEqual(devStage.StageVariables, { flavour: 'plain' });
+    // v2 stages take tags as a JSON map.
+    assert.deepEqual(devStage.Tags, { team: 'chat' });
     const prodStage = props(prod.template, 'WebsocketsDeploymentStage');
     assert.equal((prodStage.DefaultRouteSettings as { LoggingLevel: string }).LoggingLevel, 'INFO');
     assert.deepEqual(prodStage.RouteSettings, {

@@ -253,6 +253,7 @@ describe('HTTP API: stage resolution', () => {
       throttling: { rateLimit: 10, burstLimit: 2 },
       logging: {},
       routes: { 'GET /orders': { throttling: { burstLimit: 3, rateLimit: 4 } } },
+      tags: {},
     });
   });
 });

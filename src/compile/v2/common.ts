@@ -5,7 +5,12 @@
 import type { CfnObject, CfnResource, CfnTemplate } from '../../cloudformation/template';
 import { getAtt, ref } from '../../cloudformation/template';
 import type { CfnValue, ResolvedAccessLog } from '../../config/resolve';
-import type { ResolvedRouteSettings, ResolvedV2Stage } from '../../config/v2-apis';
+import type {
+  HttpApiAuthorizerConfig,
+  ResolvedRouteSettings,
+  ResolvedV2Stage,
+} from '../../config/v2-apis';
+import { v2Naming } from './naming';
 import type { ThrottlingConfig } from '../../config/types.generated';
 
 /** Route key → logical id of core's `AWS::ApiGatewayV2::Route`s on the API `apiLogicalId`. */
@@ -135,5 +140,19 @@ export function authorizerPermission(
         ],
       },
     },
+  };
+}
+
+/** A route's authorization properties for an HTTP API authorizer of ours. */
+export function routeAuthorization(
+  name: string,
+  authorizer: HttpApiAuthorizerConfig,
+  scopes: readonly string[] | undefined,
+): CfnObject {
+  if (authorizer.type === 'iam') return { AuthorizationType: 'AWS_IAM' };
+  return {
+    AuthorizationType: authorizer.type === 'jwt' ? 'JWT' : 'CUSTOM',
+    AuthorizerId: ref(v2Naming.httpApiAuthorizer(name)),
+    ...(authorizer.type === 'jwt' && scopes ? { AuthorizationScopes: [...scopes] } : {}),
   };
 }

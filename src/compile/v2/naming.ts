@@ -22,6 +22,22 @@ export function normalizedWebsocketsRouteKey(route: string): string {
     .replace(/\./g, 'Period');
 }
 
+/** Core's `normalizePathPart`: `_.capitalize`, `-` → Dash, `{x}` → xVar, then alphanumerics only. */
+function normalizePathPart(part: string): string {
+  const capitalized = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+  const replaced = capitalized
+    .replace(/-/g, 'Dash')
+    .replace(/\{(.*)\}/g, '$1Var')
+    .replace(/[^0-9A-Za-z]/g, '');
+  return replaced.charAt(0).toUpperCase() + replaced.slice(1);
+}
+
+/** Core's name part for an HTTP API route key (`getHttpApiRouteLogicalId`): `Default` for `$default`. */
+export function normalizedHttpApiRouteKey(routeKey: string): string {
+  if (routeKey === '$default' || routeKey === '*') return 'Default';
+  return routeKey.split('/').map(normalizePathPart).join('');
+}
+
 export const v2Naming = {
   lambdaFunction: (functionName: string) => `${normalizedResourceName(functionName)}LambdaFunction`,
   lambdaRole: () => 'IamRoleLambdaExecution',
@@ -32,6 +48,13 @@ export const v2Naming = {
   httpApiIntegration: (functionName: string) =>
     `HttpApiIntegration${normalizedResourceName(functionName)}`,
   httpApiAuthorizer: (name: string) => `HttpApiAuthorizer${normalizedResourceName(name)}`,
+  httpApiRoute: (routeKey: string) => `HttpApiRoute${normalizedHttpApiRouteKey(routeKey)}`,
+  /** The integration of a route without a function (custom.apiGateway.httpApi.routes). */
+  httpApiRouteIntegration: (routeKey: string) =>
+    `ApiGatewayHttpApiRouteIntegration${normalizedHttpApiRouteKey(routeKey)}`,
+  /** The role API Gateway assumes for an aws route integration. */
+  httpApiRouteRole: (routeKey: string) =>
+    `ApiGatewayHttpApiRouteRole${normalizedHttpApiRouteKey(routeKey)}`,
   httpApiAuthorizerPermission: (name: string) =>
     `${normalizedResourceName(name)}LambdaAuthorizerPermissionHttpApi`,
 
