@@ -11,7 +11,7 @@
  *   npm run bench -- 10 100            # some sizes
  *   npm run bench -- --out bench/RESULTS.md
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -143,6 +143,7 @@ function main(): void {
   ];
   const table = `${lines.join('\n')}\n`;
   process.stdout.write(table);
+  if (out) mkdirSync(path.dirname(out), { recursive: true });
   if (out) writeFileSync(out, `# Benchmark\n\n${table}`);
 }
 
