@@ -34,6 +34,7 @@ import {
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
+  applyStageBasics,
 } from './v2/common';
 import { v2Naming } from './v2/naming';
 import { httpApiRouteResources } from './v2/routes';
@@ -139,17 +140,7 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
     const properties: CfnObject = { ...coreStage.Properties };
     // Core's stage waits for core's log group only; ours waits for what it uses.
     const dependsOn = dependsOnList(coreStage).filter((id) => id !== v2Naming.httpApiLogGroup());
-    if (stage.description !== undefined) properties.Description = stage.description;
-    if (Object.keys(stage.tags).length > 0) {
-      // v2 stages take tags as a JSON map (not a list of Key/Value); ours over core's provider.tags.
-      const tags = { ...(properties.Tags as Record<string, string> | undefined), ...stage.tags };
-      properties.Tags = Object.fromEntries(
-        Object.keys(tags)
-          .sort()
-          .map((key) => [key, tags[key]]),
-      );
-    }
-    if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
+    applyStageBasics(properties, stage);
     properties.DefaultRouteSettings = {
       ...(properties.DefaultRouteSettings as CfnObject | undefined),
       ...(stage.metrics !== undefined ? { DetailedMetricsEnabled: stage.metrics } : {}),

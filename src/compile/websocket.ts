@@ -35,6 +35,7 @@ import {
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
+  applyStageBasics,
 } from './v2/common';
 import { v2Naming } from './v2/naming';
 
@@ -191,17 +192,7 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
   if (coreStage) {
     const properties: CfnObject = { ...coreStage.Properties };
     const dependsOn = dependsOnList(coreStage);
-    if (stage.description !== undefined) properties.Description = stage.description;
-    if (Object.keys(stage.tags).length > 0) {
-      // v2 stages take tags as a JSON map (not a list of Key/Value); ours over core's.
-      const tags = { ...(properties.Tags as Record<string, string> | undefined), ...stage.tags };
-      properties.Tags = Object.fromEntries(
-        Object.keys(tags)
-          .sort()
-          .map((key) => [key, tags[key]]),
-      );
-    }
-    if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
+    applyStageBasics(properties, stage);
     const defaults: CfnObject = {
       ...(properties.DefaultRouteSettings as CfnObject | undefined),
       ...(stage.metrics !== undefined ? { DetailedMetricsEnabled: stage.metrics } : {}),

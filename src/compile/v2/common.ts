@@ -156,3 +156,23 @@ export function routeAuthorization(
     ...(authorizer.type === 'jwt' && scopes ? { AuthorizationScopes: [...scopes] } : {}),
   };
 }
+
+/**
+ * Description, tags and stage variables of a v2 stage, written over what core put there. v2 stages
+ * take tags as a JSON map (not a list of Key/Value); ours win over core's provider.tags.
+ */
+export function applyStageBasics(
+  properties: CfnObject,
+  stage: Pick<ResolvedV2Stage, 'description' | 'tags' | 'variables'>,
+): void {
+  if (stage.description !== undefined) properties.Description = stage.description;
+  if (Object.keys(stage.tags).length > 0) {
+    const tags = { ...(properties.Tags as Record<string, string> | undefined), ...stage.tags };
+    properties.Tags = Object.fromEntries(
+      Object.keys(tags)
+        .sort()
+        .map((key) => [key, tags[key]]),
+    );
+  }
+  if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
+}
