@@ -151,8 +151,10 @@ export function compileEndpointSettings(
     if (!stage) continue;
     const throttling = endpoint?.settings.throttling;
     const throttled = hasThrottling(throttling);
-    // Without a cluster nothing is cached anyway: only throttled methods need an entry.
-    if (!caching && !throttled && !stage.caching.enabled) continue;
+    // A method neither cached nor throttled needs no entry of its own: the stage-wide `/*` entry
+    // already says caching is off (explicitly, when the stage has a cluster). One entry per
+    // endpoint would also cost ~170 bytes each in the template (85 KB at 500 endpoints).
+    if (!caching && !throttled) continue;
     // API Gateway keys method settings by verb: ANY gets one entry per verb it serves, and only its
     // GET is cached (a cached write would be served to the next caller).
     const verbs = method.httpMethod === 'ANY' ? ANY_VERBS : [method.httpMethod];

@@ -28,6 +28,9 @@ export function stageWideMethodSettings(stage: ResolvedStage): CfnObject {
     settings.ThrottlingRateLimit = stage.throttling.rateLimit;
   if (stage.throttling?.burstLimit !== undefined)
     settings.ThrottlingBurstLimit = stage.throttling.burstLimit;
+  // With a cache cluster, caching is off for every method unless an endpoint turns it on (its own
+  // entry): said explicitly, so nothing depends on API Gateway's default.
+  if (stage.caching.enabled) settings.CachingEnabled = false;
   if (stage.caching.enabled && stage.caching.ttlInSeconds !== undefined) {
     settings.CacheTtlInSeconds = stage.caching.ttlInSeconds;
   }

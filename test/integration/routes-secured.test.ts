@@ -103,7 +103,8 @@ describe('serverless package: routes with authorizers, API keys, caching, thrott
     assert.equal(throttled.ThrottlingRateLimit, 5);
     assert.equal(throttled.ThrottlingBurstLimit, 10);
     assert.equal(throttled.CachingEnabled, false);
-    assert.equal(stageEntry(template, '/~1health', 'GET').CachingEnabled, false);
+    // An uncached route inherits the stage-wide entry, which turns caching off explicitly.
+    assert.equal(stageEntry(template, '/*', '*').CachingEnabled, false);
   });
 
   it('applies usage plan method throttles to a route path', () => {

@@ -241,6 +241,7 @@ describe('compileStage', () => {
             MetricsEnabled: true,
             ThrottlingRateLimit: 100,
             ThrottlingBurstLimit: 200,
+            CachingEnabled: false,
             CacheTtlInSeconds: 60,
             CacheDataEncrypted: true,
           },

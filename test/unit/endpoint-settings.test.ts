@@ -1,6 +1,7 @@
 /** Per-endpoint caching and throttling: validation, resolution and the compiled method settings. */
 import assert from 'node:assert/strict';
 import { compileRestApiStack } from '../../src/compile';
+import { compileStage } from '../../src/compile/stage';
 import { compileEndpointSettings } from '../../src/compile/endpoint-settings';
 import {
   cacheInvalidationPatchOperations,
@@ -135,26 +136,23 @@ describe('compileEndpointSettings', () => {
     );
   });
 
-  it('turns caching off explicitly for every other method in a stage with a cluster', () => {
+  it('gives only cached or throttled methods an entry; the stage-wide entry turns caching off', () => {
     const config = resolved({ stages: CACHED_STAGES }, standardEvents(cachedGetOrder));
     const { methodSettings } = compileEndpointSettings(config, context(coreTemplate()));
     assert.deepEqual(
       methodSettings.map((entry) => [entry.ResourcePath, entry.HttpMethod, entry.CachingEnabled]),
-      [
-        ['/~1orders', 'GET', false],
-        ['/~1orders', 'POST', false],
-        ['/~1orders~1{id}', 'GET', true],
-        ['/~1search', 'DELETE', false],
-        ['/~1search', 'GET', false],
-        ['/~1search', 'HEAD', false],
-        ['/~1search', 'PATCH', false],
-        ['/~1search', 'POST', false],
-        ['/~1search', 'PUT', false],
-      ],
+      [['/~1orders~1{id}', 'GET', true]],
     );
-    const uncached = methodSettings[0];
-    assert.equal(uncached.CacheTtlInSeconds, undefined);
-    assert.equal(uncached.ThrottlingRateLimit, 100, 'stage-wide throttling is repeated');
+    // The other methods inherit the stage-wide entry, which says so explicitly.
+    const stage = compileStage(config, context(coreTemplate()), 'D').Resources?.ApiGatewayStage;
+    const [stageWide] = stage?.Properties?.MethodSettings as Array<Record<string, unknown>>;
+    assert.equal(stageWide.ResourcePath, '/*');
+    assert.equal(stageWide.CachingEnabled, false);
+    assert.equal(
+      methodSettings[0].LoggingLevel,
+      stageWide.LoggingLevel,
+      "the stage's logging is repeated",
+    );
   });
 
   it('caches only the GET of an ANY endpoint and throttles all of its verbs', () => {
@@ -237,7 +235,7 @@ describe('compileEndpointSettings', () => {
     const stage = first.Resources.ApiGatewayStage.Properties ?? {};
     const settings = stage.MethodSettings as Array<Record<string, unknown>>;
     assert.equal(settings[0].ResourcePath, '/*');
-    assert.equal(settings.length, 10);
+    assert.equal(settings.length, 2, 'the stage-wide entry and the cached GET /orders/{id}');
     assertValidTemplate(first);
   });
 });

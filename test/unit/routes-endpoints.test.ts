@@ -312,7 +312,9 @@ describe('routes as endpoints: caching and throttling', () => {
       ThrottlingRateLimit: 10,
       ThrottlingBurstLimit: 20,
     });
-    assert.equal(entry('/~1orders', 'GET')?.CachingEnabled, false);
+    // Neither cached nor throttled: no entry of its own; the stage-wide entry turns caching off.
+    assert.equal(entry('/~1orders', 'GET'), undefined);
+    assert.equal(methodSettings(template)[0].CachingEnabled, false);
   });
 
   it('reports caching errors on routes at the route path', () => {
