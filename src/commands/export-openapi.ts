@@ -4,6 +4,9 @@
  * of `sls deploy` that `custom.apiGateway.openapi.exportAfterDeploy` asks for.
  */
 import { readFile } from 'node:fs/promises';
+import type { CommandIo } from './options';
+
+export { EXPORT_OPENAPI_OPTIONS, type CommandIo } from './options';
 import path from 'node:path';
 import { createOpenApiClients, type OpenApiClients } from '../aws/openapi-clients';
 import type { ServerlessAwsProvider } from '../aws/clients';
@@ -27,51 +30,6 @@ import {
 } from '../openapi/types';
 import { validateDocument } from '../openapi/validate';
 import { writeFileAtomic } from '../openapi/write';
-
-export interface CommandIo {
-  log: {
-    notice(message: string): void;
-    warning(message: string): void;
-    info(message: string): void;
-  };
-  /** Writes the document to stdout when no --output is given. */
-  writeText(text: string): void;
-}
-
-export const EXPORT_OPENAPI_OPTIONS = {
-  type: {
-    usage:
-      'Document type: "oas30" (OpenAPI 3.0, default) or "swagger" (Swagger 2.0, REST APIs only)',
-    type: 'string',
-  },
-  format: {
-    usage: 'Output format: "json" or "yaml" (default: from the --output extension, else json)',
-    type: 'string',
-  },
-  output: {
-    usage: 'File to write the document to, written atomically (default: stdout)',
-    type: 'string',
-  },
-  extensions: {
-    usage:
-      'Add extensions: "integrations" or "apigateway" (x-amazon-apigateway-*), "authorizers" (authorizer extensions only), "postman" (after deploy only)',
-    type: 'string',
-  },
-  api: {
-    usage: 'Which API to export: "rest" or "http" (needed only when the service has both)',
-    type: 'string',
-  },
-  offline: {
-    usage:
-      'Build the document from the packaged CloudFormation template, without AWS (packages the service first)',
-    type: 'boolean',
-  },
-  template: {
-    usage:
-      'With --offline: read this packaged template (e.g. .serverless/cloudformation-template-update-stack.json) instead of packaging',
-    type: 'string',
-  },
-} as const;
 
 export type OpenApiConfig = NonNullable<ApiGatewayConfig['openapi']>;
 

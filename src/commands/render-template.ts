@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblems, lintTemplate, type TemplateKind } from '../vtl/lint';
 import { renderTemplateDetailed, type ContextInput, type RenderRequest } from '../vtl/render';
-import type { CommandIo } from './export-openapi';
+import type { CommandIo } from './options';
 
 export const RENDER_TEMPLATE_OPTIONS = {
   template: {
