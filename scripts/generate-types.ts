@@ -15,6 +15,8 @@ const NAMED_TYPES: Record<string, string> = {
   'common.schema.json#/$defs/throttling': 'ThrottlingConfig',
   'common.schema.json#/$defs/tags': 'Tags',
   'common.schema.json#/$defs/intrinsic': 'CloudFormationIntrinsic',
+  'common.schema.json#/$defs/logRetentionInDays': 'LogRetentionInDays',
+  'common.schema.json#/$defs/executionLogLevel': 'ExecutionLogLevel',
   'access-control.schema.json#/$defs/authorizer': 'AuthorizerConfig',
   'access-control.schema.json#/$defs/usagePlan': 'UsagePlanConfig',
   'access-control.schema.json#/$defs/policy': 'ResourcePolicyConfig',

@@ -18,6 +18,8 @@ declare namespace ServerlessApiGatewayKit {
   export type StageConfig = Config.StageConfig;
   export type ThrottlingConfig = Config.ThrottlingConfig;
   export type Tags = Config.Tags;
+  export type ExecutionLogLevel = Config.ExecutionLogLevel;
+  export type LogRetentionInDays = Config.LogRetentionInDays;
   export type CloudFormationIntrinsic = Config.CloudFormationIntrinsic;
   export type HttpEventApiGatewayConfig = Config.HttpEventApiGatewayConfig;
   export type AuthorizerConfig = Config.AuthorizerConfig;

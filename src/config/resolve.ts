@@ -14,6 +14,7 @@ import type { LoadedDefinition } from '../openapi/import';
 import type {
   ApiGatewayConfig,
   CloudFormationIntrinsic,
+  ExecutionLogLevel,
   RestApiConfig,
   StageConfig,
   ThrottlingConfig,
@@ -44,7 +45,7 @@ export interface ResolvedAccessLog {
 }
 
 export interface ResolvedLogging {
-  readonly level: 'OFF' | 'ERROR' | 'INFO';
+  readonly level: ExecutionLogLevel;
   readonly dataTrace: boolean;
   readonly accessLog?: ResolvedAccessLog;
   readonly retentionInDays?: number;

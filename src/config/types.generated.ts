@@ -2,6 +2,37 @@
 // change the schema and run `npm run generate:types`.
 
 /**
+ * CloudWatch execution logging: OFF, ERROR or INFO. Needs the account-level CloudWatch role (see restApi.cloudWatchRole).
+ */
+export type ExecutionLogLevel = 'OFF' | 'ERROR' | 'INFO';
+/**
+ * Retention of the access-log group the plugin creates; one of CloudWatch Logs' allowed values.
+ */
+export type LogRetentionInDays =
+  | 1
+  | 3
+  | 5
+  | 7
+  | 14
+  | 30
+  | 60
+  | 90
+  | 120
+  | 150
+  | 180
+  | 365
+  | 400
+  | 545
+  | 731
+  | 1096
+  | 1827
+  | 2192
+  | 2557
+  | 2922
+  | 3288
+  | 3653;
+
+/**
  * Declarative API Gateway configuration of serverless-apigateway-kit.
  */
 export interface ApiGatewayConfig {
@@ -240,10 +271,7 @@ export interface StageConfig {
   };
   throttling?: ThrottlingConfig;
   logging?: {
-    /**
-     * CloudWatch execution logging: OFF, ERROR or INFO. Needs the account-level CloudWatch role (see restApi.cloudWatchRole).
-     */
-    level?: 'OFF' | 'ERROR' | 'INFO';
+    level?: ExecutionLogLevel;
     /**
      * Log full request and response data in execution logs (never in production with sensitive payloads).
      */
@@ -264,32 +292,7 @@ export interface StageConfig {
            */
           destinationArn?: string | CloudFormationIntrinsic;
         };
-    /**
-     * Retention of the access-log group the plugin creates; one of CloudWatch Logs' allowed values.
-     */
-    retentionInDays?:
-      | 1
-      | 3
-      | 5
-      | 7
-      | 14
-      | 30
-      | 60
-      | 90
-      | 120
-      | 150
-      | 180
-      | 365
-      | 400
-      | 545
-      | 731
-      | 1096
-      | 1827
-      | 2192
-      | 2557
-      | 2922
-      | 3288
-      | 3653;
+    retentionInDays?: LogRetentionInDays;
   };
   /**
    * AWS X-Ray active tracing for the stage.
@@ -982,32 +985,7 @@ export interface HttpApiConfig {
                */
               destinationArn?: string | CloudFormationIntrinsic;
             };
-        /**
-         * Retention of the access-log group the plugin creates; one of CloudWatch Logs' allowed values.
-         */
-        retentionInDays?:
-          | 1
-          | 3
-          | 5
-          | 7
-          | 14
-          | 30
-          | 60
-          | 90
-          | 120
-          | 150
-          | 180
-          | 365
-          | 400
-          | 545
-          | 731
-          | 1096
-          | 1827
-          | 2192
-          | 2557
-          | 2922
-          | 3288
-          | 3653;
+        retentionInDays?: LogRetentionInDays;
       };
       /**
        * Settings of single routes in this stage (RouteSettings), keyed by route key as the httpApi event declares it: 'GET /orders/{id}', or '$default' for the '*' route.
@@ -1216,10 +1194,7 @@ export interface WebsocketConfig {
        */
       metrics?: boolean;
       logging?: {
-        /**
-         * CloudWatch execution logging: OFF, ERROR or INFO. Needs the account-level CloudWatch role for API Gateway.
-         */
-        level?: 'OFF' | 'ERROR' | 'INFO';
+        level?: ExecutionLogLevel;
         /**
          * Log full message data in execution logs (never in production with sensitive payloads).
          */
@@ -1240,32 +1215,7 @@ export interface WebsocketConfig {
                */
               destinationArn?: string | CloudFormationIntrinsic;
             };
-        /**
-         * Retention of the access-log group the plugin creates; one of CloudWatch Logs' allowed values.
-         */
-        retentionInDays?:
-          | 1
-          | 3
-          | 5
-          | 7
-          | 14
-          | 30
-          | 60
-          | 90
-          | 120
-          | 150
-          | 180
-          | 365
-          | 400
-          | 545
-          | 731
-          | 1096
-          | 1827
-          | 2192
-          | 2557
-          | 2922
-          | 3288
-          | 3653;
+        retentionInDays?: LogRetentionInDays;
       };
       /**
        * Settings of single routes in this stage (RouteSettings), keyed by route key ($connect, $disconnect, $default or a custom route).
@@ -1281,7 +1231,7 @@ export interface WebsocketConfig {
             /**
              * OFF, ERROR or INFO
              */
-            level?: 'OFF' | 'ERROR' | 'INFO';
+            level?: ExecutionLogLevel;
             /**
              * Log full message data for this route.
              */
@@ -1393,7 +1343,7 @@ export interface HttpApiEventApiGatewayConfig {
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
  */
 /**
- * Per-route settings under the apiGateway key of a websocket event.
+ * OFF, ERROR or INFO
  */
 export interface WebsocketEventApiGatewayConfig {
   /**
@@ -1414,10 +1364,7 @@ export interface WebsocketEventApiGatewayConfig {
    */
   metrics?: boolean;
   logging?: {
-    /**
-     * OFF, ERROR or INFO
-     */
-    level?: 'OFF' | 'ERROR' | 'INFO';
+    level?: ExecutionLogLevel;
     /**
      * Log full message data for this route.
      */

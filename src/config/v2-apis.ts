@@ -14,6 +14,7 @@ import type {
   ThrottlingConfig,
   HttpApiEventApiGatewayConfig,
   WebsocketEventApiGatewayConfig,
+  ExecutionLogLevel,
 } from './types.generated';
 
 export type HttpApiConfig = NonNullable<ApiGatewayConfig['httpApi']>;
@@ -23,7 +24,8 @@ export type WebsocketConfig = NonNullable<ApiGatewayConfig['websocket']>;
 export type WebsocketStageConfig = NonNullable<WebsocketConfig['stages']>[string];
 export type WebsocketAuthorizerConfig = NonNullable<WebsocketConfig['authorizers']>[string];
 export type AccessLogConfig = NonNullable<NonNullable<HttpApiStageConfig['logging']>['accessLog']>;
-export type LogLevel = 'OFF' | 'ERROR' | 'INFO';
+/** Generated from schemas/common.schema.json (`executionLogLevel`). */
+export type LogLevel = ExecutionLogLevel;
 
 /** The `apiGateway` key of a `httpApi` event (schemas/http-api-event.schema.json). */
 /** The `apiGateway` key of an `httpApi` event (generated from schemas/http-api-event.schema.json). */
