@@ -54,3 +54,22 @@ export function standaloneNaming(service: string, stage: string): Naming {
     getApiGatewayName: () => `${stage}-${service}`,
   });
 }
+
+/**
+ * Core's `normalizePathPart` (`orders` → Orders, `{id}` → IdVar, `my-items` → MyDashitems): the rule
+ * behind `ApiGatewayResource…`/`ApiGatewayMethod…` and HTTP API route ids, for paths core did not
+ * name itself (routes, preflights). One copy, checked against core's naming in the tests.
+ */
+export function normalizePathPart(part: string): string {
+  const capitalized = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+  const cleaned = capitalized
+    .replace(/-/g, 'Dash')
+    .replace(/\{(.*)\}/g, '$1Var')
+    .replace(/[^0-9A-Za-z]/g, '');
+  return cleaned.charAt(0).toUpperCase() + cleaned.slice(1);
+}
+
+/** Core's `normalizePath`: the normalised parts of every segment, joined. */
+export function normalizePath(path: string): string {
+  return path.split('/').map(normalizePathPart).join('');
+}

@@ -6,6 +6,7 @@
  * the answer depends on it). Paths whose OPTIONS method already exists (core's own `cors:` on an
  * event, or the user's) are left alone; the semantic checks report a conflicting setting.
  */
+import { normalizePath } from '../cloudformation/naming';
 import type { CfnObject, CfnResource, TemplateFragment } from '../cloudformation/template';
 import {
   allowedMethods,
@@ -61,21 +62,6 @@ export function preflightTemplate(cors: ResolvedCors): string {
     '#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
     '#end',
   ].join('\n');
-}
-
-/** Core's path normalisation for logical ids (`users/{id}` → `UsersIdVar`), for paths core did not name. */
-function normalizePath(path: string): string {
-  return path
-    .split('/')
-    .map((part) => {
-      const capitalized = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
-      const cleaned = capitalized
-        .replace(/-/g, 'Dash')
-        .replace(/\{(.*)\}/g, '$1Var')
-        .replace(/[^0-9A-Za-z]/g, '');
-      return cleaned.charAt(0).toUpperCase() + cleaned.slice(1);
-    })
-    .join('');
 }
 
 /** Core's id for the path's OPTIONS method: `ApiGatewayMethod<Resource>Options`. */

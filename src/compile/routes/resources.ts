@@ -4,24 +4,10 @@
  * under `/orders` shares core's `/orders` Resource; missing ones get core's naming scheme
  * (`ApiGatewayResource<NormalizedPath>`), so ids never clash with what core would emit.
  */
+import { normalizePath } from '../../cloudformation/naming';
 import type { CfnResource, CfnTemplate } from '../../cloudformation/template';
 import { getAtt, ref, resourcesOnApi } from '../../cloudformation/template';
 import { resourcePathOf } from '../endpoint-settings';
-
-/** Core's `normalizePathPart`: `orders` → Orders, `{id}` → IdVar, `my-items` → MyDashitems. */
-export function normalizePathPart(part: string): string {
-  const capitalized = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
-  const cleaned = capitalized
-    .replace(/-/g, 'Dash')
-    .replace(/\{(.*)\}/g, '$1Var')
-    .replace(/[^0-9A-Za-z]/g, '');
-  return cleaned.charAt(0).toUpperCase() + cleaned.slice(1);
-}
-
-/** Core's `normalizePath`: the normalised parts of every segment, joined. */
-export function normalizePath(path: string): string {
-  return path.split('/').map(normalizePathPart).join('');
-}
 
 /** Core's Method id: `ApiGatewayMethod<NormalizedPath><Method>` (`ApiGatewayMethodOrdersIdVarGet`). */
 export function methodLogicalId(path: string, method: string): string {

@@ -5,6 +5,7 @@
  * authorizer from `provider.httpApi.authorizers` to `custom.apiGateway.httpApi.authorizers` keeps
  * its logical id.
  */
+import { normalizePathPart } from '../../cloudformation/naming';
 
 /** Core's `getNormalizedResourceName`: `-` → Dash, `_` → Underscore, first letter upper-cased. */
 export function normalizedResourceName(name: string): string {
@@ -20,16 +21,6 @@ export function normalizedWebsocketsRouteKey(route: string): string {
     .replace(/-/g, 'Dash')
     .replace(/_/g, 'Underscore')
     .replace(/\./g, 'Period');
-}
-
-/** Core's `normalizePathPart`: `_.capitalize`, `-` → Dash, `{x}` → xVar, then alphanumerics only. */
-function normalizePathPart(part: string): string {
-  const capitalized = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
-  const replaced = capitalized
-    .replace(/-/g, 'Dash')
-    .replace(/\{(.*)\}/g, '$1Var')
-    .replace(/[^0-9A-Za-z]/g, '');
-  return replaced.charAt(0).toUpperCase() + replaced.slice(1);
 }
 
 /** Core's name part for an HTTP API route key (`getHttpApiRouteLogicalId`): `Default` for `$default`. */
