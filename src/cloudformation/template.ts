@@ -65,3 +65,27 @@ export function resourcesOnApi(template: CfnTemplate, type: string, restApiId: u
     )
     .map(([logicalId]) => logicalId);
 }
+
+/**
+ * `arn:<partition>:execute-api:<region>:<account>:<api id><path…>`: the SourceArn of the Lambda
+ * permissions API Gateway needs (`/*\/*`, `/authorizers/<id>`…). `apiId` is a value (a `Ref`, or a
+ * shared API's id), each path part a string or a value.
+ */
+export function executeApiArn(apiId: unknown, ...path: unknown[]): CfnObject {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        ref('AWS::Partition'),
+        ':execute-api:',
+        ref('AWS::Region'),
+        ':',
+        ref('AWS::AccountId'),
+        ':',
+        apiId,
+        ...path,
+      ],
+    ],
+  };
+}

@@ -7,7 +7,7 @@
  * read at the edge and arrive in `config.core` (see `serviceFilesOf`).
  */
 import type { CfnObject, CfnResource, TemplateFragment } from '../cloudformation/template';
-import { getAtt } from '../cloudformation/template';
+import { getAtt, executeApiArn } from '../cloudformation/template';
 import { coreLambdaLogicalId } from '../config/access-control';
 import type { ResolvedConfig } from '../config/resolve';
 import {
@@ -28,7 +28,7 @@ import {
 import { type CompileContext, restApiIdValue } from './context';
 import { compileEventValidation, mergeParameters, Validators } from './request-validation';
 import { awsIntegration, integrationRole } from './routes/aws';
-import { ACCOUNT_ID, join, PARTITION, REGION } from './routes/cfn';
+import { join, PARTITION, REGION } from './routes/cfn';
 import { methodLogicalId, ResourceTree } from './routes/resources';
 
 export class RoutesCompileError extends Error {}
@@ -247,17 +247,7 @@ function compileRoute(
           FunctionName: getAtt(functionId, 'Arn'),
           Action: 'lambda:InvokeFunction',
           Principal: 'apigateway.amazonaws.com',
-          SourceArn: join([
-            'arn:',
-            PARTITION,
-            ':execute-api:',
-            REGION,
-            ':',
-            ACCOUNT_ID,
-            ':',
-            restApiId,
-            '/*/*',
-          ]),
+          SourceArn: executeApiArn(restApiId, '/*/*'),
         },
       };
     }

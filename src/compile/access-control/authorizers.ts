@@ -4,7 +4,7 @@
  * authorizer (`…:${ApiId}/authorizers/${AuthorizerId}`).
  */
 import type { CfnObject, CfnResource, CfnTemplate } from '../../cloudformation/template';
-import { getAtt, ref } from '../../cloudformation/template';
+import { getAtt, ref, executeApiArn } from '../../cloudformation/template';
 import {
   accessIds,
   coreLambdaLogicalId,
@@ -92,18 +92,7 @@ export function compileAuthorizers(
           FunctionName: arn,
           Action: 'lambda:InvokeFunction',
           Principal: 'apigateway.amazonaws.com',
-          SourceArn: partitionJoin([
-            'arn:',
-            ref('AWS::Partition'),
-            ':execute-api:',
-            ref('AWS::Region'),
-            ':',
-            ref('AWS::AccountId'),
-            ':',
-            restApiId,
-            '/authorizers/',
-            ref(authorizer.logicalId),
-          ]),
+          SourceArn: executeApiArn(restApiId, '/authorizers/', ref(authorizer.logicalId)),
         },
       };
     }

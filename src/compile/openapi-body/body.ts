@@ -9,7 +9,7 @@ import type {
   ResourcePatch,
   TemplateFragment,
 } from '../../cloudformation/template';
-import { dependsOnList, ref, resourcesOnApi } from '../../cloudformation/template';
+import { dependsOnList, ref, resourcesOnApi, executeApiArn } from '../../cloudformation/template';
 import type { ResolvedConfig } from '../../config/resolve';
 import { buildRestApiDocument } from '../../openapi/offline';
 import type { OpenApiDocument } from '../../openapi/types';
@@ -121,26 +121,6 @@ function mentions(value: unknown, logicalId: string): boolean {
   );
 }
 
-/** `arn:…:execute-api:<region>:<account>:<api>/<rest>` */
-function executeApiArn(restApiLogicalId: string, rest: string): unknown {
-  return {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':execute-api:',
-        { Ref: 'AWS::Region' },
-        ':',
-        { Ref: 'AWS::AccountId' },
-        ':',
-        { Ref: restApiLogicalId },
-        rest,
-      ],
-    ],
-  };
-}
-
 /**
  * Invoke permissions of the API's functions: one per function with a SourceArn that covers the
  * whole API (`<api>/*\/*`); an authorizer's permission names the authorizer by id, which the body
@@ -167,7 +147,7 @@ function lambdaPermissions(
     if ([...authorizers].some((authorizer) => mentions(sourceArn, authorizer))) {
       patches.push({
         logicalId,
-        setProperties: { SourceArn: executeApiArn(restApiLogicalId, '/authorizers/*') },
+        setProperties: { SourceArn: executeApiArn(ref(restApiLogicalId), '/authorizers/*') },
       });
       continue;
     }
@@ -176,7 +156,7 @@ function lambdaPermissions(
   }
   for (const ids of byFunction.values()) {
     const [kept, ...others] = ids;
-    const wildcard = executeApiArn(restApiLogicalId, '/*/*');
+    const wildcard = executeApiArn(ref(restApiLogicalId), '/*/*');
     if (
       JSON.stringify(template.Resources[kept].Properties?.SourceArn) !== JSON.stringify(wildcard)
     ) {

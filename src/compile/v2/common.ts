@@ -3,7 +3,7 @@
  * `RouteSettings`, access logs and Lambda authorizer wiring.
  */
 import type { CfnObject, CfnResource, CfnTemplate } from '../../cloudformation/template';
-import { getAtt, ref } from '../../cloudformation/template';
+import { getAtt, ref, executeApiArn } from '../../cloudformation/template';
 import type { CfnValue, ResolvedAccessLog } from '../../config/resolve';
 import type {
   HttpApiAuthorizerConfig,
@@ -122,23 +122,7 @@ export function authorizerPermission(
       FunctionName: functionArn,
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
-      SourceArn: {
-        'Fn::Join': [
-          '',
-          [
-            'arn:',
-            ref('AWS::Partition'),
-            ':execute-api:',
-            ref('AWS::Region'),
-            ':',
-            ref('AWS::AccountId'),
-            ':',
-            ref(apiLogicalId),
-            '/authorizers/',
-            ref(authorizerLogicalId),
-          ],
-        ],
-      },
+      SourceArn: executeApiArn(ref(apiLogicalId), '/authorizers/', ref(authorizerLogicalId)),
     },
   };
 }
