@@ -66,14 +66,19 @@ export function restMethods(config: ResolvedConfig, ctx: CompileContext): RestMe
     );
 }
 
-/** The http event or route behind a method, when one made it. */
-export function endpointFor<T extends { readonly method: string; readonly path: string }>(
+/**
+ * Looks up the http event or route behind a method, when one made it (the first one, when several
+ * name the same method and path): indexed once, so a lookup per method stays cheap at scale.
+ */
+export function endpointLookup<T extends { readonly method: string; readonly path: string }>(
   endpoints: readonly T[],
-  method: Pick<RestMethod, 'path' | 'httpMethod'>,
-): T | undefined {
-  return endpoints.find(
-    (endpoint) => endpoint.path === method.path && endpoint.method === method.httpMethod,
-  );
+): (method: Pick<RestMethod, 'path' | 'httpMethod'>) => T | undefined {
+  const byKey = new Map<string, T>();
+  for (const endpoint of endpoints) {
+    const key = `${endpoint.method} ${endpoint.path}`;
+    if (!byKey.has(key)) byKey.set(key, endpoint);
+  }
+  return (method) => byKey.get(`${method.httpMethod} ${method.path}`);
 }
 
 /** The verbs an ANY method serves, in method-settings order. */
@@ -142,10 +147,10 @@ export function compileEndpointSettings(
   const stage = config.stage;
   const fragments: TemplateFragment[] = [];
   const methodSettings: CfnObject[] = [];
-  const endpoints = restEndpoints(config.raw, config.events);
+  const endpointOf = endpointLookup(restEndpoints(config.raw, config.events));
   for (const method of restMethods(config, ctx)) {
     if (method.httpMethod === 'OPTIONS') continue;
-    const endpoint = endpointFor(endpoints, method);
+    const endpoint = endpointOf(method);
     const caching = resolveEndpointCaching(endpoint?.settings.caching, stage);
     if (caching) fragments.push(cacheKeyPatch(method, caching));
     if (!stage) continue;

@@ -15,7 +15,7 @@ import {
   type ServiceFiles,
   type ValidateConfig,
 } from '../config/routes';
-import { findMethod } from './access-control/methods';
+import { methodFinder } from './access-control/methods';
 import type { CompileContext } from './context';
 
 type ValidatorKind = 'Body' | 'Parameters' | 'BodyAndParameters';
@@ -149,11 +149,12 @@ export function compileEventValidation(
 ): { resources: Record<string, CfnResource>; patches: ResourcePatch[] } {
   const resources: Record<string, CfnResource> = {};
   const patches: ResourcePatch[] = [];
+  const findMethod = methodFinder(ctx.template, restApiId);
   for (const event of config.events.http) {
     const validate = eventValidate(event);
     const endpoint = httpEndpoint(event.event);
     if (!validate || !endpoint) continue;
-    const methodId = findMethod(ctx.template, restApiId, endpoint);
+    const methodId = findMethod(endpoint);
     if (!methodId) continue;
     const validation = validators.forMethod(validate, methodId);
     Object.assign(resources, validation.resources);

@@ -5,7 +5,7 @@ import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { compileRestApiStack } from '../../src/compile';
 import { AccessControlCompileError, compileAccessControl } from '../../src/compile/access-control';
-import { findMethod } from '../../src/compile/access-control/methods';
+import { methodFinder } from '../../src/compile/access-control/methods';
 import {
   coreLambdaLogicalId,
   httpEndpoint,
@@ -408,18 +408,19 @@ describe('access control resolver', () => {
 
   it('finds Methods by walking the template, a partial path on a shared API', () => {
     const template = coreTemplate();
+    const findMethod = methodFinder(template, API);
     assert.equal(
-      findMethod(template, API, { method: 'GET', path: 'users/{id}' }),
+      findMethod({ method: 'GET', path: 'users/{id}' }),
       'ApiGatewayMethodUsersIdVarGet',
     );
-    assert.equal(findMethod(template, API, { method: 'GET', path: '' }), 'ApiGatewayMethodGet');
-    assert.equal(findMethod(template, API, { method: 'DELETE', path: 'users' }), undefined);
+    assert.equal(findMethod({ method: 'GET', path: '' }), 'ApiGatewayMethodGet');
+    assert.equal(findMethod({ method: 'DELETE', path: 'users' }), undefined);
     template.Resources.ApiGatewayResourceUsers.Properties = {
       ...template.Resources.ApiGatewayResourceUsers.Properties,
       ParentId: 'existing-v1-id',
     };
     assert.equal(
-      findMethod(template, API, { method: 'GET', path: 'v1/users/{id}' }),
+      methodFinder(template, API)({ method: 'GET', path: 'v1/users/{id}' }),
       'ApiGatewayMethodUsersIdVarGet',
     );
   });

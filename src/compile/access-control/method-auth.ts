@@ -5,7 +5,7 @@
 import type { CfnTemplate, ResourcePatch } from '../../cloudformation/template';
 import { ref } from '../../cloudformation/template';
 import { type EndpointAccess, PUBLIC, type ResolvedAuthorizer } from '../../config/access-control';
-import { findMethod } from './methods';
+import { methodFinder } from './methods';
 
 const AUTHORIZATION_TYPES = {
   cognito: 'COGNITO_USER_POOLS',
@@ -43,13 +43,14 @@ export function methodPatches(
 ): ResourcePatch[] {
   const byName = new Map(authorizers.map((authorizer) => [authorizer.name, authorizer]));
   const patches = new Map<string, Record<string, unknown>>();
+  const findMethod = methodFinder(template, restApiId);
   for (const access of endpoints) {
     const properties = {
       ...authorizationProperties(access, byName),
       ...(access.apiKeyRequired !== undefined ? { ApiKeyRequired: access.apiKeyRequired } : {}),
     };
     if (Object.keys(properties).length === 0) continue;
-    const logicalId = findMethod(template, restApiId, access.endpoint);
+    const logicalId = findMethod(access.endpoint);
     if (logicalId === undefined) continue;
     patches.set(logicalId, { ...patches.get(logicalId), ...properties });
   }
