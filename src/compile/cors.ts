@@ -19,7 +19,7 @@ import {
 import { restEndpoints } from '../config/endpoints';
 import type { ResolvedConfig } from '../config/resolve';
 import { type CompileContext, restApiIdValue } from './context';
-import { endpointFor, type RestMethod, restMethods } from './endpoint-settings';
+import { endpointLookup, type RestMethod, restMethods } from './endpoint-settings';
 
 /** The preflight's response headers as integration response parameters (static values quoted). */
 export function preflightHeaders(cors: ResolvedCors, methods: readonly string[]): CfnObject {
@@ -99,8 +99,9 @@ function preflightMethod(
       HttpMethod: 'OPTIONS',
       ResourceId: resourceId,
       RestApiId: restApiId,
-      RequestParameters: {},
-      MethodResponses: [{ StatusCode: '200', ResponseParameters: declared, ResponseModels: {} }],
+      // No empty RequestParameters/ResponseModels: at 500 endpoints every object in the template
+      // costs Serverless's state writer time (it decycles the state object by object).
+      MethodResponses: [{ StatusCode: '200', ResponseParameters: declared }],
       Integration: {
         Type: 'MOCK',
         RequestTemplates: { 'application/json': '{"statusCode": 200}' },
@@ -118,12 +119,14 @@ function preflightMethod(
 }
 
 export function compileCors(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
-  const endpoints = restEndpoints(config.raw, config.events);
+  const endpointOf = endpointLookup(restEndpoints(config.raw, config.events));
   const service = resolveServiceCors(config.raw);
   const byResource = new Map<string, RestMethod[]>();
   for (const method of restMethods(config, ctx)) {
     const key = JSON.stringify(method.resource.Properties?.ResourceId);
-    byResource.set(key, [...(byResource.get(key) ?? []), method]);
+    const methods = byResource.get(key);
+    if (methods) methods.push(method);
+    else byResource.set(key, [method]);
   }
   const resources: Record<string, CfnResource> = {};
   const restApiId = restApiIdValue(config, ctx.naming);
@@ -132,7 +135,7 @@ export function compileCors(config: ResolvedConfig, ctx: CompileContext): Templa
     if (methods.some((method) => method.httpMethod === 'OPTIONS')) continue;
     const wanted = methods
       .map((method) => {
-        const endpoint = endpointFor(endpoints, method);
+        const endpoint = endpointOf(method);
         // Methods neither an http event nor a route made get the service default.
         const cors = endpoint ? resolveEndpointCors(config.raw, endpoint.settings.cors) : service;
         return { method, cors };
