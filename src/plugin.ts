@@ -3,6 +3,7 @@
  * compile and deploy modules, and reports. It holds no API Gateway logic of its own.
  */
 import path from 'node:path';
+import { load } from './lazy';
 import { applyFragment } from './cloudformation/merge';
 import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
@@ -10,7 +11,7 @@ import { compileAll } from './compile';
 import { type CoreSettings, readCoreSettings } from './config/core-settings';
 import { ConfigValidationError, formatIssue, type ConfigIssue } from './config/issues';
 import { resolveConfig, type ResolvedConfig } from './config/resolve';
-import { loadBundledSchema, SCHEMA_FILES } from './config/schemas';
+import { registeredShape, SCHEMA_FILES } from './config/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
 import { collectEvents, type EventsByKind } from './config/events';
 import { validateConfig } from './config/validate';
@@ -18,12 +19,12 @@ import { routeTemplates, serviceFilesOf, templateText, withServiceFiles } from '
 import type { LoadedDefinition } from './openapi/import';
 import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import type { ExportContext } from './commands/export-openapi';
-import { EXPORT_OPENAPI_OPTIONS, type CommandIo } from './commands/options';
 import {
+  EXPORT_OPENAPI_OPTIONS,
   RENDER_TEMPLATE_OPTIONS,
-  type RouteTemplate,
-  runRenderTemplate,
-} from './commands/render-template';
+  type CommandIo,
+} from './commands/options';
+import type { RouteTemplate } from './commands/render-template';
 import type { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
 import type { ServerlessAwsProvider } from './aws/clients';
@@ -68,16 +69,6 @@ export interface PluginUtils {
 }
 
 type Hook = () => void | Promise<void>;
-
-/**
- * Loads a module of the plugin when first needed. The AWS SDK, swagger-parser and the OpenAPI
- * export are only needed by deploy and export steps: requiring them lazily keeps every other
- * command's start-up light (the plugin loads in ~100 ms instead of ~240 ms).
- */
-function load<T>(modulePath: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, typed by the caller
-  return require(modulePath) as T;
-}
 
 interface CheckedConfig {
   core: CoreSettings;
@@ -170,22 +161,31 @@ export class ApiGatewayKitPlugin {
     };
   }
 
+  /**
+   * Tells core that `custom.apiGateway` and the `apiGateway` key of `http`, `httpApi` and
+   * `websocket` events are ours, so it does not call them unrecognized. Only their type is
+   * registered: the shape is checked by our own validation (before:package:cleanup), whose
+   * messages name the path, the allowed values and the likely fix. Handing core the full schemas
+   * made it validate the same config twice, with its terser messages first (and under osls,
+   * which makes config errors fatal, only those), and cost ~70 ms per `sls` command at 500
+   * endpoints; core's `coerceTypes` would also have rewritten values our validation refuses.
+   */
   private registerSchemas(): void {
     const handler = this.serverless.configSchemaHandler;
     if (!handler) return;
     handler.defineCustomProperties({
       type: 'object',
-      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.apiGateway) },
+      properties: { apiGateway: registeredShape(SCHEMA_FILES.apiGateway) },
     });
-    handler.defineFunctionEventProperties('aws', 'http', {
-      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.httpEvent) },
-    });
-    handler.defineFunctionEventProperties('aws', 'httpApi', {
-      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.httpApiEvent) },
-    });
-    handler.defineFunctionEventProperties('aws', 'websocket', {
-      properties: { apiGateway: loadBundledSchema(SCHEMA_FILES.websocketEvent) },
-    });
+    for (const [event, file] of [
+      ['http', SCHEMA_FILES.httpEvent],
+      ['httpApi', SCHEMA_FILES.httpApiEvent],
+      ['websocket', SCHEMA_FILES.websocketEvent],
+    ] as const) {
+      handler.defineFunctionEventProperties('aws', event, {
+        properties: { apiGateway: registeredShape(file) },
+      });
+    }
   }
 
   private logger(): PluginLogger {
@@ -270,15 +270,13 @@ export class ApiGatewayKitPlugin {
     const core = this.readCore();
     const events = this.events();
     const result = validateConfig(this.userConfig, events, core);
+    const config = (this.userConfig ?? {}) as ApiGatewayConfig;
+    // swagger-parser (and the ajv it brings) is only loaded for services that import a document.
     const prepared =
-      loadDefinition && result.errors.length === 0
+      loadDefinition && result.errors.length === 0 && config.openapi?.definition !== undefined
         ? await load<typeof import('./openapi/import')>(
             './openapi/import',
-          ).prepareOpenApiDefinition(
-            (this.userConfig ?? {}) as ApiGatewayConfig,
-            events,
-            this.serverless.serviceDir ?? process.cwd(),
-          )
+          ).prepareOpenApiDefinition(config, events, this.serverless.serviceDir ?? process.cwd())
         : { errors: [], warnings: [] };
     const errors = [...result.errors, ...prepared.errors];
     if (errors.length > 0) {
@@ -446,6 +444,9 @@ export class ApiGatewayKitPlugin {
   /** `sls render-template`: a user mistake is a Serverless error, not a stack trace. */
   async renderTemplate(): Promise<void> {
     try {
+      const { runRenderTemplate } = load<typeof import('./commands/render-template')>(
+        './commands/render-template',
+      );
       await runRenderTemplate(
         this.options,
         this.commandIo(),

@@ -9,32 +9,7 @@ import { formatProblems, lintTemplate, type TemplateKind } from '../vtl/lint';
 import { renderTemplateDetailed, type ContextInput, type RenderRequest } from '../vtl/render';
 import type { CommandIo } from './options';
 
-export const RENDER_TEMPLATE_OPTIONS = {
-  template: {
-    usage:
-      'Path of the VTL mapping template to render (e.g. templates/enqueue.vtl); or use --route',
-    type: 'string',
-  },
-  route: {
-    usage:
-      "A route of custom.apiGateway.routes ('POST /orders/queue') whose mapping template to render, with the stage's variables",
-    type: 'string',
-  },
-  'content-type': {
-    usage: 'With --route: the content type of the template (default application/json)',
-    type: 'string',
-  },
-  request: {
-    usage:
-      'Path of a JSON file describing the request: { body, headers, queryString, path, stageVariables, context }',
-    type: 'string',
-  },
-  kind: {
-    usage:
-      '"request" (default) or "response": a response template renders an integration response body and may set $context.responseOverride',
-    type: 'string',
-  },
-} as const;
+export { RENDER_TEMPLATE_OPTIONS } from './options';
 
 const REQUEST_KEYS = ['body', 'headers', 'queryString', 'path', 'stageVariables', 'context'];
 const MAP_KEYS = ['headers', 'queryString', 'path', 'stageVariables'] as const;

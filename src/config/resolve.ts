@@ -3,7 +3,7 @@
  * named like the stage over them, lays core's own provider-level settings underneath, and applies
  * defaults. The result is plain, typed and frozen; compilers read nothing else.
  */
-import mergeWith from 'lodash/mergeWith';
+import { mergeWith } from 'lodash';
 import {
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
   expandAccessLogFormat,

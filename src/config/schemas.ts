@@ -1,10 +1,11 @@
 /**
- * Loads the JSON Schemas in `schemas/` (the single source of truth for the config shape) and
- * inlines their `$ref`s, so the same self-contained schema can be handed to core's
- * `configSchemaHandler` (which nests it under `custom` and cannot follow file references) and to
- * our own ajv instance.
+ * Reads the JSON Schemas in `schemas/` (the single source of truth for the config shape): as
+ * written, for the validators compiled at build time; with their `$ref`s inlined, for the
+ * explaining validator and type generation; and the type and title of each top-level schema,
+ * which is all core's `configSchemaHandler` is told.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -102,4 +103,45 @@ export function loadBundledSchema(file: string): JsonSchema {
   }
   // Callers (core's schema handler among them) may annotate what they get: hand out a copy.
   return structuredClone(bundled);
+}
+
+/** Every schema document in `schemas/`, as written (`$ref`s between files kept), sorted by file. */
+export function readSchemaDocuments(): JsonSchema[] {
+  return schemaFileNames().map(readSchemaFile);
+}
+
+function schemaFileNames(): string[] {
+  return readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.schema.json'))
+    .sort();
+}
+
+/**
+ * A digest of every schema file's text: validators compiled ahead of time record the one they
+ * were built from, and are only used while it still matches (a schema edited since the last
+ * build falls back to compiling at run time instead of validating against the old shape).
+ */
+export function schemaFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of schemaFileNames()) {
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(SCHEMA_DIR, file)))
+      .update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * What core's `configSchemaHandler` is given for one of our keys: its type, title and
+ * description, not its shape (see the plugin's registerSchemas for why).
+ */
+export function registeredShape(file: string): JsonSchema {
+  const { title, description } = readSchemaFile(file);
+  return {
+    type: 'object',
+    ...(title === undefined ? {} : { title }),
+    ...(description === undefined ? {} : { description }),
+  };
 }

@@ -4,7 +4,7 @@
  * deployed stage. Same stage rule as the REST `stages`: the `'*'` entry, then the entry named like
  * the stage deep-merged over it (lists and intrinsic functions replace, maps merge key by key).
  */
-import mergeWith from 'lodash/mergeWith';
+import { mergeWith } from 'lodash';
 import { type ApiKind, expandAccessLogFormat } from '../compile/access-log-formats';
 import type { CoreSettings } from './core-settings';
 import type { EventRef } from './events';

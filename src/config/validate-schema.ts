@@ -5,35 +5,49 @@
  * ajv runs strict (the schemas must be clean for core's strict compiler too), reports all errors,
  * and never coerces or fills defaults: the user's config is read, not rewritten.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { load } from '../lazy';
 import { didYouMean } from './did-you-mean';
 import { type ConfigIssue, joinPath, pointerToPath } from './issues';
+import { precompiledValidator } from './precompiled-validators';
 import { type JsonSchema, loadBundledSchema } from './schemas';
 
-const ajv = new Ajv({
-  allErrors: true,
-  strict: true,
-  verbose: true,
-  coerceTypes: false,
-  useDefaults: false,
-  // One config is validated per command: compiling fast matters more than validating fast
-  // (measured: 263 ms → 115 ms for the full schema).
-  code: { optimize: false },
-});
-const validators = new Map<string, ValidateFunction>();
+let explainingAjv: Ajv | undefined;
+const explainingValidators = new Map<string, ValidateFunction>();
 
-function validatorFor(file: string): ValidateFunction {
-  let validate = validators.get(file);
+/**
+ * The validator that says why a config is not valid: every error at once, with the schema of each
+ * (titles, descriptions and allowed values go into the messages). Compiled at run time from the
+ * bundled schema, only once a config has failed the precompiled check (or when there is none).
+ */
+function explainingValidatorFor(file: string): ValidateFunction {
+  let validate = explainingValidators.get(file);
   if (!validate) {
-    validate = ajv.compile(loadBundledSchema(file));
-    validators.set(file, validate);
+    if (!explainingAjv) {
+      const { default: AjvClass } = load<typeof import('ajv')>('ajv');
+      explainingAjv = new AjvClass({
+        allErrors: true,
+        strict: true,
+        verbose: true,
+        coerceTypes: false,
+        useDefaults: false,
+        // Compiled once per failing command: compiling fast matters more than validating fast
+        // (measured: 263 ms → 115 ms for the full schema).
+        code: { optimize: false },
+      });
+    }
+    validate = explainingAjv.compile(loadBundledSchema(file));
+    explainingValidators.set(file, validate);
   }
   return validate;
 }
 
 /** Validates `value` against the schema in `schemas/<file>`, reporting paths below `root`. */
 export function validateAgainstSchema(file: string, value: unknown, root: string): ConfigIssue[] {
-  const validate = validatorFor(file);
+  const check = precompiledValidator(file);
+  if (check?.(value)) return [];
+  const validate = explainingValidatorFor(file);
   if (validate(value)) return [];
   return explainErrors(validate.errors ?? [], root, value);
 }

@@ -3,9 +3,8 @@
  * `$util`, `$input`, `$context` and `$stageVariables` reference against what API Gateway
  * documents (see ./variables.ts for the lists and their source).
  */
-import { parse } from 'velocityjs';
 import { didYouMean } from '../config/did-you-mean';
-import { checkBlocks, parseTemplate, SourceMap, type VtlProblem } from './parse';
+import { checkBlocks, parseTemplate, SourceMap, velocityParse, type VtlProblem } from './parse';
 import {
   CONTEXT_COMMON,
   CONTEXT_REQUEST_ONLY,
@@ -312,7 +311,7 @@ class Walker {
     ) {
       // "…$x…" strings are evaluated: check the references inside them too.
       try {
-        this.walk(parse(value.value), false);
+        this.walk(velocityParse(value.value), false);
       } catch {
         // A string that is not valid VTL renders as text.
       }

@@ -3,7 +3,8 @@
  * problems, and checking the block structure (#if/#foreach/#macro/#define … #end) that velocityjs
  * accepts silently when unbalanced, but Apache Velocity (API Gateway's engine) rejects.
  */
-import { parse } from 'velocityjs';
+import type { parse as VelocityParse } from 'velocityjs';
+import { load } from '../lazy';
 
 /** One thing wrong with a template; `line` and `column` are 1-based. */
 export interface VtlProblem {
@@ -17,7 +18,7 @@ export interface VtlProblem {
 }
 
 /** velocityjs's syntax tree (its node types are not exported by name). */
-export type VtlAst = ReturnType<typeof parse>;
+export type VtlAst = ReturnType<typeof VelocityParse>;
 
 /** Maps offsets in a source to 1-based line/column. */
 export class SourceMap {
@@ -128,13 +129,18 @@ function syntaxProblem(error: unknown, map: SourceMap): VtlProblem {
   };
 }
 
+/** velocityjs's parser, loaded on first use: most services have no mapping template to check. */
+export function velocityParse(source: string): VtlAst {
+  return load<typeof import('velocityjs')>('velocityjs').parse(source);
+}
+
 export type ParseResult = { ok: true; ast: VtlAst } | { ok: false; problem: VtlProblem };
 
 /** Parses a template; a syntax error becomes a positioned problem. */
 export function parseTemplate(source: string): ParseResult {
   const map = new SourceMap(source);
   try {
-    return { ok: true, ast: parse(source) };
+    return { ok: true, ast: velocityParse(source) };
   } catch (error) {
     return { ok: false, problem: syntaxProblem(error, map) };
   }

@@ -7,7 +7,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { assertValidTemplate } from '../helpers/cfn-check';
-import { FIXTURES, packageService } from '../helpers/serverless';
+import {
+  FIXTURES,
+  packageService,
+  packageServiceExpectingFailure,
+  plain,
+} from '../helpers/serverless';
 
 const FIXTURES_UNDER_OSLS = [
   'core-features',
@@ -55,4 +60,17 @@ describe('serverless package under osls', () => {
       );
     });
   }
+
+  it('invalid config: osls (config errors are fatal there) shows our messages, not a bare schema error', () => {
+    const dir = copyForOsls('invalid');
+    copies.push(dir);
+    const result = packageServiceExpectingFailure(dir, { stage: 'prod', framework: 'osls' });
+    const output = plain(result.stdout + result.stderr);
+    assert.match(output, /serverless-apigateway-kit found 4 problems in the configuration:/);
+    assert.match(
+      output,
+      /custom\.apiGateway\.stages\.prod\.cachng: unknown key "cachng"; did you mean "caching"\?/,
+    );
+    assert.doesNotMatch(output, /must be equal to one of the allowed values/);
+  });
 });
