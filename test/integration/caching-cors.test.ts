@@ -21,6 +21,7 @@ interface IntegrationShape {
   Type?: string;
   RequestTemplates: Record<string, string>;
   IntegrationResponses: Array<{
+    StatusCode: string;
     ResponseParameters: Record<string, string | undefined>;
     ResponseTemplates: Record<string, string>;
   }>;
@@ -158,6 +159,8 @@ describe('serverless package: CORS with three origins and gateway responses', ()
       'ApiGatewayMethodOrdersIdVarOptions',
       'ApiGatewayMethodOrdersOptions',
       'ApiGatewayMethodPublicOptions',
+      'ApiGatewayMethodReportOptions',
+      'ApiGatewayMethodStatusOptions',
     ]);
     // core's preflight for `cors: true` is untouched (its own request template).
     assert.equal(
@@ -205,6 +208,42 @@ describe('serverless package: CORS with three origins and gateway responses', ()
       'https://feature-1.preview.example.com',
     );
     assert.equal(allowOrigin('https://evil.example.net'), undefined);
+  });
+
+  it("adds the CORS headers to the actual responses of non-proxy integrations (a mock route, core's lambda)", () => {
+    for (const id of ['ApiGatewayMethodStatusGet', 'ApiGatewayMethodReportGet']) {
+      const method = prod.template.Resources[id].Properties as {
+        MethodResponses: Array<{ StatusCode: string; ResponseParameters: Record<string, boolean> }>;
+      };
+      const integration = integrationOf(prod.template, id);
+      assert.ok(integration.IntegrationResponses.length > 0, id);
+      for (const response of integration.IntegrationResponses) {
+        assert.equal(
+          response.ResponseParameters['method.response.header.Access-Control-Allow-Credentials'],
+          "'true'",
+          `${id} ${response.StatusCode}`,
+        );
+        assert.equal(response.ResponseParameters['method.response.header.Vary'], "'Origin'");
+        assert.equal(
+          response.ResponseParameters['method.response.header.Access-Control-Expose-Headers'],
+          "'X-Request-Id'",
+        );
+        // Three origins: chosen per request by the template.
+        assert.match(
+          response.ResponseTemplates['application/json'],
+          /^#set\(\$origin = \$input\.params\("Origin"\)\).*#\{end\}/,
+        );
+      }
+      for (const response of method.MethodResponses) {
+        assert.equal(
+          response.ResponseParameters['method.response.header.Access-Control-Allow-Origin'],
+          true,
+        );
+      }
+    }
+    // A proxy integration passes the function's headers through: untouched.
+    const proxy = integrationOf(prod.template, 'ApiGatewayMethodOrdersGet');
+    assert.equal(proxy.IntegrationResponses, undefined);
   });
 
   it('lets an endpoint override the default: /public answers any origin', () => {

@@ -6,6 +6,7 @@ import { resolveEndpointCors, type ResolvedCors } from '../../src/config/endpoin
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { validateConfig } from '../../src/config/validate';
 import { addCorsHeaders, corsHeaders, withCors } from '../../src/runtime/cors';
+import { renderTemplateDetailed } from '../../src/vtl/render';
 import { assertValidTemplate } from '../helpers/cfn-check';
 import { coreSettings } from '../helpers/config-builders';
 import {
@@ -213,6 +214,145 @@ describe('compileCors', () => {
       compileCors(resolved({ cors: true }, standardEvents()), context(template)),
     );
     assert.ok(after.Resources.ApiGatewayMethodHealthOptions);
+  });
+});
+
+describe('compileCors: the actual response of non-proxy integrations', () => {
+  /** A mock route at /health with one 200 response, the way the routes compiler writes it. */
+  function withHealthRoute(integration: Record<string, unknown>, methodResponses?: unknown) {
+    return coreTemplate({
+      ApiGatewayResourceHealth: {
+        Type: 'AWS::ApiGateway::Resource',
+        Properties: {
+          ParentId: { 'Fn::GetAtt': ['ApiGatewayRestApi', 'RootResourceId'] },
+          PathPart: 'health',
+          RestApiId: { Ref: 'ApiGatewayRestApi' },
+        },
+      },
+      ApiGatewayMethodHealthGet: {
+        Type: 'AWS::ApiGateway::Method',
+        Properties: {
+          HttpMethod: 'GET',
+          ResourceId: { Ref: 'ApiGatewayResourceHealth' },
+          RestApiId: { Ref: 'ApiGatewayRestApi' },
+          AuthorizationType: 'NONE',
+          Integration: integration,
+          MethodResponses: methodResponses ?? [{ StatusCode: '200' }, { StatusCode: '500' }],
+        },
+      },
+    });
+  }
+  const MOCK = {
+    Type: 'MOCK',
+    RequestTemplates: { 'application/json': '{"statusCode": 200}' },
+    IntegrationResponses: [
+      { StatusCode: '200', ResponseTemplates: { 'application/json': '{"ok": true}' } },
+      { StatusCode: '500', SelectionPattern: '5\\d{2}' },
+    ],
+  };
+  function compiled(cors: ApiGatewayConfig['cors'], integration: Record<string, unknown> = MOCK) {
+    const template = withHealthRoute(integration);
+    const after = applied(
+      template,
+      compileCors(resolved({ cors }, standardEvents()), context(template)),
+    );
+    assertValidTemplate(after);
+    const properties = after.Resources.ApiGatewayMethodHealthGet.Properties as {
+      Integration: IntegrationShape;
+      MethodResponses: Array<MethodResponseShape & { StatusCode: string }>;
+    };
+    return properties;
+  }
+
+  it('maps Allow-Origin (and Vary, credentials, exposed headers) on every integration response', () => {
+    const { Integration, MethodResponses } = compiled({
+      origins: ['https://app.example.com'],
+      allowCredentials: true,
+      exposeHeaders: ['X-Request-Id'],
+    });
+    const expected = {
+      'method.response.header.Access-Control-Allow-Credentials': "'true'",
+      'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+      'method.response.header.Access-Control-Expose-Headers': "'X-Request-Id'",
+      'method.response.header.Vary': "'Origin'",
+    };
+    for (const response of Integration.IntegrationResponses) {
+      assert.deepEqual(response.ResponseParameters, expected);
+    }
+    assert.deepEqual(Integration.IntegrationResponses[0].ResponseTemplates, {
+      'application/json': '{"ok": true}',
+    });
+    for (const response of MethodResponses) {
+      assert.deepEqual(
+        Object.keys(response.ResponseParameters),
+        Object.keys(expected),
+        `status ${response.StatusCode} declares the headers`,
+      );
+    }
+  });
+
+  it("answers '*' with cors: true, and keeps a header the user maps", () => {
+    const { Integration } = compiled(true, {
+      ...MOCK,
+      IntegrationResponses: [
+        {
+          StatusCode: '200',
+          ResponseParameters: {
+            'method.response.header.Access-Control-Allow-Origin': "'https://mine.example.com'",
+          },
+        },
+      ],
+    });
+    assert.deepEqual(Integration.IntegrationResponses[0].ResponseParameters, {
+      'method.response.header.Access-Control-Allow-Origin': "'https://mine.example.com'",
+    });
+    const star = compiled(true).Integration.IntegrationResponses[0].ResponseParameters;
+    assert.equal(star['method.response.header.Access-Control-Allow-Origin'], "'*'");
+  });
+
+  it('chooses the origin per request with several origins, in the response templates', () => {
+    const { Integration } = compiled({ origins: THREE_ORIGINS });
+    const [ok, failed] = Integration.IntegrationResponses;
+    assert.equal(
+      ok.ResponseParameters['method.response.header.Access-Control-Allow-Origin'],
+      undefined,
+    );
+    const allowed = renderTemplateDetailed(ok.ResponseTemplates['application/json'], {
+      headers: { Origin: 'https://pr-12.preview.example.com' },
+    });
+    assert.equal(allowed.output, '{"ok": true}', 'the body is unchanged');
+    assert.equal(
+      allowed.overrides.responseOverride.header['Access-Control-Allow-Origin'],
+      'https://pr-12.preview.example.com',
+    );
+    const refused = renderTemplateDetailed(ok.ResponseTemplates['application/json'], {
+      headers: { Origin: 'https://evil.example.org' },
+    });
+    assert.equal(
+      refused.overrides.responseOverride.header['Access-Control-Allow-Origin'],
+      undefined,
+    );
+    // A response without templates passed the body through: it still does, for JSON.
+    const passthrough = renderTemplateDetailed(failed.ResponseTemplates['application/json'], {
+      body: '{"error": "backend"}',
+      headers: { Origin: 'https://admin.example.com' },
+    });
+    assert.equal(passthrough.output, '{"error": "backend"}');
+    assert.equal(
+      passthrough.overrides.responseOverride.header['Access-Control-Allow-Origin'],
+      'https://admin.example.com',
+    );
+  });
+
+  it('leaves proxy integrations alone: the backend sets the headers (withCors)', () => {
+    const proxy = {
+      Type: 'HTTP_PROXY',
+      Uri: 'https://backend.example.com',
+      IntegrationHttpMethod: 'GET',
+    };
+    const { Integration, MethodResponses } = compiled(true, proxy);
+    assert.deepEqual(Integration, proxy);
+    assert.deepEqual(MethodResponses, [{ StatusCode: '200' }, { StatusCode: '500' }]);
   });
 });
 
