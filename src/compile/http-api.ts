@@ -5,7 +5,8 @@
  * put on routes, with `defaultAuthorizer` and `authorizer: none`; the function integrations get the
  * events' timeout and payload format version. Core's `HttpApiId` / `HttpApiUrl` outputs stay.
  * Routes without a function (`routes`, see v2/routes.ts), the Api's CorsConfiguration (`cors`) and
- * stage tags are added here too.
+ * stage tags are added here too. A service whose HTTP API has only such routes (no `httpApi` event,
+ * so core makes no API) gets the API, stage and outputs core would have made (`httpApiForRoutes`).
  */
 import type {
   CfnObject,
@@ -23,6 +24,7 @@ import {
   httpApiRouteKey,
   resolveHttpApiStage,
 } from '../config/v2-apis';
+import { coreV2Settings } from '../config/v2-apis';
 import { resolveHttpApiCors } from '../config/v2-routes';
 import type { CompileContext } from './context';
 import {
@@ -76,6 +78,73 @@ function authorizerResources(
     [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties },
     [v2Naming.httpApiAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
   };
+}
+
+/**
+ * The HTTP API of a service with `httpApi.routes` and no `httpApi` event: what core makes for
+ * `httpApi` events (serverless/lib/plugins/aws/package/compile/events/http-api.js), under core's
+ * logical ids and with core's `provider.httpApi` name, endpoint switch, metrics and
+ * `provider.tags`, so that adding a function event later changes nothing about the API. Core's
+ * own CORS and access-log settings for it are refused by the semantic checks (core never applies
+ * them without an event; the plugin's `httpApi.cors` and stage logging do the same).
+ */
+export function httpApiForRoutes(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const apiId = v2Naming.httpApi();
+  const coreHttpApi = coreV2Settings(config.core).httpApi;
+  if (Object.keys(config.raw.httpApi?.routes ?? {}).length === 0) return [];
+  if (ctx.template.Resources[apiId] || coreHttpApi?.id !== undefined) return [];
+  const tags = config.core.tags;
+  const hasTags = Object.keys(tags).length > 0;
+  const metrics = coreHttpApi?.metrics;
+  return [
+    {
+      Resources: {
+        [apiId]: {
+          Type: 'AWS::ApiGatewayV2::Api',
+          Properties: {
+            Name:
+              coreHttpApi?.name !== undefined
+                ? String(coreHttpApi.name)
+                : `${config.stageName}-${config.service}`,
+            ProtocolType: 'HTTP',
+            ...(coreHttpApi?.disableDefaultEndpoint !== undefined
+              ? { DisableExecuteApiEndpoint: coreHttpApi.disableDefaultEndpoint }
+              : {}),
+            ...(hasTags ? { Tags: { ...tags } } : {}),
+          },
+        },
+        [v2Naming.httpApiStage()]: {
+          Type: 'AWS::ApiGatewayV2::Stage',
+          Properties: {
+            ApiId: ref(apiId),
+            StageName: '$default',
+            AutoDeploy: true,
+            DefaultRouteSettings: metrics !== undefined ? { DetailedMetricsEnabled: metrics } : {},
+            ...(hasTags ? { Tags: { ...tags } } : {}),
+          },
+        },
+      },
+      Outputs: {
+        HttpApiId: { Description: 'Id of the HTTP API', Value: ref(apiId) },
+        HttpApiUrl: {
+          Description: 'URL of the HTTP API',
+          Value: {
+            'Fn::Join': [
+              '',
+              [
+                'https://',
+                ref(apiId),
+                '.execute-api.',
+                ref('AWS::Region'),
+                '.',
+                ref('AWS::URLSuffix'),
+              ],
+            ],
+          },
+        },
+      },
+    },
+  ];
 }
 
 export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {

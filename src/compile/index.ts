@@ -15,7 +15,7 @@ import { compileCors } from './cors';
 import { compileDeployment } from './deployment';
 import { compileEndpointSettings } from './endpoint-settings';
 import { compileGatewayResponses } from './gateway-responses';
-import { compileHttpApi } from './http-api';
+import { compileHttpApi, httpApiForRoutes } from './http-api';
 import { compileOpenApiBody } from './openapi-body';
 import { compileRestApi } from './rest-api';
 import { compileRoutes } from './routes';
@@ -84,6 +84,7 @@ export function compileAll(
   const warnings: ConfigIssue[] = [];
   const pipeline = new Pipeline(template, naming);
   if (wantsRestApi(config, template, naming)) compileRest(config, pipeline, warnings);
+  pipeline.add(...httpApiForRoutes(config, pipeline.context));
   pipeline.add(...compileHttpApi(config, pipeline.context));
   pipeline.add(...compileWebsocket(config, pipeline.context));
   return { fragments: pipeline.fragments, warnings };

@@ -197,11 +197,15 @@ export function checkHttpApiRoutes(
         'provider.httpApi.id attaches the service to an HTTP API another stack owns, and the plugin adds routes only to the HTTP API this stack creates; define these routes in the stack that owns the API, or remove provider.httpApi.id',
     });
   } else if (events.length === 0) {
-    errors.push({
-      path: HTTP_API_ROUTES_PATH,
-      message:
-        'these routes are added to the HTTP API core creates from httpApi events, and no function has an httpApi event, so there is none; add an httpApi event to a function (e.g. httpApi: GET /health), or use custom.apiGateway.routes for a REST API',
-    });
+    // No httpApi event: the plugin creates the HTTP API. Core's CORS setting for it would be
+    // silently ignored (core applies it only to the API it makes from events).
+    const coreCors = coreV2Settings(core).httpApi?.cors;
+    if (coreCors !== undefined && coreCors !== false) {
+      errors.push({
+        path: 'provider.httpApi.cors',
+        message: `core applies provider.httpApi.cors only to the HTTP API it makes from httpApi events, and no function has one, so the plugin creates the API for ${HTTP_API_ROUTES_PATH}; set the CORS there with ${HTTP_API_CORS_PATH} instead`,
+      });
+    }
   }
   const eventKeys = new Map<string, EventRef>();
   for (const ref of events) {

@@ -1100,7 +1100,7 @@ export interface HttpApiConfig {
     maxAge?: number;
   };
   /**
-   * HTTP API routes with no function of this service behind them, keyed by route key: 'METHOD /path' (METHOD one of ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE; path parameters as {name}, greedy {name+} last) or '$default'. Each has an http_proxy or aws integration. They are added to the HTTP API core creates from httpApi events.
+   * HTTP API routes with no function of this service behind them, keyed by route key: 'METHOD /path' (METHOD one of ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE; path parameters as {name}, greedy {name+} last) or '$default'. Each has an http_proxy or aws integration. They are added to the HTTP API core creates from httpApi events; with no httpApi event, the plugin creates that API (as core would: its name, $default stage and outputs).
    */
   routes?: {
     /**

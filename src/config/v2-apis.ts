@@ -265,6 +265,9 @@ export function hasCoreAuthorizer(event: unknown): boolean {
 export interface CoreV2Settings {
   httpApi?: {
     id?: unknown;
+    name?: unknown;
+    disableDefaultEndpoint?: boolean;
+    metrics?: boolean;
     authorizers?: Record<string, unknown>;
     cors?: unknown;
   };

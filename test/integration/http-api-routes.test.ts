@@ -5,6 +5,8 @@
  * reads them. A broken fixture fails with every problem reported at once.
  */
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { assertValidTemplate } from '../helpers/cfn-check';
@@ -230,6 +232,76 @@ describe('serverless package: HTTP API routes without a function', () => {
       "custom.apiGateway.httpApi.routes['POST /orders'].integration.parameters.QueueUrl: QueueUrl is mapped from the request ($request.header.X-Queue)",
     ]) {
       assert.ok(output.includes(expected), `missing:\n${expected}\nin:\n${output}`);
+    }
+  });
+});
+
+describe('serverless package: an HTTP API of routes only (no httpApi event)', () => {
+  const fixture = path.join(FIXTURES, 'http-api-routes-only');
+  let prod: PackageResult;
+  before(() => {
+    prod = packageService(fixture, { stage: 'prod' });
+  });
+
+  it("creates the API, its $default stage and core's outputs, with the routes on them", () => {
+    assertValidTemplate(prod.template);
+    assert.deepEqual(props(prod.template, 'HttpApi'), {
+      Name: 'orders-edge-prod',
+      ProtocolType: 'HTTP',
+      Tags: { owner: 'platform' },
+      CorsConfiguration: {
+        AllowOrigins: ['https://app.example.com'],
+        AllowHeaders: [
+          'Content-Type',
+          'X-Amz-Date',
+          'Authorization',
+          'X-Api-Key',
+          'X-Amz-Security-Token',
+          'X-Amz-User-Agent',
+          'X-Amzn-Trace-Id',
+        ],
+        AllowMethods: ['*'],
+      },
+    });
+    const stage = props(prod.template, 'HttpApiStage');
+    assert.equal(stage.StageName, '$default');
+    assert.equal(stage.AutoDeploy, true);
+    assert.deepEqual(stage.DefaultRouteSettings, { DetailedMetricsEnabled: true });
+    assert.deepEqual(stage.StageVariables, { backend: 'https://legacy.example.com' });
+    assert.ok(stage.AccessLogSettings, 'access logs from the stage config');
+    assert.deepEqual(
+      Object.keys(prod.template.Outputs ?? {}).filter((k) => k.startsWith('HttpApi')),
+      ['HttpApiId', 'HttpApiUrl'],
+    );
+    assert.equal(props(prod.template, 'HttpApiRoutePostOrders').AuthorizationType, 'JWT');
+    const types = Object.values(prod.template.Resources).map((resource) => resource.Type);
+    assert.ok(!types.includes('AWS::ApiGateway::RestApi'), 'no REST API');
+  });
+
+  it('makes the API and stage core makes once a function gets an httpApi event', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'http-api-routes-event-'));
+    try {
+      cpSync(fixture, dir, {
+        recursive: true,
+        filter: (source) => !source.includes('.serverless'),
+      });
+      const config = path.join(dir, 'serverless.yml');
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace(
+          '    handler: handler.hello\n',
+          '    handler: handler.hello\n    events:\n      - httpApi: GET /health\n',
+        ),
+      );
+      const withEvent = packageService(dir, { stage: 'prod' });
+      assert.ok(withEvent.template.Resources.HttpApiRouteGetHealth, "core's route");
+      for (const id of ['HttpApi', 'HttpApiStage']) {
+        assert.deepEqual(props(prod.template, id), props(withEvent.template, id), id);
+      }
+      assert.deepEqual(prod.template.Outputs?.HttpApiUrl, withEvent.template.Outputs?.HttpApiUrl);
+      rmSync(withEvent.outDir, { recursive: true, force: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -22,6 +22,7 @@ const FIXTURES_UNDER_OSLS = [
   'routes',
   'routes-secured',
   'http-api',
+  'http-api-routes-only',
   'websocket',
   'openapi-import',
 ];

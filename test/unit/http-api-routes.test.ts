@@ -119,15 +119,23 @@ describe('HTTP API routes: validation', () => {
     assert.deepEqual(result, { errors: [], warnings: [] });
   });
 
-  it('refuses routes when core creates no HTTP API, or the API belongs to another stack', () => {
+  it("accepts routes with no httpApi event (the plugin creates the API), but not core's CORS for it", () => {
     const config = { httpApi: { routes: { 'POST /orders': { integration: SQS } } } };
-    assert.deepEqual(errorsOf(config, emptyEvents()), [
-      {
-        path: ROUTES_PATH,
-        message:
-          'these routes are added to the HTTP API core creates from httpApi events, and no function has an httpApi event, so there is none; add an httpApi event to a function (e.g. httpApi: GET /health), or use custom.apiGateway.routes for a REST API',
-      },
-    ]);
+    assert.deepEqual(errorsOf(config, emptyEvents()), []);
+    assert.deepEqual(
+      errorsOf(config, emptyEvents(), { ...coreSettings(), httpApi: { cors: true } }),
+      [
+        {
+          path: 'provider.httpApi.cors',
+          message:
+            'core applies provider.httpApi.cors only to the HTTP API it makes from httpApi events, and no function has one, so the plugin creates the API for custom.apiGateway.httpApi.routes; set the CORS there with custom.apiGateway.httpApi.cors instead',
+        },
+      ],
+    );
+  });
+
+  it('refuses routes when the API belongs to another stack', () => {
+    const config = { httpApi: { routes: { 'POST /orders': { integration: SQS } } } };
     assert.deepEqual(errorsOf(config, HEALTH, { ...coreSettings(), httpApi: { id: 'abc123' } }), [
       {
         path: ROUTES_PATH,
