@@ -29,8 +29,15 @@ import {
 /** Parameters that name what the role is allowed on: they must be fixed unless a role is given. */
 export const TARGET_PARAMETERS: Readonly<Record<HttpApiSubtype, readonly string[]>> = {
   'SQS-SendMessage': ['QueueUrl', 'Region'],
+  'SQS-ReceiveMessage': ['QueueUrl', 'Region'],
+  'SQS-DeleteMessage': ['QueueUrl', 'Region'],
+  'SQS-PurgeQueue': ['QueueUrl', 'Region'],
   'EventBridge-PutEvents': ['EventBusName', 'Region'],
   'StepFunctions-StartExecution': ['StateMachineArn'],
+  'StepFunctions-StartSyncExecution': ['StateMachineArn'],
+  // The execution usually comes with the request: the role may stop executions of the account's
+  // state machines in the region (a fixed ExecutionArn narrows it to that one).
+  'StepFunctions-StopExecution': ['Region'],
   'Kinesis-PutRecord': ['StreamName', 'Region'],
   'AppConfig-GetConfiguration': ['Application', 'Environment', 'Configuration', 'Region'],
 };

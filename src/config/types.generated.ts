@@ -1124,12 +1124,17 @@ export interface HttpApiConfig {
          */
         method?: 'ANY' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'OPTIONS' | 'HEAD' | 'DELETE';
         /**
-         * aws: the AWS action, one of SQS-SendMessage, EventBridge-PutEvents, StepFunctions-StartExecution, Kinesis-PutRecord, AppConfig-GetConfiguration (API Gateway integration subtypes)
+         * aws: the AWS action, one of API Gateway's HTTP API integration subtypes: SQS-SendMessage, SQS-ReceiveMessage, SQS-DeleteMessage, SQS-PurgeQueue, EventBridge-PutEvents, StepFunctions-StartExecution, StepFunctions-StartSyncExecution, StepFunctions-StopExecution, Kinesis-PutRecord, AppConfig-GetConfiguration
          */
         subtype?:
           | 'SQS-SendMessage'
+          | 'SQS-ReceiveMessage'
+          | 'SQS-DeleteMessage'
+          | 'SQS-PurgeQueue'
           | 'EventBridge-PutEvents'
           | 'StepFunctions-StartExecution'
+          | 'StepFunctions-StartSyncExecution'
+          | 'StepFunctions-StopExecution'
           | 'Kinesis-PutRecord'
           | 'AppConfig-GetConfiguration';
         /**

@@ -39,6 +39,29 @@ export const HTTP_API_SUBTYPES: Readonly<Record<HttpApiSubtype, SubtypeSpec>> = 
       'Region',
     ],
   },
+  'SQS-ReceiveMessage': {
+    action: 'sqs:ReceiveMessage',
+    required: ['QueueUrl'],
+    optional: [
+      'AttributeNames',
+      'MaxNumberOfMessages',
+      'MessageAttributeNames',
+      'ReceiveRequestAttemptId',
+      'VisibilityTimeout',
+      'WaitTimeSeconds',
+      'Region',
+    ],
+  },
+  'SQS-DeleteMessage': {
+    action: 'sqs:DeleteMessage',
+    required: ['ReceiptHandle', 'QueueUrl'],
+    optional: ['Region'],
+  },
+  'SQS-PurgeQueue': {
+    action: 'sqs:PurgeQueue',
+    required: ['QueueUrl'],
+    optional: ['Region'],
+  },
   'EventBridge-PutEvents': {
     action: 'events:PutEvents',
     required: ['Detail', 'DetailType', 'Source'],
@@ -48,6 +71,16 @@ export const HTTP_API_SUBTYPES: Readonly<Record<HttpApiSubtype, SubtypeSpec>> = 
     action: 'states:StartExecution',
     required: ['StateMachineArn'],
     optional: ['Name', 'Input', 'Region'],
+  },
+  'StepFunctions-StartSyncExecution': {
+    action: 'states:StartSyncExecution',
+    required: ['StateMachineArn'],
+    optional: ['Name', 'Input', 'Region', 'TraceHeader'],
+  },
+  'StepFunctions-StopExecution': {
+    action: 'states:StopExecution',
+    required: ['ExecutionArn'],
+    optional: ['Cause', 'Error', 'Region'],
   },
   'Kinesis-PutRecord': {
     action: 'kinesis:PutRecord',

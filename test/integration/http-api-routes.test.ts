@@ -274,6 +274,28 @@ describe('serverless package: an HTTP API of routes only (no httpApi event)', ()
       ['HttpApiId', 'HttpApiUrl'],
     );
     assert.equal(props(prod.template, 'HttpApiRoutePostOrders').AuthorizationType, 'JWT');
+    const actions = Object.values(prod.template.Resources)
+      .filter(
+        (resource) =>
+          resource.Type === 'AWS::IAM::Role' &&
+          resource !== prod.template.Resources.IamRoleLambdaExecution,
+      )
+      .flatMap((resource) =>
+        (
+          resource.Properties?.Policies as Array<{
+            PolicyDocument: { Statement: Array<{ Action: string | string[] }> };
+          }>
+        ).flatMap((policy) =>
+          policy.PolicyDocument.Statement.flatMap((statement) => statement.Action),
+        ),
+      )
+      .sort();
+    assert.deepEqual(actions, [
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'states:StartSyncExecution',
+      'states:StopExecution',
+    ]);
     const types = Object.values(prod.template.Resources).map((resource) => resource.Type);
     assert.ok(!types.includes('AWS::ApiGateway::RestApi'), 'no REST API');
   });

@@ -262,7 +262,7 @@ describe('HTTP API routes: validation', () => {
         {
           path: `${ROUTES_PATH}['POST /x'].integration.subtype`,
           message:
-            'an aws integration needs subtype: one of "SQS-SendMessage", "EventBridge-PutEvents", "StepFunctions-StartExecution", "Kinesis-PutRecord", "AppConfig-GetConfiguration"',
+            'an aws integration needs subtype: one of "SQS-SendMessage", "SQS-ReceiveMessage", "SQS-DeleteMessage", "SQS-PurgeQueue", "EventBridge-PutEvents", "StepFunctions-StartExecution", "StepFunctions-StartSyncExecution", "StepFunctions-StopExecution", "Kinesis-PutRecord", "AppConfig-GetConfiguration"',
         },
       ],
     );
@@ -518,6 +518,34 @@ describe('HTTP API routes: compile', () => {
       {
         Ref: 'M',
       },
+    );
+    for (const subtype of ['SQS-ReceiveMessage', 'SQS-DeleteMessage', 'SQS-PurgeQueue'] as const) {
+      assert.deepEqual(
+        subtypeResource(subtype, {
+          QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+        }),
+        subtypeResource('SQS-SendMessage', {
+          QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+        }),
+        subtype,
+      );
+    }
+    assert.deepEqual(
+      subtypeResource('StepFunctions-StartSyncExecution', { StateMachineArn: { Ref: 'M' } }),
+      { Ref: 'M' },
+    );
+    // The execution to stop usually comes with the request: any execution in the region.
+    assert.deepEqual(
+      subtypeResource('StepFunctions-StopExecution', {
+        ExecutionArn: '$request.body.executionArn',
+      }),
+      join('arn:', P, ':states:', { Ref: 'AWS::Region' }, ':', A, ':execution:*'),
+    );
+    assert.equal(
+      subtypeResource('StepFunctions-StopExecution', {
+        ExecutionArn: 'arn:aws:states:eu-west-1:1:execution:m:run-1',
+      }),
+      'arn:aws:states:eu-west-1:1:execution:m:run-1',
     );
     assert.deepEqual(
       subtypeResource('AppConfig-GetConfiguration', {

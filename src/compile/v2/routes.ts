@@ -58,9 +58,19 @@ export function subtypeResource(
     join(['arn:', PARTITION, `:${service}:`, region, ':', ACCOUNT_ID, ':', ...rest]);
   switch (subtype) {
     case 'SQS-SendMessage':
+    case 'SQS-ReceiveMessage':
+    case 'SQS-DeleteMessage':
+    case 'SQS-PurgeQueue':
       return queueArn(parameters.QueueUrl);
     case 'StepFunctions-StartExecution':
+    case 'StepFunctions-StartSyncExecution':
       return parameters.StateMachineArn;
+    case 'StepFunctions-StopExecution': {
+      const execution = parameters.ExecutionArn;
+      if (typeof execution === 'string' && execution.startsWith('arn:')) return execution;
+      if (typeof execution === 'object') return execution;
+      return arn('states', ['execution:*']);
+    }
     case 'Kinesis-PutRecord':
       return arn('kinesis', ['stream/', parameters.StreamName]);
     case 'EventBridge-PutEvents': {
