@@ -26,6 +26,10 @@ import {
   stageVariableReferences,
 } from './v2-routes';
 
+/** What a VPC link of an HTTP API can reach: an ALB/NLB listener, or a Cloud Map service. */
+const PRIVATE_TARGET =
+  /^arn:aws[a-z-]*:(elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net)\/|servicediscovery:[a-z0-9-]+:\d{12}:service\/)/;
+
 /** Parameters that name what the role is allowed on: they must be fixed unless a role is given. */
 export const TARGET_PARAMETERS: Readonly<Record<HttpApiSubtype, readonly string[]>> = {
   'SQS-SendMessage': ['QueueUrl', 'Region'],
@@ -98,6 +102,14 @@ function checkIntegration(
         message:
           'an http_proxy integration needs uri: the backend URL, e.g. https://backend.example.com/orders or ${stageVariables.backend}/orders',
       });
+    } else if (integration.vpcLink !== undefined) {
+      // A private integration names its target by ARN (API Gateway rule for VPC links of HTTP APIs).
+      if (typeof uri === 'string' && !PRIVATE_TARGET.test(uri)) {
+        errors.push({
+          path: uriPath,
+          message: `${JSON.stringify(uri)} is not a target of a VPC link; through vpcLink, uri is the ARN of an Application or Network Load Balancer listener (arn:aws:elasticloadbalancing:…:listener/…) or of a Cloud Map service (arn:aws:servicediscovery:…:service/…)`,
+        });
+      }
     } else if (typeof uri === 'string') {
       if (!/^(https?:\/\/|\$\{stageVariables\.[A-Za-z0-9_]+\})/.test(uri)) {
         errors.push({
@@ -106,6 +118,13 @@ function checkIntegration(
         });
       }
       checkStageVariables(uri, variables, uriPath, stageName, errors);
+    }
+    if (integration.tlsServerName !== undefined && integration.vpcLink === undefined) {
+      errors.push({
+        path: joinPath(integrationPath, 'tlsServerName'),
+        message:
+          'tlsServerName applies to a private integration only (API Gateway verifies the name in the certificate of a backend behind a VPC link); add vpcLink, or remove tlsServerName',
+      });
     }
     return;
   }

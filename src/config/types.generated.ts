@@ -1108,17 +1108,25 @@ export interface HttpApiConfig {
      */
     [k: string]: {
       /**
-       * { type: http_proxy, uri, method } (the request is passed to an HTTP backend and its response back) or { type: aws, subtype, parameters, role } (an AWS service action, AWS_PROXY with an integration subtype).
+       * { type: http_proxy, uri, method, vpcLink, tlsServerName } (the request is passed to an HTTP backend, public or through a VPC link, and its response back) or { type: aws, subtype, parameters, role } (an AWS service action, AWS_PROXY with an integration subtype).
        */
       integration: {
         /**
-         * http_proxy (an HTTP backend URL) or aws (a first-class AWS service integration: SQS-SendMessage, EventBridge-PutEvents, StepFunctions-StartExecution, Kinesis-PutRecord, AppConfig-GetConfiguration)
+         * http_proxy (an HTTP backend URL, or a private backend through a VPC link) or aws (a first-class AWS service integration with an integration subtype)
          */
         type: 'http_proxy' | 'aws';
         /**
-         * http_proxy: an absolute http:// or https:// URL, which may use ${stageVariables.name} (e.g. ${stageVariables.backend}/orders), or a CloudFormation intrinsic function
+         * http_proxy: an absolute http:// or https:// URL, which may use ${stageVariables.name} (e.g. ${stageVariables.backend}/orders); with vpcLink, the ARN of an ALB/NLB listener or Cloud Map service; or a CloudFormation intrinsic function
          */
         uri?: string | CloudFormationIntrinsic;
+        /**
+         * http_proxy: a private integration through this VPC link (AWS::ApiGatewayV2::VpcLink id, or a { Ref } to one in resources); uri is then the ARN of an ALB or NLB listener or of a Cloud Map service
+         */
+        vpcLink?: string | CloudFormationIntrinsic;
+        /**
+         * http_proxy with vpcLink: the host name API Gateway verifies in the private backend's TLS certificate (TlsConfig.ServerNameToVerify)
+         */
+        tlsServerName?: string;
         /**
          * http_proxy: the method used to call the backend: ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD or DELETE (default: the route's method; ANY for $default)
          */

@@ -98,7 +98,7 @@ export const HTTP_API_SUBTYPES: Readonly<Record<HttpApiSubtype, SubtypeSpec>> = 
 export const HTTP_API_INTEGRATION_KEYS: Readonly<
   Record<HttpApiRouteIntegrationConfig['type'], readonly string[]>
 > = {
-  http_proxy: ['uri', 'method'],
+  http_proxy: ['uri', 'method', 'vpcLink', 'tlsServerName'],
   aws: ['subtype', 'parameters', 'role'],
 };
 

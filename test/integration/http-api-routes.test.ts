@@ -298,6 +298,15 @@ describe('serverless package: an HTTP API of routes only (no httpApi event)', ()
     ]);
     const types = Object.values(prod.template.Resources).map((resource) => resource.Type);
     assert.ok(!types.includes('AWS::ApiGateway::RestApi'), 'no REST API');
+    const privateIntegration = props(
+      prod.template,
+      'ApiGatewayHttpApiRouteIntegrationAnyInventoryProxyVar',
+    );
+    assert.equal(privateIntegration.ConnectionType, 'VPC_LINK');
+    assert.deepEqual(privateIntegration.ConnectionId, { Ref: 'InventoryVpcLink' });
+    assert.deepEqual(privateIntegration.TlsConfig, {
+      ServerNameToVerify: 'inventory.internal.example.com',
+    });
   });
 
   it('makes the API and stage core makes once a function gets an httpApi event', () => {

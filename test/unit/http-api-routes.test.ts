@@ -190,7 +190,7 @@ describe('HTTP API routes: validation', () => {
         {
           path: `${path}.integration.subtype`,
           message:
-            '"subtype" does not apply to an http_proxy integration; http_proxy integrations take "uri", "method"',
+            '"subtype" does not apply to an http_proxy integration; http_proxy integrations take "uri", "method", "vpcLink", "tlsServerName"',
         },
         {
           path: `${path}.integration.uri`,
@@ -206,6 +206,56 @@ describe('HTTP API routes: validation', () => {
           path: `${ROUTES_PATH}['GET /c'].integration.uri`,
           message:
             'an http_proxy integration needs uri: the backend URL, e.g. https://backend.example.com/orders or ${stageVariables.backend}/orders',
+        },
+      ],
+    );
+  });
+
+  it('checks private integrations: a listener or Cloud Map ARN through vpcLink, TLS name only with it', () => {
+    const listener =
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/orders/50dc6c495c0c9188/f2f7dc8efc522ab2';
+    assert.deepEqual(
+      errorsOf({
+        httpApi: {
+          routes: {
+            'GET /a': {
+              integration: {
+                type: 'http_proxy',
+                uri: listener,
+                vpcLink: 'abc123',
+                tlsServerName: 'orders.internal',
+              },
+            },
+            'GET /b': {
+              integration: {
+                type: 'http_proxy',
+                uri: 'arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-abcd',
+                vpcLink: { Ref: 'OrdersLink' },
+              },
+            },
+            'GET /c': {
+              integration: {
+                type: 'http_proxy',
+                uri: 'https://orders.internal',
+                vpcLink: 'abc123',
+              },
+            },
+            'GET /d': {
+              integration: { type: 'http_proxy', uri: 'https://d.example.com', tlsServerName: 'd' },
+            },
+          },
+        },
+      }),
+      [
+        {
+          path: `${ROUTES_PATH}['GET /c'].integration.uri`,
+          message:
+            '"https://orders.internal" is not a target of a VPC link; through vpcLink, uri is the ARN of an Application or Network Load Balancer listener (arn:aws:elasticloadbalancing:…:listener/…) or of a Cloud Map service (arn:aws:servicediscovery:…:service/…)',
+        },
+        {
+          path: `${ROUTES_PATH}['GET /d'].integration.tlsServerName`,
+          message:
+            'tlsServerName applies to a private integration only (API Gateway verifies the name in the certificate of a backend behind a VPC link); add vpcLink, or remove tlsServerName',
         },
       ],
     );
@@ -493,6 +543,37 @@ describe('HTTP API routes: compile', () => {
     assert.deepEqual(compile(input), compile(input));
     assert.deepEqual(input, before);
     assert.deepEqual(raw, rawBefore);
+  });
+
+  it('connects a private http_proxy integration through its VPC link', () => {
+    const privateRaw: ApiGatewayConfig = {
+      httpApi: {
+        routes: {
+          'GET /orders': {
+            integration: {
+              type: 'http_proxy',
+              uri: { Ref: 'OrdersListener' },
+              vpcLink: { Ref: 'OrdersLink' },
+              tlsServerName: 'orders.internal',
+            },
+          },
+        },
+      },
+    };
+    const [fragment] = compileHttpApi(resolveConfig(privateRaw, coreSettings(), HEALTH), {
+      template: template(),
+      naming: standaloneNaming('orders', 'prod'),
+    });
+    assert.deepEqual(fragment.Resources?.ApiGatewayHttpApiRouteIntegrationGetOrders?.Properties, {
+      ApiId: { Ref: 'HttpApi' },
+      IntegrationType: 'HTTP_PROXY',
+      IntegrationUri: { Ref: 'OrdersListener' },
+      IntegrationMethod: 'GET',
+      PayloadFormatVersion: '1.0',
+      ConnectionType: 'VPC_LINK',
+      ConnectionId: { Ref: 'OrdersLink' },
+      TlsConfig: { ServerNameToVerify: 'orders.internal' },
+    });
   });
 
   it('derives each subtype target ARN, with the Region parameter when given', () => {

@@ -111,6 +111,12 @@ function integrationResources(key: string, route: HttpApiRouteConfig): Record<st
       IntegrationMethod: integration.method ?? routeMethod(key),
       // HTTP_PROXY integrations support payload format 1.0 only (API Gateway rule).
       PayloadFormatVersion: '1.0',
+      ...(integration.vpcLink !== undefined
+        ? { ConnectionType: 'VPC_LINK', ConnectionId: integration.vpcLink }
+        : {}),
+      ...(integration.tlsServerName !== undefined
+        ? { TlsConfig: { ServerNameToVerify: integration.tlsServerName } }
+        : {}),
     });
   } else {
     const subtype = integration.subtype as HttpApiSubtype;
