@@ -10,7 +10,7 @@
  *   the partner authorizer and an API key, and an SQS queue fed by a VTL template from a file with
  *   request validation.
  * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling, logs and
- *   tags, CORS with credentials, routes without a function (SQS enqueue, legacy HTTP proxy).
+ *   tags, CORS with credentials, routes without a function (SQS enqueue and receive, legacy HTTP proxy).
  * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
  */
 import type { AWS } from '@serverless/typescript';
@@ -216,6 +216,20 @@ const apiGateway: ApiGatewayConfig = {
         },
         scopes: ['orders/write'],
         throttling: { rateLimit: 20, burstLimit: 40 },
+      },
+      // A worker polls the same queue over HTTPS: SQS-ReceiveMessage, long polling.
+      'POST /v2/orders/next': {
+        integration: {
+          type: 'aws',
+          subtype: 'SQS-ReceiveMessage',
+          parameters: {
+            QueueUrl: { Ref: 'OrdersQueue' },
+            MaxNumberOfMessages: '10',
+            WaitTimeSeconds: '10',
+          },
+        },
+        scopes: ['orders/write'],
+        timeout: 15,
       },
       // The old backend behind the same JWT authorizer, one URL per stage.
       'ANY /v2/legacy/{proxy+}': {

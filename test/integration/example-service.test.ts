@@ -78,6 +78,7 @@ describe('example-service (serverless.ts)', () => {
       'GET /v2/orders',
       'POST /v2/orders',
       'POST /v2/orders/async',
+      'POST /v2/orders/next',
     ]);
     assert.deepEqual(summary.websocketRoutes, ['$connect', '$disconnect', 'sendMessage']);
     const responses = Object.values(prod.template.Resources).filter(
