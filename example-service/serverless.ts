@@ -8,7 +8,7 @@
  *   GET /orders/{id} in prod only, per-endpoint throttling, OpenAPI export after deploy.
  * - Routes without a function: a mock status, an HTTP backend (cached in prod), an HTTP proxy behind
  *   the partner authorizer and an API key, and an SQS queue fed by a VTL template from a file with
- *   request validation.
+ *   request validation against a shared, named model (schemas/order.json).
  * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling, logs and
  *   tags, CORS with credentials, routes without a function (SQS enqueue and receive, legacy HTTP proxy).
  * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
@@ -130,6 +130,8 @@ const apiGateway: ApiGatewayConfig = {
   },
   gatewayResponses: { cors: true, preset: 'json', THROTTLED: { headers: { 'Retry-After': '1' } } },
   // Endpoints with no Lambda behind them: API Gateway answers, calls a backend or an AWS service.
+  // One Order model, from a file, shared by the queue route and the partner endpoint.
+  models: { Order: { schema: 'schemas/order.json', description: 'An order as clients send it' } },
   routes: {
     'GET /status': {
       integration: 'mock',
@@ -162,13 +164,7 @@ const apiGateway: ApiGatewayConfig = {
         queueArn: { 'Fn::GetAtt': ['OrdersQueue', 'Arn'] },
       },
       request: { template: 'templates/enqueue.vtl' },
-      validate: {
-        body: {
-          type: 'object',
-          required: ['item'],
-          properties: { item: { type: 'string', minLength: 1 } },
-        },
-      },
+      validate: { body: 'Order' },
       response: { statusCode: 202, body: { queued: true } },
     },
   },
@@ -321,7 +317,7 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
         http({
           method: 'post',
           path: 'orders',
-          apiGateway: { authorizer: 'partner', apiKeyRequired: true },
+          apiGateway: { authorizer: 'partner', apiKeyRequired: true, validate: { body: 'Order' } },
         }),
       ],
     },

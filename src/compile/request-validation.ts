@@ -1,7 +1,9 @@
 /**
  * Request validation: shared `AWS::ApiGateway::RequestValidator`s (body only, parameters only,
- * both: created only when an endpoint needs that kind), one `AWS::ApiGateway::Model` per
- * validated body, and the Method properties that attach them. Routes get them on the Methods the
+ * both: created only when an endpoint needs that kind), the named models of
+ * `custom.apiGateway.models` (one each, shared by the endpoints that name them), one
+ * `AWS::ApiGateway::Model` per body schema given inline or as a file, and the Method properties
+ * that attach them. Routes get them on the Methods the
  * routes compiler creates; core's Methods of http events are patched.
  */
 import type { CfnObject, CfnResource, ResourcePatch } from '../cloudformation/template';
@@ -12,9 +14,11 @@ import { modelSchema } from '../config/request-validation';
 import {
   DEFAULT_CONTENT_TYPE,
   eventValidate,
+  isModelName,
   type ServiceFiles,
   type ValidateConfig,
 } from '../config/routes';
+import type { ApiGatewayConfig } from '../config/types.generated';
 import { methodFinder } from './access-control/methods';
 import type { CompileContext } from './context';
 
@@ -35,6 +39,13 @@ const VALIDATOR_NAMES: Record<ValidatorKind, string> = {
 export function validatorLogicalId(kind: ValidatorKind): string {
   return `ApiGatewayRequestValidator${kind}`;
 }
+
+/** The Model of `custom.apiGateway.models.<name>`. */
+export function namedModelLogicalId(name: string): string {
+  return `ApiGatewayModel${name}`;
+}
+
+type NamedModels = NonNullable<ApiGatewayConfig['models']>;
 
 /** Core's `getEndpointModelLogicalId` for application/json. */
 export function modelLogicalId(methodLogicalId: string): string {
@@ -57,13 +68,14 @@ export class Validators {
     private readonly restApiId: unknown,
     private readonly namePrefix: string,
     private readonly files: ServiceFiles | undefined,
+    private readonly models: NamedModels = {},
   ) {}
 
-  private bodySchema(body: NonNullable<ValidateConfig['body']>): Record<string, unknown> {
-    if (typeof body !== 'string') return body as Record<string, unknown>;
-    const loaded = this.files?.[body];
+  private schemaOf(source: unknown): Record<string, unknown> {
+    if (typeof source !== 'string') return source as Record<string, unknown>;
+    const loaded = this.files?.[source];
     if (!loaded || !('content' in loaded))
-      throw new Error(`serverless-apigateway-kit: schema file ${body} was not loaded`);
+      throw new Error(`serverless-apigateway-kit: schema file ${source} was not loaded`);
     return JSON.parse(loaded.content) as Record<string, unknown>;
   }
 
@@ -91,14 +103,24 @@ export class Validators {
       this.used.add(kind);
       properties.RequestValidatorId = ref(validatorLogicalId(kind));
     }
-    if (validate.body !== undefined) {
+    if (isModelName(validate.body)) {
+      const model = this.models[validate.body];
+      if (!model) {
+        throw new Error(
+          `serverless-apigateway-kit: no model ${validate.body} in custom.apiGateway.models`,
+        );
+      }
+      properties.RequestModels = {
+        [model.contentType ?? DEFAULT_CONTENT_TYPE]: ref(namedModelLogicalId(validate.body)),
+      };
+    } else if (validate.body !== undefined) {
       const modelId = modelLogicalId(methodLogicalId);
       resources[modelId] = {
         Type: 'AWS::ApiGateway::Model',
         Properties: {
           RestApiId: this.restApiId,
           ContentType: DEFAULT_CONTENT_TYPE,
-          Schema: modelSchema(this.bodySchema(validate.body)),
+          Schema: modelSchema(this.schemaOf(validate.body)),
         },
       };
       properties.RequestModels = { [DEFAULT_CONTENT_TYPE]: ref(modelId) };
@@ -106,9 +128,22 @@ export class Validators {
     return { properties, parameters, resources };
   }
 
-  /** The validators some endpoint uses. */
+  /** The validators some endpoint uses, and every named model (used or not: it is the API's). */
   resources(): Record<string, CfnResource> {
     const resources: Record<string, CfnResource> = {};
+    for (const name of Object.keys(this.models).sort()) {
+      const model = this.models[name];
+      resources[namedModelLogicalId(name)] = {
+        Type: 'AWS::ApiGateway::Model',
+        Properties: {
+          RestApiId: this.restApiId,
+          Name: name,
+          ContentType: model.contentType ?? DEFAULT_CONTENT_TYPE,
+          ...(model.description !== undefined ? { Description: model.description } : {}),
+          Schema: modelSchema(this.schemaOf(model.schema)),
+        },
+      };
+    }
     for (const kind of Object.keys(VALIDATOR_FLAGS) as ValidatorKind[]) {
       if (!this.used.has(kind)) continue;
       const [body, parameters] = VALIDATOR_FLAGS[kind];

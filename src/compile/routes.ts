@@ -334,7 +334,8 @@ export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): Temp
   const validatesEvents = config.events.http.some(
     (event) => (event.settings as { validate?: unknown } | undefined)?.validate !== undefined,
   );
-  if (routes.length === 0 && !validatesEvents) return [];
+  const models = config.raw.models ?? {};
+  if (routes.length === 0 && !validatesEvents && Object.keys(models).length === 0) return [];
   const { naming } = ctx;
   const restApiId = restApiIdValue(config, naming);
   const files = serviceFilesOf(config.core);
@@ -342,6 +343,7 @@ export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): Temp
     restApiId,
     config.restApi.name ?? naming.defaultApiName(),
     files,
+    models,
   );
   const tree = new ResourceTree(ctx.template, naming.restApi(), restApiId);
   const resources: Record<string, CfnResource> = {};

@@ -249,15 +249,24 @@ export function routeTemplates(route: Pick<ResolvedRoute, 'config' | 'configPath
   return refs;
 }
 
-/** The `validate.body` schema files of routes and http events. */
+/** A `validate.body` that names a model of `custom.apiGateway.models` (not a file, not a schema). */
+export function isModelName(body: unknown): body is string {
+  return typeof body === 'string' && !body.endsWith('.json');
+}
+
+/** The schema files of `models` and of `validate.body` on routes and http events. */
 function schemaFiles(config: ApiGatewayConfig, events: EventsByKind): string[] {
   const files: string[] = [];
+  for (const model of Object.values(config.models ?? {})) {
+    if (typeof model.schema === 'string') files.push(model.schema);
+  }
   for (const route of Object.values(config.routes ?? {})) {
-    if (typeof route.validate?.body === 'string') files.push(route.validate.body);
+    const body = route.validate?.body;
+    if (typeof body === 'string' && !isModelName(body)) files.push(body);
   }
   for (const ref of events.http) {
     const body = eventValidate(ref)?.body;
-    if (typeof body === 'string') files.push(body);
+    if (typeof body === 'string' && !isModelName(body)) files.push(body);
   }
   return files;
 }

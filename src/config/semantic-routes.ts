@@ -19,6 +19,7 @@ import {
   eventValidate,
   eventValidatePath,
   INTEGRATION_KEYS,
+  isModelName,
   parseRouteKey,
   PROXY_TYPES,
   REQUEST_MAPPING,
@@ -38,6 +39,7 @@ import type { ApiGatewayConfig } from './types.generated';
 
 /** API Gateway's limit on one mapping template. */
 const MAX_TEMPLATE_BYTES = 300 * 1024;
+const MODELS_PATH = 'custom.apiGateway.models';
 
 const list = (items: readonly string[]): string => items.join(', ');
 const suggestion = (word: string, candidates: readonly string[]): string => {
@@ -52,6 +54,12 @@ interface Checker {
   readonly stageVariables: readonly string[];
   readonly errors: ConfigIssue[];
   readonly warnings: ConfigIssue[];
+}
+
+/** ` (did you mean "x"?)`, the way the other name checks suggest. */
+function quotedSuggestion(word: string, candidates: readonly string[]): string {
+  const match = didYouMean(word, candidates);
+  return match ? ` (did you mean "${match}"?)` : '';
 }
 
 function error(checker: Checker, path: string, message: string): void {
@@ -424,6 +432,50 @@ function checkResponses(checker: Checker, route: ResolvedRoute): void {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
+/** A JSON Schema given as a file (loaded at the edge) or inline: parse errors and draft-04 checks. */
+function checkSchemaSource(checker: Checker, source: unknown, path: string): void {
+  if (typeof source === 'string') {
+    const loaded = checker.files?.[source];
+    if (!loaded) {
+      error(
+        checker,
+        path,
+        `schema file ${source} was not loaded (the plugin reads schema files when it validates the service)`,
+      );
+    } else if ('error' in loaded) {
+      error(
+        checker,
+        path,
+        `schema file ${source} ${loaded.error}; the path is relative to the service directory`,
+      );
+    } else {
+      let schema: unknown;
+      try {
+        schema = JSON.parse(loaded.content);
+      } catch (problem) {
+        error(checker, path, `schema file ${source} is not JSON: ${(problem as Error).message}`);
+      }
+      if (schema !== undefined)
+        for (const issue of checkDraft04(schema, path))
+          error(checker, issue.path, `${source}: ${issue.message}`);
+    }
+  } else if (source !== undefined) {
+    checker.errors.push(...checkDraft04(source, path));
+  }
+}
+
+/** `custom.apiGateway.models`: each model's schema. */
+function checkModels(checker: Checker): void {
+  const models = checker.config.models ?? {};
+  for (const name of Object.keys(models).sort()) {
+    checkSchemaSource(
+      checker,
+      models[name].schema,
+      joinPath(joinPath(MODELS_PATH, name), 'schema'),
+    );
+  }
+}
+
 function checkValidate(
   checker: Checker,
   validate: ValidateConfig | undefined,
@@ -434,33 +486,19 @@ function checkValidate(
   if (!validate) return;
   const body = validate.body;
   const bodyPath = joinPath(path, 'body');
-  if (typeof body === 'string') {
-    const loaded = checker.files?.[body];
-    if (!loaded) {
+  if (isModelName(body)) {
+    const models = Object.keys(checker.config.models ?? {}).sort();
+    if (!models.includes(body)) {
       error(
         checker,
         bodyPath,
-        `schema file ${body} was not loaded (the plugin reads schema files when it validates the service)`,
+        models.length === 0
+          ? `"${body}" is not a model: custom.apiGateway.models defines none; define it there (models: { ${body}: { schema: … } }), or give a .json file or an inline schema`
+          : `"${body}" is not a model of custom.apiGateway.models${quotedSuggestion(body, models)}; the models: ${list(models)}`,
       );
-    } else if ('error' in loaded) {
-      error(
-        checker,
-        bodyPath,
-        `schema file ${body} ${loaded.error}; the path is relative to the service directory`,
-      );
-    } else {
-      let schema: unknown;
-      try {
-        schema = JSON.parse(loaded.content);
-      } catch (problem) {
-        error(checker, bodyPath, `schema file ${body} is not JSON: ${(problem as Error).message}`);
-      }
-      if (schema !== undefined)
-        for (const issue of checkDraft04(schema, bodyPath))
-          error(checker, issue.path, `${body}: ${issue.message}`);
     }
-  } else if (body !== undefined) {
-    checker.errors.push(...checkDraft04(body, bodyPath));
+  } else {
+    checkSchemaSource(checker, body, bodyPath);
   }
   const paths = validate.parameters?.paths ?? {};
   for (const name of Object.keys(paths).sort()) {
@@ -651,6 +689,7 @@ export function checkRoutes(
   for (const key of keys) {
     for (const problem of parseRouteKey(key).problems) error(checker, routePath(key), problem);
   }
+  checkModels(checker);
   const routes = resolveRoutes(config);
   checkPaths(checker, routes, events);
   for (const route of routes) {

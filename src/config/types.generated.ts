@@ -107,6 +107,26 @@ export interface ApiGatewayConfig {
   routes?: {
     [k: string]: RouteConfig;
   };
+  /**
+   * Named request models (AWS::ApiGateway::Model), shared by every route and http event that names them in validate.body: one model in the API, whatever the number of endpoints that use it, under its own name in exported OpenAPI documents.
+   */
+  models?: {
+    [k: string]: {
+      /**
+       * A JSON Schema (draft-04) inline as an object, or the path of a .json file relative to the service directory.
+       */
+      schema:
+        | string
+        | {
+            [k: string]: unknown;
+          };
+      /**
+       * The request content type the model validates (default application/json).
+       */
+      contentType?: string;
+      description?: string;
+    };
+  };
   openapi?: OpenApiConfig;
   httpApi?: HttpApiConfig;
   websocket?: WebsocketConfig;
@@ -793,7 +813,7 @@ export interface IntegrationConfig {
  */
 export interface RequestValidationConfig {
   /**
-   * A JSON Schema (draft-04, the version API Gateway validates with) inline as an object, or the path of a .json file relative to the service directory (e.g. schemas/order.json).
+   * The name of a model of custom.apiGateway.models (e.g. Order), a JSON Schema (draft-04, the version API Gateway validates with) inline as an object, or the path of a .json file relative to the service directory (e.g. schemas/order.json).
    */
   body?:
     | string

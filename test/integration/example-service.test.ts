@@ -94,5 +94,10 @@ describe('example-service (serverless.ts)', () => {
         ),
     );
     assert.ok(queue, 'POST /orders/queue integrates with SQS through the file template');
+    // The shared Order model (from schemas/order.json) validates the queue route and POST /orders.
+    assert.equal(prod.template.Resources.ApiGatewayModelOrder?.Properties?.Name, 'Order');
+    assert.deepEqual(queue?.Properties?.RequestModels, {
+      'application/json': { Ref: 'ApiGatewayModelOrder' },
+    });
   });
 });

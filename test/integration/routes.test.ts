@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
+import { buildOfflineDocument } from '../../src/openapi/offline';
 import { assertValidTemplate } from '../helpers/cfn-check';
 import {
   FIXTURES,
@@ -52,6 +53,7 @@ describe('serverless package: routes and integrations', () => {
       'ApiGatewayMethodNotifyPost',
       'ApiGatewayMethodOrdersIdVarGet',
       'ApiGatewayMethodOrdersIdVarHistoryGet',
+      'ApiGatewayMethodOrdersIdVarPatch',
       'ApiGatewayMethodOrdersIdVarPut',
       'ApiGatewayMethodOrdersIdVarRawGet',
       'ApiGatewayMethodOrdersPost',
@@ -123,6 +125,34 @@ describe('serverless package: routes and integrations', () => {
         .$schema,
       'http://json-schema.org/draft-04/schema#',
     );
+    // The named model, from a file, once for the two events that name it.
+    assert.deepEqual(props(template, 'ApiGatewayModelOrder'), {
+      RestApiId: { Ref: 'ApiGatewayRestApi' },
+      Name: 'Order',
+      ContentType: 'application/json',
+      Description: 'An order as clients send it',
+      Schema: {
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        title: 'Order',
+        type: 'object',
+        required: ['item'],
+        properties: { item: { type: 'string', minLength: 1 } },
+      },
+    });
+    for (const id of ['ApiGatewayMethodOrdersPost', 'ApiGatewayMethodOrdersIdVarPatch']) {
+      assert.deepEqual(props(template, id).RequestModels, {
+        'application/json': { Ref: 'ApiGatewayModelOrder' },
+      });
+    }
+    // The offline OpenAPI document names it as a schema, as API Gateway's export does.
+    const { document } = buildOfflineDocument(template, {
+      type: 'oas30',
+      stageName: 'prod',
+      region: 'eu-west-1',
+      fallbackTitle: 'routes',
+    });
+    const components = document.components as { schemas: Record<string, unknown> };
+    assert.ok(components.schemas.Order, 'components.schemas.Order');
   });
 
   it('fails with every route problem listed, templates with line and column', () => {

@@ -88,6 +88,75 @@ describe('request validation', () => {
     assert.deepEqual(d.RequestParameters, { 'method.request.header.X-Trace': false });
   });
 
+  it('makes each named model once, shared by the routes and events that name it', () => {
+    const events = httpEvents([
+      {
+        functionName: 'update',
+        eventIndex: 0,
+        settings: { validate: { body: 'Order' } },
+        event: { method: 'put', path: 'orders' },
+      },
+    ]);
+    const config: ApiGatewayConfig = {
+      models: {
+        Order: { schema: 'schemas/order.json', description: 'An order as clients send it' },
+        Note: { schema: { type: 'string' }, contentType: 'text/plain' },
+      },
+      routes: {
+        'POST /orders': { integration: 'mock', validate: { body: 'Order' } },
+        'POST /notes': { integration: 'mock', validate: { body: 'Note' } },
+      },
+    };
+    const core = withServiceFiles(coreSettings(), config, events, '/svc', () =>
+      JSON.stringify(ORDER),
+    );
+    const template: CfnTemplate = {
+      Resources: {
+        ApiGatewayResourceOrders: {
+          Type: 'AWS::ApiGateway::Resource',
+          Properties: {
+            ParentId: { 'Fn::GetAtt': ['ApiGatewayRestApi', 'RootResourceId'] },
+            PathPart: 'orders',
+            RestApiId: API,
+          },
+        },
+        ApiGatewayMethodOrdersPut: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            HttpMethod: 'PUT',
+            RestApiId: API,
+            ResourceId: { Ref: 'ApiGatewayResourceOrders' },
+          },
+        },
+      },
+    };
+    for (const fragment of compileRoutes(resolveConfig(config, core, events), {
+      template,
+      naming,
+    }))
+      applyFragment(template, fragment);
+    assert.deepEqual(ofType(template, 'AWS::ApiGateway::Model'), [
+      'ApiGatewayModelNote',
+      'ApiGatewayModelOrder',
+    ]);
+    assert.deepEqual(template.Resources.ApiGatewayModelOrder.Properties, {
+      RestApiId: API,
+      Name: 'Order',
+      ContentType: 'application/json',
+      Description: 'An order as clients send it',
+      Schema: { $schema: DRAFT_04, ...ORDER },
+    });
+    assert.equal(template.Resources.ApiGatewayModelNote.Properties?.ContentType, 'text/plain');
+    for (const id of ['ApiGatewayMethodOrdersPost', 'ApiGatewayMethodOrdersPut']) {
+      assert.deepEqual(template.Resources[id].Properties?.RequestModels, {
+        'application/json': { Ref: 'ApiGatewayModelOrder' },
+      });
+    }
+    assert.deepEqual(template.Resources.ApiGatewayMethodNotesPost.Properties?.RequestModels, {
+      'text/plain': { Ref: 'ApiGatewayModelNote' },
+    });
+  });
+
   it("patches core's Method of an http event that validates, keeping its parameters", () => {
     const events = httpEvents([
       {
@@ -261,6 +330,46 @@ describe('request validation', () => {
           path: 'functions.create.events[0].http.apiGateway.validate.body.const',
           message:
             'schemas/bad.json: const is not a JSON Schema draft-04 keyword (API Gateway validates with draft-04 and would ignore it); write enum: [<the value>]',
+        },
+      ]);
+    });
+
+    it('checks named models: their schemas, and the names endpoints use', () => {
+      const events = httpEvents([
+        { functionName: 'create', eventIndex: 0, settings: { validate: { body: 'Ordr' } } },
+      ]);
+      const config: ApiGatewayConfig = {
+        models: {
+          Order: { schema: { type: 'object', const: 1 } },
+          Item: { schema: 'schemas/missing.json' },
+        },
+        routes: { 'POST /a': { integration: 'mock', validate: { body: 'Item' } } },
+      };
+      const core = withServiceFiles(coreSettings(), config, events, '/svc', () => {
+        throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      });
+      assert.deepEqual(validateConfig(config, events, core).errors, [
+        {
+          path: 'custom.apiGateway.models.Item.schema',
+          message:
+            'schema file schemas/missing.json does not exist; the path is relative to the service directory',
+        },
+        {
+          path: 'custom.apiGateway.models.Order.schema.const',
+          message:
+            'const is not a JSON Schema draft-04 keyword (API Gateway validates with draft-04 and would ignore it); write enum: [<the value>]',
+        },
+        {
+          path: 'functions.create.events[0].http.apiGateway.validate.body',
+          message:
+            '"Ordr" is not a model of custom.apiGateway.models (did you mean "Order"?); the models: Item, Order',
+        },
+      ]);
+      assert.deepEqual(validateConfig({}, events, coreSettings()).errors, [
+        {
+          path: 'functions.create.events[0].http.apiGateway.validate.body',
+          message:
+            '"Ordr" is not a model: custom.apiGateway.models defines none; define it there (models: { Ordr: { schema: … } }), or give a .json file or an inline schema',
         },
       ]);
     });
