@@ -195,6 +195,23 @@ const JAVA_METHODS = [
 
 /** velocityjs's compiler, rendering null like API Gateway: as nothing. */
 class ApiGatewayCompile extends Compile {
+  /**
+   * Velocity 1.7 (API Gateway's engine) gives `$foreach` `first` and `last` too; velocityjs has
+   * `index`, `count` and `hasNext` only, so they are added to each iteration's scope here.
+   */
+  override renderAstList(
+    asts?: Parameters<Compile['renderAstList']>[0],
+    contextId?: string,
+  ): string {
+    const local = contextId?.startsWith('foreach:') ? this.local[contextId] : undefined;
+    const scope = (local as { foreach?: Record<string, unknown> } | undefined)?.foreach;
+    if (scope && scope.first === undefined) {
+      scope.first = scope.index === 0;
+      scope.last = scope.hasNext === false;
+    }
+    return super.renderAstList(asts, contextId);
+  }
+
   protected override getReferences(
     ast: Parameters<Compile['getReferences']>[0],
     isVal?: boolean,
@@ -272,9 +289,19 @@ function buildContext(request: RenderRequest, overrides: RenderOverrides): Recor
   };
 }
 
+/**
+ * Velocity's `#stop` (and `#{stop}`), which ends the rendering where it stands, is a macro call to
+ * velocityjs: `#stop()`. Parse errors are reported on the template as written (parsed first).
+ */
+function withStopCalls(source: string): string {
+  return source.replace(/#\{stop\}|#stop(?![A-Za-z0-9_-]|\s*\()/g, '#stop()');
+}
+
 /** Renders a template and returns its output with the overrides it set. */
 export function renderTemplateDetailed(source: string, request: RenderRequest = {}): RenderResult {
-  const parsed = parseTemplate(source);
+  const written = parseTemplate(source);
+  if (!written.ok) throw new VtlRenderError(formatProblems([written.problem]));
+  const parsed = parseTemplate(withStopCalls(source));
   if (!parsed.ok) throw new VtlRenderError(formatProblems([parsed.problem]));
   const overrides: RenderOverrides = {
     requestOverride: { header: {}, path: {}, querystring: {} },

@@ -295,6 +295,27 @@ describe('renderTemplate: API Gateway semantics', () => {
     });
   }
 
+  it('gives $foreach first and last, as Velocity 1.7 does', () => {
+    assert.equal(
+      renderTemplate(
+        "[#foreach($x in $input.path('$.items'))#if($foreach.first)<#end$x#if($foreach.last)>#else,#end#end]",
+        { body: '{"items": ["a", "b", "c"]}' },
+      ),
+      '[<a,b,c>]',
+    );
+  });
+
+  it('ends the output at #stop (also #{stop}), inside blocks too', () => {
+    assert.equal(renderTemplate('{"a": 1}#stop trailing text'), '{"a": 1}');
+    assert.equal(renderTemplate('#if(true)kept#{stop}#end dropped'), 'kept');
+    assert.equal(
+      renderTemplate('#foreach($x in [1, 2, 3])$x#if($x == 2)#stop#end#end after'),
+      '12',
+    );
+    // $stopped is a reference, not the directive.
+    assert.equal(renderTemplate('#set($stopped = 1)$stopped'), '1');
+  });
+
   it('collects $context.requestOverride values a request template sets', () => {
     const result = renderTemplateDetailed(
       `#set($context.requestOverride.header.X-Order = $input.params('id'))#set($context.requestOverride.querystring.page = '2')#set($context.requestOverride.path.id = 'p')ok`,
