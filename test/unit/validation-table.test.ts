@@ -74,7 +74,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stges',
         message:
-          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, openapi, httpApi, websocket, stageMigration.',
+          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration.',
       },
     ],
   },
@@ -85,7 +85,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.restapi',
         message:
-          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, openapi, httpApi, websocket, stageMigration.',
+          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration.',
       },
     ],
   },
