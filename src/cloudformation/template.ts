@@ -89,3 +89,24 @@ export function executeApiArn(apiId: unknown, ...path: unknown[]): CfnObject {
     ],
   };
 }
+
+/**
+ * `https://<api id>.execute-api.<region>.<url suffix><path>`: the default endpoint of an API (REST
+ * stage URL, HTTP API URL, WebSocket @connections URL). `apiId` is a value (a `Ref`, or an id).
+ */
+export function executeApiUrl(apiId: unknown, path = ''): CfnObject {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'https://',
+        apiId,
+        '.execute-api.',
+        ref('AWS::Region'),
+        '.',
+        ref('AWS::URLSuffix'),
+        ...(path === '' ? [] : [path]),
+      ],
+    ],
+  };
+}

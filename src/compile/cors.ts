@@ -31,12 +31,12 @@ import type { ResolvedConfig } from '../config/resolve';
 import { type CompileContext, restApiIdValue } from './context';
 import { endpointLookup, type RestMethod, restMethods } from './endpoint-settings';
 
-/** The preflight's response headers as integration response parameters (static values quoted). */
-export function preflightHeaders(cors: ResolvedCors, methods: readonly string[]): CfnObject {
+/**
+ * The origin headers every CORS response carries, preflight or not: Allow-Origin (`'*'` or the
+ * one origin; undefined when a template chooses it per request), Vary, Allow-Credentials.
+ */
+function originHeaders(cors: ResolvedCors): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {
-    'Access-Control-Allow-Headers': `'${cors.headers.join(',')}'`,
-    'Access-Control-Allow-Methods': `'${allowedMethods(cors, methods).join(',')}'`,
-    // Chosen per request by the template when origins must be matched.
     'Access-Control-Allow-Origin':
       cors.origins === '*'
         ? "'*'"
@@ -46,6 +46,16 @@ export function preflightHeaders(cors: ResolvedCors, methods: readonly string[])
   };
   if (cors.origins !== '*') headers.Vary = "'Origin'";
   if (cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
+  return headers;
+}
+
+/** The preflight's response headers as integration response parameters (static values quoted). */
+export function preflightHeaders(cors: ResolvedCors, methods: readonly string[]): CfnObject {
+  const headers: Record<string, string | undefined> = {
+    'Access-Control-Allow-Headers': `'${cors.headers.join(',')}'`,
+    'Access-Control-Allow-Methods': `'${allowedMethods(cors, methods).join(',')}'`,
+    ...originHeaders(cors),
+  };
   if (cors.maxAge !== undefined) headers['Access-Control-Max-Age'] = `'${cors.maxAge}'`;
   return Object.fromEntries(
     Object.keys(headers)
@@ -93,17 +103,7 @@ const NON_PROXY_TYPES = new Set(['MOCK', 'HTTP', 'AWS']);
 
 /** The CORS headers of an actual (not preflight) response, as static integration response values. */
 function responseHeaders(cors: ResolvedCors): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {
-    // Set by the response template when origins must be matched (declared all the same).
-    'Access-Control-Allow-Origin':
-      cors.origins === '*'
-        ? "'*'"
-        : needsOriginMatching(cors.origins)
-          ? undefined
-          : `'${cors.origins[0]}'`,
-  };
-  if (cors.origins !== '*') headers.Vary = "'Origin'";
-  if (cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
+  const headers = originHeaders(cors);
   if (cors.exposeHeaders.length > 0) {
     headers['Access-Control-Expose-Headers'] = `'${cors.exposeHeaders.join(',')}'`;
   }

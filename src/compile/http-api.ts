@@ -14,7 +14,7 @@ import type {
   ResourcePatch,
   TemplateFragment,
 } from '../cloudformation/template';
-import { dependsOnList, getAtt, ref } from '../cloudformation/template';
+import { dependsOnList, executeApiUrl, getAtt, ref } from '../cloudformation/template';
 import type { ResolvedConfig } from '../config/resolve';
 import {
   DEFAULT_JWT_IDENTITY_SOURCE,
@@ -128,19 +128,7 @@ export function httpApiForRoutes(config: ResolvedConfig, ctx: CompileContext): T
         HttpApiId: { Description: 'Id of the HTTP API', Value: ref(apiId) },
         HttpApiUrl: {
           Description: 'URL of the HTTP API',
-          Value: {
-            'Fn::Join': [
-              '',
-              [
-                'https://',
-                ref(apiId),
-                '.execute-api.',
-                ref('AWS::Region'),
-                '.',
-                ref('AWS::URLSuffix'),
-              ],
-            ],
-          },
+          Value: executeApiUrl(ref(apiId)),
         },
       },
     },

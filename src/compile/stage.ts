@@ -11,7 +11,7 @@ import type {
   ResourcePatch,
   TemplateFragment,
 } from '../cloudformation/template';
-import { getAtt, ref } from '../cloudformation/template';
+import { executeApiUrl, getAtt, ref } from '../cloudformation/template';
 import type { ResolvedConfig, ResolvedStage } from '../config/resolve';
 import { type CompileContext, restApiIdValue, toTagList } from './context';
 
@@ -178,20 +178,7 @@ export function compileStage(
     Outputs: {
       [naming.stageUrlOutput()]: {
         Description: `Invoke URL of the ${stage.name} stage`,
-        Value: {
-          'Fn::Join': [
-            '',
-            [
-              'https://',
-              restApiId,
-              '.execute-api.',
-              ref('AWS::Region'),
-              '.',
-              ref('AWS::URLSuffix'),
-              `/${stage.name}`,
-            ],
-          ],
-        },
+        Value: executeApiUrl(restApiId, `/${stage.name}`),
       },
     },
   };

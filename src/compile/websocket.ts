@@ -16,7 +16,7 @@ import type {
   ResourcePatch,
   TemplateFragment,
 } from '../cloudformation/template';
-import { dependsOnList, getAtt, ref } from '../cloudformation/template';
+import { dependsOnList, executeApiUrl, getAtt, ref } from '../cloudformation/template';
 import type { ResolvedConfig } from '../config/resolve';
 import {
   DEFAULT_WEBSOCKET_IDENTITY_SOURCE,
@@ -283,20 +283,7 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
         },
         [v2Naming.websocketConnectionsUrlOutput()]: {
           Description: `@connections management URL of the ${stageName} stage: POST a message to <url>/<connectionId>, GET its info, DELETE to disconnect (needs execute-api:ManageConnections)`,
-          Value: {
-            'Fn::Join': [
-              '',
-              [
-                'https://',
-                ref(apiId),
-                '.execute-api.',
-                ref('AWS::Region'),
-                '.',
-                ref('AWS::URLSuffix'),
-                `/${stageName}/@connections`,
-              ],
-            ],
-          },
+          Value: executeApiUrl(ref(apiId), `/${stageName}/@connections`),
         },
       },
     },
