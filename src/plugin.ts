@@ -7,14 +7,12 @@ import { load } from './lazy';
 import { applyFragment } from './cloudformation/merge';
 import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
-import { compileAll } from './compile';
 import { type CoreSettings, readCoreSettings } from './config/core-settings';
 import { ConfigValidationError, formatIssue, type ConfigIssue } from './config/issues';
 import { resolveConfig, type ResolvedConfig } from './config/resolve';
 import { registeredShape, SCHEMA_FILES } from './config/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
 import { collectEvents, type EventsByKind } from './config/events';
-import { validateConfig } from './config/validate';
 import { routeTemplates, serviceFilesOf, templateText, withServiceFiles } from './config/routes';
 import type { LoadedDefinition } from './openapi/import';
 import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
@@ -29,6 +27,16 @@ import type { StageMigrationController } from './deploy/stage-migration-controll
 import { formatSummary, summarizeTemplate } from './report/summary';
 import type { ServerlessAwsProvider } from './aws/clients';
 import { mergeStageEntries } from './config/resolve';
+
+/**
+ * Schema and semantic validation, loaded on first use: a service that lists the plugin without
+ * using it (and every command that validates nothing) never loads the checks.
+ */
+function validate(
+  ...args: Parameters<typeof import('./config/validate').validateConfig>
+): ReturnType<typeof import('./config/validate').validateConfig> {
+  return load<typeof import('./config/validate')>('./config/validate').validateConfig(...args);
+}
 
 /** The parts of the Serverless instance the plugin uses: the public plugin API only. */
 export interface ServerlessLike {
@@ -269,7 +277,7 @@ export class ApiGatewayKitPlugin {
   private async check(loadDefinition: boolean): Promise<CheckedConfig> {
     const core = this.readCore();
     const events = this.events();
-    const result = validateConfig(this.userConfig, events, core);
+    const result = validate(this.userConfig, events, core);
     const config = (this.userConfig ?? {}) as ApiGatewayConfig;
     // swagger-parser (and the ajv it brings) is only loaded for services that import a document.
     const prepared =
@@ -305,7 +313,7 @@ export class ApiGatewayKitPlugin {
   private validateSync(): void {
     const core = this.readCore();
     const events = this.events();
-    const result = validateConfig(this.userConfig, events, core);
+    const result = validate(this.userConfig, events, core);
     if (result.errors.length > 0) {
       this.fail(new ConfigValidationError(result.errors).message, 'APIGATEWAY_KIT_INVALID_CONFIG');
     }
@@ -345,6 +353,8 @@ export class ApiGatewayKitPlugin {
     const config = this.config();
     if (!config) return;
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    // The compilers load with the first service that uses the plugin, not with every command.
+    const { compileAll } = load<typeof import('./compile')>('./compile');
     const result = compileAll(config, template, this.naming());
     for (const fragment of result.fragments) applyFragment(template, fragment);
     this.warn(result.warnings);
