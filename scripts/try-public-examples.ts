@@ -26,6 +26,69 @@ import yaml from 'js-yaml';
 import { checkTemplate } from '../test/helpers/cfn-check';
 import { normalizeTemplate, packageService } from '../test/helpers/serverless';
 
+/** `!GetAtt Queue.Arn` → `{ 'Fn::GetAtt': ['Queue', 'Arn'] }`, `!Ref X` → `{ Ref: 'X' }`, … */
+function longForm(name: string, data: unknown): Record<string, unknown> {
+  if (name === 'Ref' || name === 'Condition') return { [name]: data };
+  if (name === 'GetAtt' && typeof data === 'string') {
+    const dot = data.indexOf('.');
+    return { 'Fn::GetAtt': [data.slice(0, dot), data.slice(dot + 1)] };
+  }
+  return { [`Fn::${name}`]: data };
+}
+
+const CFN_FUNCTIONS = [
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'GetAZs',
+  'Cidr',
+];
+
+/**
+ * CloudFormation's short-form tags, read as the long form Serverless turns them into, so that
+ * examples using them can be rewritten and packaged.
+ */
+const CFN_SCHEMA = yaml.CORE_SCHEMA.withTags(
+  ...CFN_FUNCTIONS.flatMap((name) => [
+    yaml.defineScalarTag(`!${name}`, {
+      resolve: (source) => longForm(name, source),
+      identify: () => false,
+    }),
+    yaml.defineSequenceTag<unknown[], unknown>(`!${name}`, {
+      create: () => [],
+      addItem: (items, item) => {
+        items.push(item);
+      },
+      finalize: (items) => longForm(name, items),
+      identify: () => false,
+    }),
+    yaml.defineMappingTag<Record<string, unknown>, unknown>(`!${name}`, {
+      create: () => ({}),
+      addPair: (map, key, value) => {
+        map[String(key)] = value;
+        return '';
+      },
+      has: (map, key) => String(key) in map,
+      keys: (result) => Object.keys(result as Record<string, unknown>),
+      get: (result, key) => (result as Record<string, unknown>)[String(key)],
+      finalize: (map) => longForm(name, map),
+      identify: () => false,
+    }),
+  ]),
+);
+
 const TYPICAL_CONFIG = {
   restApi: { endpointType: 'REGIONAL' },
   stages: {
@@ -51,7 +114,10 @@ function withPlugin(config: Config, apiGateway?: unknown): Config {
   const plugins = Array.isArray(config.plugins) ? [...(config.plugins as string[])] : [];
   // Plugins that need their own npm install (bundlers, offline emulators) are left out of the check.
   const kept = plugins.filter(
-    (plugin) => !/esbuild|webpack|typescript|offline|python-requirements|dotenv/.test(plugin),
+    (plugin) =>
+      !/esbuild|webpack|typescript|offline|python-requirements|dotenv|ruby-layer|rust|wsgi|rack/.test(
+        plugin,
+      ),
   );
   return {
     ...config,
@@ -64,7 +130,9 @@ function run(root: string, name: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
   try {
     cpSync(path.join(root, name), dir, { recursive: true });
-    const original = yaml.load(readFileSync(path.join(dir, 'serverless.yml'), 'utf8')) as Config;
+    const original = yaml.load(readFileSync(path.join(dir, 'serverless.yml'), 'utf8'), {
+      schema: CFN_SCHEMA,
+    }) as Config;
     const variants: Array<[string, Config]> = [
       ['as written (minus build plugins)', withPlugin(original)],
       ['typical custom.apiGateway', withPlugin(original, TYPICAL_CONFIG)],
