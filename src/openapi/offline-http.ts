@@ -28,8 +28,14 @@ export function buildHttpApiDocument(
     .filter(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Route')
     .map(([logicalId, resource]) => ({ logicalId, properties: resource.Properties ?? {} }))
     .map((route) => {
-      const match = /^([A-Z]+) (\/.*)$/.exec(renderValue(route.properties.RouteKey));
-      return { ...route, method: match?.[1], path: match?.[2] };
+      const routeKey = renderValue(route.properties.RouteKey);
+      // API Gateway's own export writes the catch-all route as the path /$default with an
+      // x-amazon-apigateway-any-method marked isDefaultRoute (and reads it back that way).
+      if (routeKey === '$default') {
+        return { ...route, method: 'ANY', path: '/$default', isDefault: true };
+      }
+      const match = /^([A-Z]+) (\/.*)$/.exec(routeKey);
+      return { ...route, method: match?.[1], path: match?.[2], isDefault: false };
     });
   const securitySchemes: Record<string, unknown> = {};
   const paths: Record<string, Record<string, unknown>> = {};
@@ -52,7 +58,7 @@ export function buildHttpApiDocument(
       route.method === 'ANY'
         ? 'x-amazon-apigateway-any-method'
         : (route.method as string).toLowerCase();
-    const operation: Record<string, unknown> = {};
+    const operation: Record<string, unknown> = route.isDefault ? { isDefaultRoute: true } : {};
     if (typeof route.properties.OperationName === 'string') {
       operation.operationId = route.properties.OperationName;
     }

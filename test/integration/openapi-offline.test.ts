@@ -162,15 +162,17 @@ describe('offline OpenAPI of packaged services', () => {
 });
 
 describe('offline OpenAPI of a packaged HTTP API', () => {
-  it('is a valid OpenAPI 3.0 document with every route that has a path', async () => {
+  it('is a valid OpenAPI 3.0 document with every route, $default as API Gateway exports it', async () => {
     const { template } = packageService(path.join(FIXTURES, 'openapi-http'), { stage: 'dev' });
     const plain = offline(template, 'oas30', undefined, 'http');
     await assertValid(plain.document);
     assert.equal(plain.kind, 'http');
-    assert.deepEqual(endpoints(plain.document), ['GET /orders', 'GET /orders/{id}']);
-    assert.deepEqual(plain.warnings, [
-      'route $default (HttpApiRouteDefault) has no path and method; OpenAPI cannot describe it, so it was left out',
+    assert.deepEqual(endpoints(plain.document), [
+      'ANY /$default',
+      'GET /orders',
+      'GET /orders/{id}',
     ]);
+    assert.deepEqual(plain.warnings, []);
     const paths = plain.document.paths as Record<string, Record<string, Json>>;
     assert.deepEqual(paths['/orders/{id}'].get.security, [{ users: ['orders/read'] }]);
     const extended = offline(template, 'oas30', 'apigateway', 'http').document;

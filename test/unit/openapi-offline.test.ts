@@ -771,10 +771,19 @@ describe('offline OpenAPI: which API', () => {
     const { document, kind, warnings } = build(http);
     await assertValid(document);
     assert.equal(kind, 'http');
-    assert.deepEqual(warnings, [
-      'route $default (HttpApiRouteDefault) has no path and method; OpenAPI cannot describe it, so it was left out',
+    assert.deepEqual(warnings, []);
+    // The catch-all route as API Gateway's export writes it.
+    assert.deepEqual(Object.keys(document.paths as object), [
+      '/$default',
+      '/orders/{id}',
+      '/{proxy+}',
     ]);
-    assert.deepEqual(Object.keys(document.paths as object), ['/orders/{id}', '/{proxy+}']);
+    assert.equal(
+      (document.paths as Record<string, Record<string, { isDefaultRoute?: boolean }>>)['/$default'][
+        'x-amazon-apigateway-any-method'
+      ].isDefaultRoute,
+      true,
+    );
     assert.deepEqual(op(document, '/orders/{id}', 'get').security, [{ users: ['orders/read'] }]);
     assert.deepEqual((document.components as { securitySchemes: unknown }).securitySchemes, {
       users: {
