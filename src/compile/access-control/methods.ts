@@ -49,7 +49,9 @@ export function methodFinder(template: Readonly<CfnTemplate>, restApiId: unknown
       const known = complete.get(key);
       if (!known || better(method, known) < 0) complete.set(key, method);
     } else {
-      partial.set(httpMethod, [...(partial.get(httpMethod) ?? []), method]);
+      const known = partial.get(httpMethod);
+      if (known) known.push(method);
+      else partial.set(httpMethod, [method]);
     }
   }
   return (endpoint) => {
