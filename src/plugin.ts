@@ -354,9 +354,18 @@ export class ApiGatewayKitPlugin {
     if (!config) return;
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
     // The compilers load with the first service that uses the plugin, not with every command.
-    const { compileAll } = load<typeof import('./compile')>('./compile');
-    const result = compileAll(config, template, this.naming());
-    for (const fragment of result.fragments) applyFragment(template, fragment);
+    const compiler = load<typeof import('./compile')>('./compile');
+    let result: ReturnType<typeof compiler.compileAll>;
+    try {
+      result = compiler.compileAll(config, template, this.naming());
+      for (const fragment of result.fragments) applyFragment(template, fragment);
+    } catch (error) {
+      if (!compiler.isTemplateConflict(error)) throw error;
+      const message = error.message.startsWith(`${PLUGIN_NAME}: `)
+        ? error.message
+        : `${PLUGIN_NAME}: ${error.message}`;
+      this.fail(message, 'APIGATEWAY_KIT_TEMPLATE_CONFLICT');
+    }
     this.warn(result.warnings);
     const stage = config.stage;
     this.logger().verbose(

@@ -3,13 +3,13 @@
  * resolved config and the template as the compilers before it left it; the caller applies the
  * fragments, in order, with `applyFragment` (the one place that writes into core's template).
  */
-import { applyFragment } from '../cloudformation/merge';
+import { applyFragment, TemplateConflictError } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
 import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
 import type { ConfigIssue } from '../config/issues';
 import type { ResolvedConfig } from '../config/resolve';
 import type { ApiGatewayConfig } from '../config/types.generated';
-import { compileAccessControl } from './access-control';
+import { AccessControlCompileError, compileAccessControl } from './access-control';
 import type { CompileContext } from './context';
 import { compileCors } from './cors';
 import { compileDeployment } from './deployment';
@@ -18,9 +18,22 @@ import { compileGatewayResponses } from './gateway-responses';
 import { compileHttpApi, httpApiForRoutes } from './http-api';
 import { compileOpenApiBody } from './openapi-body';
 import { compileRestApi } from './rest-api';
-import { compileRoutes } from './routes';
+import { compileRoutes, RoutesCompileError } from './routes';
 import { compileStage } from './stage';
 import { compileWebsocket } from './websocket';
+
+/**
+ * Errors that say the config conflicts with what is already in the template (a logical id or a
+ * model name core took, a resource to patch that is not there): the user's to fix, reported as
+ * such rather than as a crash.
+ */
+export function isTemplateConflict(error: unknown): error is Error {
+  return (
+    error instanceof RoutesCompileError ||
+    error instanceof AccessControlCompileError ||
+    error instanceof TemplateConflictError
+  );
+}
 
 export interface CompileResult {
   /** To be applied in order (`applyFragment`): each compiler saw the template its predecessors left. */

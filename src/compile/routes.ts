@@ -6,8 +6,13 @@
  * permission for lambda). Also validates http events that ask for it. Pure: template files were
  * read at the edge and arrive in `config.core` (see `serviceFilesOf`).
  */
-import type { CfnObject, CfnResource, TemplateFragment } from '../cloudformation/template';
-import { getAtt, executeApiArn } from '../cloudformation/template';
+import type {
+  CfnObject,
+  CfnResource,
+  CfnTemplate,
+  TemplateFragment,
+} from '../cloudformation/template';
+import { getAtt, executeApiArn, resourcesOnApi } from '../cloudformation/template';
 import { coreLambdaLogicalId } from '../config/access-control';
 import type { ResolvedConfig } from '../config/resolve';
 import {
@@ -329,6 +334,31 @@ function compileRoute(
   return { resources };
 }
 
+/**
+ * API Gateway model names are unique per API: a named model must not share its name with a model
+ * core made (from `provider.apiGateway.request.schemas` or an event's `request.schemas` with a
+ * `name`). Core compiles before the plugin, so its models are in the template.
+ */
+function refuseModelNameClashes(
+  names: readonly string[],
+  ctx: CompileContext,
+  restApiId: unknown,
+): void {
+  if (names.length === 0) return;
+  for (const id of resourcesOnApi(
+    ctx.template as CfnTemplate,
+    'AWS::ApiGateway::Model',
+    restApiId,
+  )) {
+    const name = ctx.template.Resources[id].Properties?.Name;
+    if (typeof name === 'string' && names.includes(name)) {
+      throw new RoutesCompileError(
+        `custom.apiGateway.models.${name}: the API already has a model named "${name}" (${id}, from core's request.schemas); API Gateway model names are unique per API: rename one, or use only custom.apiGateway.models`,
+      );
+    }
+  }
+}
+
 export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
   const routes = resolveRoutes(config.raw);
   const validatesEvents = config.events.http.some(
@@ -338,6 +368,7 @@ export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): Temp
   if (routes.length === 0 && !validatesEvents && Object.keys(models).length === 0) return [];
   const { naming } = ctx;
   const restApiId = restApiIdValue(config, naming);
+  refuseModelNameClashes(Object.keys(models), ctx, restApiId);
   const files = serviceFilesOf(config.core);
   const validators = new Validators(
     restApiId,

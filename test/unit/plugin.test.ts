@@ -168,6 +168,33 @@ describe('ApiGatewayKitPlugin', () => {
     );
   });
 
+  it('reports a clash with what core compiled as a Serverless error, not a crash', async () => {
+    const { plugin, template } = fake({
+      custom: { apiGateway: { models: { Order: { schema: { type: 'object' } } } } },
+    });
+    template.Resources.ApiGatewayOrderModel = {
+      Type: 'AWS::ApiGateway::Model',
+      Properties: {
+        RestApiId: { Ref: 'ApiGatewayRestApi' },
+        Name: 'Order',
+        ContentType: 'application/json',
+        Schema: {},
+      },
+    };
+    await assert.rejects(
+      async () => runPackageHooks(plugin),
+      (error: unknown) => {
+        assert.ok(error instanceof FakeServerlessError);
+        assert.equal(error.code, 'APIGATEWAY_KIT_TEMPLATE_CONFLICT');
+        assert.equal(
+          error.message,
+          'serverless-apigateway-kit: custom.apiGateway.models.Order: the API already has a model named "Order" (ApiGatewayOrderModel, from core\'s request.schemas); API Gateway model names are unique per API: rename one, or use only custom.apiGateway.models',
+        );
+        return true;
+      },
+    );
+  });
+
   it('asks core for the account CloudWatch role when logging is on, and hands the stage settings over after', async () => {
     const { plugin, provider, template } = fake({
       custom: {
