@@ -26,6 +26,8 @@ export interface Naming {
   restApiRootResourceIdOutput(): string;
   stageUrlOutput(): string;
   accountCloudWatchRole(): string;
+  /** `AWS::ApiGateway::Account`, when the plugin sets the account's role itself. */
+  apiGatewayAccount(): string;
 }
 
 export function createNaming(core: CoreNaming): Naming {
@@ -42,6 +44,7 @@ export function createNaming(core: CoreNaming): Naming {
     accountCloudWatchRole: () =>
       core.getCustomResourceApiGatewayAccountCloudWatchRoleResourceLogicalId?.() ??
       'CustomApiGatewayAccountCloudWatchRole',
+    apiGatewayAccount: () => 'ApiGatewayAccount',
   };
 }
 

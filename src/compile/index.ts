@@ -121,12 +121,32 @@ function compileRest(config: ResolvedConfig, pipeline: Pipeline, warnings: Confi
     pipeline.add(
       compileStage(config, pipeline.context, deployment.deploymentLogicalId, methodSettings),
     );
+    const accountRoleWarning = missingAccountRole(config, pipeline.context);
+    if (accountRoleWarning) warnings.push(accountRoleWarning);
   } else if (config.stage) {
     warnings.push({
       path: 'custom.apiGateway',
       message: `the REST API has no method yet, and API Gateway cannot deploy an empty API, so no "${config.stageName}" stage is created; add an http event to a function`,
     });
   }
+}
+
+/**
+ * Logging needs the account-level CloudWatch role. With `cloudWatchRole: ensure` core's custom
+ * resource sets it when the account has none, but core compiles it only with API Gateway, i.e.
+ * with http events: a service of routes only has none, and its first deploy with logging fails
+ * where the account has no role yet. Said at package time, with the ways out.
+ */
+function missingAccountRole(config: ResolvedConfig, ctx: CompileContext): ConfigIssue | undefined {
+  const stage = config.stage;
+  if (!stage || config.restApi.cloudWatchRole !== 'ensure') return undefined;
+  if (stage.logging.level === 'OFF' && stage.logging.accessLog === undefined) return undefined;
+  if (ctx.template.Resources[ctx.naming.accountCloudWatchRole()]) return undefined;
+  return {
+    path: 'custom.apiGateway.restApi.cloudWatchRole',
+    message:
+      "logging needs the account's API Gateway CloudWatch role, and Serverless sets it only for services with http events; if this account and region have none yet, the deploy fails: name a role (cloudWatchRole: <role ARN>), or set it once for the account (API Gateway console, Settings) and write cloudWatchRole: external",
+  };
 }
 
 /** The REST part alone (kept for callers and tests that compile only the REST API). */

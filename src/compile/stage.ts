@@ -134,7 +134,20 @@ export function compileStage(
 
   const loggingOn = stage.logging.level !== 'OFF' || accessLog !== undefined;
   const roleId = naming.accountCloudWatchRole();
-  if (loggingOn && template.Resources[roleId]) dependsOn.push(roleId);
+  const role = config.restApi.cloudWatchRole;
+  if (loggingOn && template.Resources[roleId]) {
+    dependsOn.push(roleId);
+  } else if (loggingOn && typeof role === 'object') {
+    // Without http events core compiles no API Gateway, so its custom resource that sets the
+    // account's role is not in the stack: set the role the user named with CloudFormation's own
+    // resource (a role ARN means "make this the account's role", as it does through core).
+    const accountId = naming.apiGatewayAccount();
+    resources[accountId] = {
+      Type: 'AWS::ApiGateway::Account',
+      Properties: { CloudWatchRoleArn: role.roleArn },
+    };
+    dependsOn.push(accountId);
+  }
 
   if (stage.canary) {
     properties.CanarySetting = {

@@ -4,7 +4,8 @@
  * the CloudFormation schemas, and output is deterministic.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CfnResource, CfnTemplate } from '../../src/cloudformation/template';
 import { assertValidTemplate } from '../helpers/cfn-check';
@@ -217,6 +218,49 @@ describe('serverless package: services others would write', () => {
       plain(result.stdout + result.stderr),
       /no method yet, and API Gateway cannot deploy an empty API/,
     );
+  });
+
+  it('logs a service of routes only: sets a named account role itself, or says the role may be missing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-routes-logging-'));
+    const write = (role: string) =>
+      writeFileSync(
+        path.join(dir, 'serverless.yml'),
+        [
+          'service: kit-routes-logging',
+          "frameworkVersion: '3'",
+          'plugins: [serverless-apigateway-kit]',
+          'provider: { name: aws, runtime: nodejs20.x }',
+          'custom:',
+          '  apiGateway:',
+          `    restApi: { cloudWatchRole: '${role}' }`,
+          "    stages: { '*': { logging: { level: INFO, accessLog: json } } }",
+          "    routes: { 'GET /health': { integration: mock, response: { body: { ok: true } } } }",
+          '',
+        ].join('\n'),
+      );
+    try {
+      write('arn:aws:iam::123456789012:role/apigw-logs');
+      const named = packageService(dir, { stage: 'dev' });
+      assertValidTemplate(named.template);
+      const [accountId, account] = onlyResource(named.template, 'AWS::ApiGateway::Account');
+      assert.equal(
+        account.Properties?.CloudWatchRoleArn,
+        'arn:aws:iam::123456789012:role/apigw-logs',
+      );
+      assert.ok(
+        (named.template.Resources.ApiGatewayStage.DependsOn as string[]).includes(accountId),
+      );
+      write('ensure');
+      const ensured = packageService(dir, { stage: 'dev' });
+      assertValidTemplate(ensured.template);
+      assert.equal(resourcesOfType(ensured.template, 'AWS::ApiGateway::Account').length, 0);
+      assert.match(
+        plain(ensured.stdout + ensured.stderr),
+        /restApi\.cloudWatchRole: logging needs the account's API Gateway CloudWatch role, and Serverless sets it only for services with http events/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('manages only its own endpoints on a shared REST API (provider.apiGateway.restApiId)', () => {

@@ -344,6 +344,31 @@ describe('compileStage', () => {
     assert.equal(off.Resources?.ApiGatewayStage.DependsOn, undefined);
   });
 
+  it("sets a named account role itself when core's custom resource is not in the stack", () => {
+    const withRole = compileStage(
+      resolved({
+        restApi: { cloudWatchRole: 'arn:aws:iam::123456789012:role/apigw-logs' },
+        stages: { prod: { logging: { level: 'INFO' } } },
+      }),
+      { template: coreTemplate(), naming },
+      'D',
+    );
+    assert.deepEqual(withRole.Resources?.ApiGatewayAccount, {
+      Type: 'AWS::ApiGateway::Account',
+      Properties: { CloudWatchRoleArn: 'arn:aws:iam::123456789012:role/apigw-logs' },
+    });
+    assert.deepEqual(withRole.Resources?.ApiGatewayStage.DependsOn, ['ApiGatewayAccount']);
+    const external = compileStage(
+      resolved({
+        restApi: { cloudWatchRole: 'external' },
+        stages: { prod: { logging: { level: 'INFO' } } },
+      }),
+      { template: coreTemplate(), naming },
+      'D',
+    );
+    assert.equal(external.Resources?.ApiGatewayAccount, undefined);
+  });
+
   it("makes core's usage plans for this stage wait for the Stage", () => {
     const template = coreTemplate();
     template.Resources.ApiGatewayUsagePlan = {
@@ -397,6 +422,26 @@ describe('compileRestApiStack', () => {
     const b = JSON.stringify(compileInto(coreTemplate(), config));
     assert.equal(a, b);
     assert.match(a, /"Variables":\{"a":"1","b":"2"\}/, 'variables in a stable order');
+  });
+
+  it("warns that logging may fail when the account role is left to core and core's resource is absent", () => {
+    const logging = { stages: { prod: { logging: { level: 'INFO' as const } } } };
+    const absent = compileRestApiStack(resolved(logging), coreTemplate(), naming);
+    assert.deepEqual(
+      absent.warnings.map((warning) => warning.path),
+      ['custom.apiGateway.restApi.cloudWatchRole'],
+    );
+    assert.match(
+      absent.warnings[0].message,
+      /Serverless sets it only for services with http events/,
+    );
+    const template = coreTemplate();
+    template.Resources.CustomApiGatewayAccountCloudWatchRole = {
+      Type: 'Custom::ApiGatewayAccountRole',
+      Properties: { ServiceToken: 'x' },
+    };
+    assert.deepEqual(compileRestApiStack(resolved(logging), template, naming).warnings, []);
+    assert.deepEqual(compileRestApiStack(resolved({}), coreTemplate(), naming).warnings, []);
   });
 
   it('warns, and declares no stage, when the API has no method', () => {
