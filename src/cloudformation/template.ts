@@ -42,6 +42,19 @@ export interface TemplateFragment {
   patches?: ResourcePatch[];
 }
 
+/**
+ * The resources that make up what a REST API serves: what a Deployment snapshots (a change to any
+ * redeploys) and what an OpenAPI body defines in their place.
+ */
+export const REST_API_DEFINITION_TYPES = [
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::Model',
+  'AWS::ApiGateway::RequestValidator',
+  'AWS::ApiGateway::GatewayResponse',
+] as const;
+
 export function ref(logicalId: string): { Ref: string } {
   return { Ref: logicalId };
 }

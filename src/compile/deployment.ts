@@ -6,18 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { CfnTemplate, TemplateFragment } from '../cloudformation/template';
-import { resourcesOnApi } from '../cloudformation/template';
+import { REST_API_DEFINITION_TYPES, resourcesOnApi } from '../cloudformation/template';
 import type { ResolvedConfig } from '../config/resolve';
 import { type CompileContext, restApiIdValue } from './context';
-
-const DEPLOYED_TYPES = [
-  'AWS::ApiGateway::Resource',
-  'AWS::ApiGateway::Method',
-  'AWS::ApiGateway::Authorizer',
-  'AWS::ApiGateway::Model',
-  'AWS::ApiGateway::RequestValidator',
-  'AWS::ApiGateway::GatewayResponse',
-];
 
 export interface DeploymentResult {
   fragment: TemplateFragment;
@@ -74,7 +65,7 @@ export function compileDeployment(config: ResolvedConfig, ctx: CompileContext): 
   const methods = resourcesOnApi(template as CfnTemplate, 'AWS::ApiGateway::Method', restApiId);
   if (methods.length === 0) return { fragment: {} };
   // Everything a deployment snapshots: a change to any of it must redeploy.
-  const snapshot = DEPLOYED_TYPES.flatMap((type) =>
+  const snapshot = REST_API_DEFINITION_TYPES.flatMap((type) =>
     resourcesOnApi(template as CfnTemplate, type, restApiId),
   );
   // API-level settings (binary media types, compression…) take effect with a deployment too.

@@ -36,3 +36,9 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   return best?.candidate;
 }
+
+/** ` (did you mean "x"?)` when a candidate is close enough, else nothing: the hint of our messages. */
+export function didYouMeanHint(word: string, candidates: readonly string[]): string {
+  const match = didYouMean(word, candidates);
+  return match ? ` (did you mean "${match}"?)` : '';
+}

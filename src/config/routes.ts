@@ -222,6 +222,23 @@ export function templateEntries(
   }));
 }
 
+/**
+ * A route's responses with their config paths: `response` (the one default), else `responses` by
+ * status code, sorted.
+ */
+export function routeResponseEntries(
+  route: Pick<ResolvedRoute, 'config' | 'configPath'>,
+): Array<[string, ResponseEntryConfig]> {
+  const { config, configPath } = route;
+  if (config.response) return [[joinPath(configPath, 'response'), config.response]];
+  return Object.keys(config.responses ?? {})
+    .sort()
+    .map((status) => [
+      joinPath(joinPath(configPath, 'responses'), status),
+      (config.responses ?? {})[status],
+    ]);
+}
+
 /** Every mapping template a route declares (request, `response`, `responses`), in config order. */
 export function routeTemplates(route: Pick<ResolvedRoute, 'config' | 'configPath'>): TemplateRef[] {
   const { config, configPath } = route;
@@ -230,15 +247,7 @@ export function routeTemplates(route: Pick<ResolvedRoute, 'config' | 'configPath
     joinPath(joinPath(configPath, 'request'), 'template'),
     'request',
   );
-  const responses: Array<[string, ResponseEntryConfig]> = config.response
-    ? [[joinPath(configPath, 'response'), config.response]]
-    : Object.keys(config.responses ?? {})
-        .sort()
-        .map((status) => [
-          joinPath(joinPath(configPath, 'responses'), status),
-          (config.responses ?? {})[status],
-        ]);
-  for (const [responsePath, response] of responses) {
+  for (const [responsePath, response] of routeResponseEntries(route)) {
     refs.push(
       ...templateEntries(response.template, joinPath(responsePath, 'template'), 'response'),
     );

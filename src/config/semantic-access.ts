@@ -20,7 +20,7 @@ import {
   resolveEndpointAccess,
 } from './access-control';
 import type { CoreSettings } from './core-settings';
-import { didYouMean } from './did-you-mean';
+import { didYouMeanHint as suggestion } from './did-you-mean';
 import { type RestEndpoint, restEndpoints } from './endpoints';
 import type { EventsByKind } from './events';
 import { type ConfigIssue, joinPath } from './issues';
@@ -48,11 +48,6 @@ const KEYS_BY_TYPE: Record<AuthorizerConfig['type'], readonly (keyof AuthorizerC
   request: ['functionName', 'functionArn', 'identitySource', 'resultTtlInSeconds'],
   iam: [],
 };
-
-function suggestion(word: string, candidates: readonly string[]): string {
-  const guess = didYouMean(word, candidates);
-  return guess ? ` (did you mean "${guess}"?)` : '';
-}
 
 function list(names: readonly string[]): string {
   return names.length > 0 ? names.join(', ') : '(none defined)';

@@ -5,7 +5,7 @@
 import { lintTemplate, type VtlProblem } from '../vtl/lint';
 import { httpEndpoint } from './access-control';
 import type { CoreSettings } from './core-settings';
-import { didYouMean } from './did-you-mean';
+import { didYouMean, didYouMeanHint } from './did-you-mean';
 import type { EventRef, EventsByKind } from './events';
 import { eventSettingsPath } from './events';
 import { type ConfigIssue, joinPath } from './issues';
@@ -26,6 +26,7 @@ import {
   resolveRoutes,
   type ResolvedRoute,
   routePath,
+  routeResponseEntries,
   routeTemplates,
   serviceFilesOf,
   type ServiceFiles,
@@ -54,12 +55,6 @@ interface Checker {
   readonly stageVariables: readonly string[];
   readonly errors: ConfigIssue[];
   readonly warnings: ConfigIssue[];
-}
-
-/** ` (did you mean "x"?)`, the way the other name checks suggest. */
-function quotedSuggestion(word: string, candidates: readonly string[]): string {
-  const match = didYouMean(word, candidates);
-  return match ? ` (did you mean "${match}"?)` : '';
 }
 
 function error(checker: Checker, path: string, message: string): void {
@@ -383,15 +378,7 @@ function checkResponses(checker: Checker, route: ResolvedRoute): void {
     );
     return;
   }
-  const entries: Array<[string, { pattern?: string; body?: unknown; template?: unknown }]> =
-    config.response
-      ? [[joinPath(configPath, 'response'), config.response]]
-      : Object.keys(config.responses ?? {})
-          .sort()
-          .map((status) => [
-            joinPath(joinPath(configPath, 'responses'), status),
-            (config.responses ?? {})[status],
-          ]);
+  const entries = routeResponseEntries(route);
   for (const [path, entry] of entries) {
     if (entry.body !== undefined && entry.template !== undefined)
       error(
@@ -494,7 +481,7 @@ function checkValidate(
         bodyPath,
         models.length === 0
           ? `"${body}" is not a model: custom.apiGateway.models defines none; define it there (models: { ${body}: { schema: … } }), or give a .json file or an inline schema`
-          : `"${body}" is not a model of custom.apiGateway.models${quotedSuggestion(body, models)}; the models: ${list(models)}`,
+          : `"${body}" is not a model of custom.apiGateway.models${didYouMeanHint(body, models)}; the models: ${list(models)}`,
       );
     }
   } else {

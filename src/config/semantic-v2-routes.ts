@@ -3,7 +3,7 @@
  * of the plugin's own HTTP API CORS (`custom.apiGateway.httpApi.cors`).
  */
 import type { CoreSettings } from './core-settings';
-import { didYouMean } from './did-you-mean';
+import { didYouMeanHint as suggestion } from './did-you-mean';
 import { type EventRef, eventSettingsPath } from './events';
 import { type ConfigIssue, joinPath } from './issues';
 import type { ApiGatewayConfig } from './types.generated';
@@ -51,11 +51,6 @@ const MAPPING =
 
 function quoteList(values: readonly string[]): string {
   return values.length > 0 ? values.map((value) => `"${value}"`).join(', ') : '(none)';
-}
-
-function suggestion(word: string, candidates: readonly string[]): string {
-  const match = didYouMean(word, candidates);
-  return match ? ` (did you mean "${match}"?)` : '';
 }
 
 function checkStageVariables(
@@ -191,19 +186,40 @@ function checkRouteAccess(
     });
   }
   if (route.scopes) {
-    const effective =
-      own === NO_AUTHORIZER ? undefined : (own ?? config.httpApi?.defaultAuthorizer);
-    const type = effective ? authorizers[effective]?.type : undefined;
-    if (effective === undefined || (type !== undefined && type !== 'jwt')) {
-      errors.push({
-        path: joinPath(path, 'scopes'),
-        message:
-          effective === undefined
-            ? 'scopes need a JWT authorizer on the route; set authorizer (or custom.apiGateway.httpApi.defaultAuthorizer) to a jwt authorizer'
-            : `scopes apply to JWT authorizers only (API Gateway rule), but "${effective}" is a ${String(type)} authorizer; remove scopes`,
-      });
-    }
+    checkJwtScopes(
+      own,
+      config.httpApi?.defaultAuthorizer,
+      authorizers,
+      joinPath(path, 'scopes'),
+      'authorizer (or custom.apiGateway.httpApi.defaultAuthorizer)',
+      errors,
+    );
   }
+}
+
+/**
+ * Scopes of an HTTP API route (event or route without a function) need a JWT authorizer on it
+ * (API Gateway rule): its own, else the default unless it opts out with 'none'. `setIt` names the
+ * keys that set one, for the message.
+ */
+export function checkJwtScopes(
+  own: string | undefined,
+  defaultAuthorizer: string | undefined,
+  authorizers: Readonly<Record<string, { type?: string }>>,
+  path: string,
+  setIt: string,
+  errors: ConfigIssue[],
+): void {
+  const effective = own === NO_AUTHORIZER ? undefined : (own ?? defaultAuthorizer);
+  const type = effective ? authorizers[effective]?.type : undefined;
+  if (effective !== undefined && (type === undefined || type === 'jwt')) return;
+  errors.push({
+    path,
+    message:
+      effective === undefined
+        ? `scopes need a JWT authorizer on the route; set ${setIt} to a jwt authorizer`
+        : `scopes apply to JWT authorizers only (API Gateway rule), but "${effective}" is a ${String(type)} authorizer; remove scopes`,
+  });
 }
 
 /** Checks `custom.apiGateway.httpApi.routes`; returns the route keys it declares. */

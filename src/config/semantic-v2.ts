@@ -3,11 +3,11 @@
  */
 import { hasRequestId, isPreset } from '../compile/access-log-formats';
 import type { CoreSettings } from './core-settings';
-import { didYouMean } from './did-you-mean';
+import { didYouMeanHint } from './did-you-mean';
 import { type EventRef, type EventsByKind, eventSettingsPath } from './events';
 import { type ConfigIssue, joinPath } from './issues';
 import type { SemanticResult } from './semantic';
-import { checkHttpApiCors, checkHttpApiRoutes } from './semantic-v2-routes';
+import { checkHttpApiCors, checkHttpApiRoutes, checkJwtScopes } from './semantic-v2-routes';
 import type { ApiGatewayConfig } from './types.generated';
 import {
   type AccessLogConfig,
@@ -43,8 +43,7 @@ function quoteList(values: readonly string[]): string {
 }
 
 function unknownName(kind: string, name: string, known: readonly string[], where: string): string {
-  const suggestion = didYouMean(name, known);
-  return `no ${kind} is named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ${where} define: ${quoteList(known)}`;
+  return `no ${kind} is named "${name}"${didYouMeanHint(name, known)}; ${where} define: ${quoteList(known)}`;
 }
 
 function checkAccessLog(
@@ -80,10 +79,9 @@ function checkRouteEntries(
   for (const [stageName, stage] of Object.entries(stages ?? {})) {
     for (const key of Object.keys(stage.routes ?? {})) {
       if (routeKeys.includes(key)) continue;
-      const suggestion = didYouMean(key, routeKeys);
       errors.push({
         path: joinPath(joinPath(joinPath(stagesPath, stageName), 'routes'), key),
-        message: `no ${eventKind} event declares the route "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}, and API Gateway refuses route settings for a route that does not exist; routes: ${quoteList(routeKeys)}`,
+        message: `no ${eventKind} event declares the route "${key}"${didYouMeanHint(key, routeKeys)}, and API Gateway refuses route settings for a route that does not exist; routes: ${quoteList(routeKeys)}`,
       });
     }
   }
@@ -232,17 +230,14 @@ function checkHttpApi(
       });
     }
     if (settings.scopes) {
-      const effective = own === NO_AUTHORIZER ? undefined : (own ?? httpApi.defaultAuthorizer);
-      const type = effective ? authorizers[effective]?.type : undefined;
-      if (effective === undefined || (type !== undefined && type !== 'jwt')) {
-        errors.push({
-          path: joinPath(path, 'scopes'),
-          message:
-            effective === undefined
-              ? 'scopes need a JWT authorizer on the route; set apiGateway.authorizer (or defaultAuthorizer) to a jwt authorizer'
-              : `scopes apply to JWT authorizers only (API Gateway rule), but "${effective}" is a ${String(type)} authorizer; remove scopes`,
-        });
-      }
+      checkJwtScopes(
+        own,
+        httpApi.defaultAuthorizer,
+        authorizers,
+        joinPath(path, 'scopes'),
+        'apiGateway.authorizer (or defaultAuthorizer)',
+        errors,
+      );
     }
   }
   for (const [functionName, refs] of byFunction) {

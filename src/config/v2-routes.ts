@@ -4,6 +4,7 @@
  * integration subtypes and small pure helpers the semantic checks and the compiler share.
  */
 import type { ApiGatewayConfig, CloudFormationIntrinsic } from './types.generated';
+import { DEFAULT_CORS_HEADERS } from './endpoint-settings';
 import type { HttpApiConfig } from './v2-apis';
 
 export type HttpApiRoutesConfig = NonNullable<HttpApiConfig['routes']>;
@@ -102,16 +103,8 @@ export const HTTP_API_INTEGRATION_KEYS: Readonly<
   aws: ['subtype', 'parameters', 'role'],
 };
 
-/** Core's CORS defaults for HTTP APIs (`provider.httpApi.cors: true`). */
-export const DEFAULT_CORS_HEADERS = [
-  'Content-Type',
-  'X-Amz-Date',
-  'Authorization',
-  'X-Api-Key',
-  'X-Amz-Security-Token',
-  'X-Amz-User-Agent',
-  'X-Amzn-Trace-Id',
-];
+/** Core's CORS headers for HTTP APIs (`provider.httpApi.cors: true`) are the same as for REST. */
+export { DEFAULT_CORS_HEADERS } from './endpoint-settings';
 
 export function httpApiRoutes(raw: ApiGatewayConfig): HttpApiRoutesConfig {
   return raw.httpApi?.routes ?? {};

@@ -9,22 +9,18 @@ import type {
   ResourcePatch,
   TemplateFragment,
 } from '../../cloudformation/template';
-import { dependsOnList, ref, resourcesOnApi, executeApiArn } from '../../cloudformation/template';
+import {
+  dependsOnList,
+  executeApiArn,
+  ref,
+  resourcesOnApi,
+  REST_API_DEFINITION_TYPES,
+} from '../../cloudformation/template';
 import type { ResolvedConfig } from '../../config/resolve';
 import { buildRestApiDocument } from '../../openapi/offline';
 import type { OpenApiDocument } from '../../openapi/types';
 import type { CompileContext } from '../context';
 import { apiContentHash } from '../deployment';
-
-/** What the body defines, so their resources go. */
-export const BODY_TYPES = [
-  'AWS::ApiGateway::Resource',
-  'AWS::ApiGateway::Method',
-  'AWS::ApiGateway::Authorizer',
-  'AWS::ApiGateway::Model',
-  'AWS::ApiGateway::RequestValidator',
-  'AWS::ApiGateway::GatewayResponse',
-] as const;
 
 export interface BodyOptions {
   type: 'oas30' | 'swagger';
@@ -43,7 +39,10 @@ export function compileBody(
   const restApi = template.Resources[restApiLogicalId];
   if (!restApi) return [];
   const restApiId = ref(restApiLogicalId);
-  const defined = BODY_TYPES.flatMap((type) => resourcesOnApi(template, type, restApiId));
+  // What the body defines, so their resources go.
+  const defined = REST_API_DEFINITION_TYPES.flatMap((type) =>
+    resourcesOnApi(template, type, restApiId),
+  );
   if (resourcesOnApi(template, 'AWS::ApiGateway::Method', restApiId).length === 0) return [];
 
   const generated = buildRestApiDocument(template, {
