@@ -301,7 +301,8 @@ function withStopCalls(source: string): string {
 export function renderTemplateDetailed(source: string, request: RenderRequest = {}): RenderResult {
   const written = parseTemplate(source);
   if (!written.ok) throw new VtlRenderError(formatProblems([written.problem]));
-  const parsed = parseTemplate(withStopCalls(source));
+  const rewritten = withStopCalls(source);
+  const parsed = rewritten === source ? written : parseTemplate(rewritten);
   if (!parsed.ok) throw new VtlRenderError(formatProblems([parsed.problem]));
   const overrides: RenderOverrides = {
     requestOverride: { header: {}, path: {}, querystring: {} },
