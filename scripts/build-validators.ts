@@ -1,7 +1,7 @@
 /**
  * Part of `npm run build`: compiles every top-level schema of `schemas/` into
  * dist/schema-validators.js (ajv standalone code) with the schemas' fingerprint, for the fast
- * path of config validation (src/config/precompiled-validators.ts). Written to a temporary file
+ * path of config validation (src/pipeline/validate/precompiled-validators.ts). Written to a temporary file
  * and renamed, so an interrupted build never leaves half a module.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,12 @@ import standaloneCode from 'ajv/dist/standalone';
 import {
   PRECOMPILED_AJV_OPTIONS,
   PRECOMPILED_VALIDATORS_FILE,
-} from '../src/config/precompiled-validators';
-import { readSchemaDocuments, SCHEMA_FILES, schemaFingerprint } from '../src/config/schemas';
+} from '../src/pipeline/validate/precompiled-validators';
+import {
+  readSchemaDocuments,
+  SCHEMA_FILES,
+  schemaFingerprint,
+} from '../src/pipeline/validate/schemas';
 
 function main(): void {
   const ajv = new Ajv({

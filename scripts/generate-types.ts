@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compile } from 'json-schema-to-typescript';
-import { bundleSchema, type JsonSchema, SCHEMA_FILES } from '../src/config/schemas';
+import { bundleSchema, type JsonSchema, SCHEMA_FILES } from '../src/pipeline/validate/schemas';
 
 /** `$ref` targets that become named types; every other schema is written inline. */
 const NAMED_TYPES: Record<string, string> = {

@@ -7,13 +7,18 @@ import { load } from './lazy';
 import { applyFragment } from './cloudformation/merge';
 import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
-import { type CoreSettings, readCoreSettings } from './config/core-settings';
-import { ConfigValidationError, formatIssue, type ConfigIssue } from './config/issues';
-import { resolveConfig, type ResolvedConfig } from './config/resolve';
-import { registeredShape, SCHEMA_FILES } from './config/schemas';
+import { type CoreSettings, readCoreSettings } from './pipeline/core-settings';
+import { ConfigValidationError, formatIssue, type ConfigIssue } from './pipeline/issues';
+import { resolveConfig, type ResolvedConfig } from './pipeline/resolve';
+import { registeredShape, SCHEMA_FILES } from './pipeline/validate/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
-import { collectEvents, type EventsByKind } from './config/events';
-import { routeTemplates, serviceFilesOf, templateText, withServiceFiles } from './config/routes';
+import { collectEvents, type EventsByKind } from './shared/events';
+import {
+  routeTemplates,
+  serviceFilesOf,
+  templateText,
+  withServiceFiles,
+} from './features/routes/resolve';
 import type { LoadedDefinition } from './openapi/import';
 import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import type { ExportContext } from './commands/export-openapi';
@@ -26,16 +31,16 @@ import type { RouteTemplate } from './commands/render-template';
 import type { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
 import type { ServerlessAwsProvider } from './aws/clients';
-import { mergeStageEntries } from './config/resolve';
+import { mergeStageEntries } from './pipeline/resolve';
 
 /**
  * Schema and semantic validation, loaded on first use: a service that lists the plugin without
  * using it (and every command that validates nothing) never loads the checks.
  */
 function validate(
-  ...args: Parameters<typeof import('./config/validate').validateConfig>
-): ReturnType<typeof import('./config/validate').validateConfig> {
-  return load<typeof import('./config/validate')>('./config/validate').validateConfig(...args);
+  ...args: Parameters<typeof import('./pipeline/validate').validateConfig>
+): ReturnType<typeof import('./pipeline/validate').validateConfig> {
+  return load<typeof import('./pipeline/validate')>('./pipeline/validate').validateConfig(...args);
 }
 
 /** The parts of the Serverless instance the plugin uses: the public plugin API only. */
@@ -354,7 +359,7 @@ export class ApiGatewayKitPlugin {
     if (!config) return;
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
     // The compilers load with the first service that uses the plugin, not with every command.
-    const compiler = load<typeof import('./compile')>('./compile');
+    const compiler = load<typeof import('./pipeline/compile')>('./pipeline/compile');
     let result: ReturnType<typeof compiler.compileAll>;
     try {
       result = compiler.compileAll(config, template, this.naming());

@@ -10,10 +10,10 @@
  * hash of the API, so a changed body redeploys and an unchanged one does not.
  */
 import type { TemplateFragment } from '../cloudformation/template';
-import type { ResolvedConfig } from '../config/resolve';
+import type { ResolvedConfig } from '../pipeline/resolve';
 import { loadedDefinition } from '../openapi/import/definition';
 import { mergeDefinition } from '../openapi/import/merge';
-import type { CompileContext } from './context';
+import type { CompileContext } from '../pipeline/compile-context';
 import { compileBody } from './openapi-body/body';
 import { isBodyMode } from './openapi-body/mode';
 

@@ -7,7 +7,7 @@ import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import type { AwsClients } from '../aws/clients';
 
-/** Our ApiKey logical ids (src/config/access-control.ts `accessIds.apiKey`). */
+/** Our ApiKey logical ids (src/features/access-control/resolve.ts `accessIds.apiKey`). */
 const OUR_API_KEY = /^ApiGatewayKitApiKey/;
 
 export interface ApiKeyLog {

@@ -9,13 +9,13 @@ import type { OpenApiClients } from '../aws/openapi-clients';
 import { errorMessage, errorName, OpenApiExportError, toOpenApiError } from './errors';
 import type { ApiKind, ExportExtensions, ExportType, OpenApiDocument } from './types';
 
-/** Output names: ours for the REST API (src/compile/rest-api.ts), core's for the others. */
+/** Output names: ours for the REST API (src/features/rest-api/compile.ts), core's for the others. */
 export const REST_API_ID_OUTPUT = 'ApiGatewayRestApiId';
 export const HTTP_API_ID_OUTPUT = 'HttpApiId';
 /** Core's REST invoke URL output: `https://<id>.execute-api...`; used when ours is absent. */
 export const REST_ENDPOINT_OUTPUT = 'ServiceEndpoint';
 export const WEBSOCKET_ENDPOINT_OUTPUT = 'ServiceEndpointWebsocket';
-/** Ours for the WebSocket API (src/compile/v2/naming.ts). */
+/** Ours for the WebSocket API (src/cloudformation/v2-naming.ts). */
 export const WEBSOCKET_API_ID_OUTPUT = 'ApiGatewayWebsocketApiId';
 /** Core deploys HTTP APIs to the auto-deployed `$default` stage. */
 export const HTTP_API_STAGE = '$default';

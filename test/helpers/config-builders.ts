@@ -1,9 +1,9 @@
-import { emptyEvents, type EventsByKind } from '../../src/config/events';
+import { emptyEvents, type EventsByKind } from '../../src/shared/events';
 /**
  * Builders for config-validation and resolution tests: core settings of a plain service and a
  * complete, valid `custom.apiGateway` that uses every key of the schema.
  */
-import type { CoreSettings } from '../../src/config/core-settings';
+import type { CoreSettings } from '../../src/pipeline/core-settings';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 
 /** Core settings of service `orders`, stage `prod` in eu-west-1, no provider-level extras. */

@@ -3,17 +3,20 @@ import assert from 'node:assert/strict';
 import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/compile';
-import { AccessControlCompileError, compileAccessControl } from '../../src/compile/access-control';
-import { methodFinder } from '../../src/compile/access-control/methods';
+import { compileRestApiStack } from '../../src/pipeline/compile';
+import {
+  AccessControlCompileError,
+  compileAccessControl,
+} from '../../src/features/access-control/compile';
+import { methodFinder } from '../../src/shared/method-finder';
 import {
   coreLambdaLogicalId,
   httpEndpoint,
   policyStatements,
   resolveAccessControl,
   throttleKey,
-} from '../../src/config/access-control';
-import { resolveConfig, type ResolvedConfig } from '../../src/config/resolve';
+} from '../../src/features/access-control/resolve';
+import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { assertValidTemplate } from '../helpers/cfn-check';
 import { coreSettings, httpEvents } from '../helpers/config-builders';

@@ -1,10 +1,10 @@
 /** CORS: preflight methods, the multi-origin template (rendered), semantic checks, and the handler helper. */
 import assert from 'node:assert/strict';
 import { render } from 'velocityjs';
-import { compileCors, preflightTemplate } from '../../src/compile/cors';
-import { resolveEndpointCors, type ResolvedCors } from '../../src/config/endpoint-settings';
+import { compileCors, preflightTemplate } from '../../src/features/cors/compile';
+import { resolveEndpointCors, type ResolvedCors } from '../../src/shared/endpoint-settings';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { addCorsHeaders, corsHeaders, withCors } from '../../src/runtime/cors';
 import { renderTemplateDetailed } from '../../src/vtl/render';
 import { assertValidTemplate } from '../helpers/cfn-check';

@@ -1,15 +1,15 @@
 /** Per-endpoint caching and throttling: validation, resolution and the compiled method settings. */
 import assert from 'node:assert/strict';
-import { compileRestApiStack } from '../../src/compile';
-import { compileStage } from '../../src/compile/stage';
-import { compileEndpointSettings } from '../../src/compile/endpoint-settings';
+import { compileRestApiStack } from '../../src/pipeline/compile';
+import { compileStage } from '../../src/features/stage/compile';
+import { compileEndpointSettings } from '../../src/features/caching/compile';
 import {
   cacheInvalidationPatchOperations,
   methodSettingsResourcePath,
   pathParameters,
   resolveEndpointCaching,
-} from '../../src/config/endpoint-settings';
-import { validateConfig } from '../../src/config/validate';
+} from '../../src/shared/endpoint-settings';
+import { validateConfig } from '../../src/pipeline/validate';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { coreSettings } from '../helpers/config-builders';
 import { assertValidTemplate } from '../helpers/cfn-check';

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import {
   compileGatewayResponses,
   gatewayResponseLogicalId,
-} from '../../src/compile/gateway-responses';
-import { JSON_PRESET_BODY, resolveGatewayResponses } from '../../src/config/endpoint-settings';
+} from '../../src/features/gateway-responses/compile';
+import { JSON_PRESET_BODY, resolveGatewayResponses } from '../../src/shared/endpoint-settings';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { assertValidTemplate } from '../helpers/cfn-check';
 import { coreSettings } from '../helpers/config-builders';
 import {

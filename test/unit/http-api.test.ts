@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileHttpApi } from '../../src/compile/http-api';
-import { normalizedResourceName, normalizedWebsocketsRouteKey } from '../../src/compile/v2/naming';
-import type { CoreSettings } from '../../src/config/core-settings';
-import { emptyEvents, type EventsByKind } from '../../src/config/events';
-import { resolveConfig } from '../../src/config/resolve';
+import { compileHttpApi } from '../../src/features/http-api/compile';
+import {
+  normalizedResourceName,
+  normalizedWebsocketsRouteKey,
+} from '../../src/cloudformation/v2-naming';
+import type { CoreSettings } from '../../src/pipeline/core-settings';
+import { emptyEvents, type EventsByKind } from '../../src/shared/events';
+import { resolveConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { resolveHttpApiStage } from '../../src/config/v2-apis';
-import { validateConfig } from '../../src/config/validate';
+import { resolveHttpApiStage } from '../../src/shared/v2-apis';
+import { validateConfig } from '../../src/pipeline/validate';
 import { coreSettings } from '../helpers/config-builders';
 
 // Tests may read core's naming to prove ours matches it; src/ never does.

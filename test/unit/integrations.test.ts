@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
-import { compileRoutes } from '../../src/compile/routes';
-import { emptyEvents } from '../../src/config/events';
-import { resolveConfig } from '../../src/config/resolve';
+import { compileRoutes } from '../../src/features/routes/compile';
+import { emptyEvents } from '../../src/shared/events';
+import { resolveConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { renderTemplate } from '../../src/vtl';
 import { coreSettings } from '../helpers/config-builders';
 

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/compile';
+import { compileRestApiStack } from '../../src/pipeline/compile';
 import { compileOpenApiBody } from '../../src/compile/openapi-body';
 import { compileMode } from '../../src/compile/openapi-body/mode';
-import { readCoreSettings } from '../../src/config/core-settings';
-import { resolveConfig, type ResolvedConfig } from '../../src/config/resolve';
-import { checkOpenApiBody } from '../../src/config/semantic-openapi-body';
+import { readCoreSettings } from '../../src/pipeline/core-settings';
+import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
+import { checkOpenApiBody } from '../../src/features/openapi/check';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import {
   formatTemplateSize,
   measureTemplate,

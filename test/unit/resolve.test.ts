@@ -1,17 +1,17 @@
-import { emptyEvents } from '../../src/config/events';
+import { emptyEvents } from '../../src/shared/events';
 import assert from 'node:assert/strict';
 import {
   ACCESS_LOG_PRESETS,
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
-} from '../../src/compile/access-log-formats';
-import { type CoreSettings, readCoreSettings } from '../../src/config/core-settings';
+} from '../../src/features/stage/access-log-formats';
+import { type CoreSettings, readCoreSettings } from '../../src/pipeline/core-settings';
 import {
   type ResolvedConfig,
   type ResolvedStage,
   coreStageBaseline,
   mergeStageEntries,
   resolveConfig,
-} from '../../src/config/resolve';
+} from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { coreSettings, validConfig } from '../helpers/config-builders';
 

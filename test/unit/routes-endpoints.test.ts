@@ -1,5 +1,5 @@
 /**
- * Routes as first-class REST endpoints: the shared endpoint list (src/config/endpoints.ts), and
+ * Routes as first-class REST endpoints: the shared endpoint list (src/shared/rest-endpoints.ts), and
  * authorizers, API keys, caching, throttling and CORS on routes, compiled and checked exactly like
  * on http events, with issues at the route's config path.
  */
@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/compile';
-import type { CoreSettings } from '../../src/config/core-settings';
-import { restEndpoints } from '../../src/config/endpoints';
-import type { EventsByKind } from '../../src/config/events';
-import type { ConfigIssue } from '../../src/config/issues';
-import { resolveConfig } from '../../src/config/resolve';
+import { compileRestApiStack } from '../../src/pipeline/compile';
+import type { CoreSettings } from '../../src/pipeline/core-settings';
+import { restEndpoints } from '../../src/shared/rest-endpoints';
+import type { EventsByKind } from '../../src/shared/events';
+import type { ConfigIssue } from '../../src/pipeline/issues';
+import { resolveConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { coreSettings, httpEvents } from '../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');

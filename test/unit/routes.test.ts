@@ -6,22 +6,22 @@ import assert from 'node:assert/strict';
 import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/compile';
-import { compileRoutes, literalBodyTemplate } from '../../src/compile/routes';
+import { compileRestApiStack } from '../../src/pipeline/compile';
+import { compileRoutes, literalBodyTemplate } from '../../src/features/routes/compile';
 import { normalizePathPart } from '../../src/cloudformation/naming';
-import { methodLogicalId } from '../../src/compile/routes/resources';
-import type { CoreSettings } from '../../src/config/core-settings';
-import { emptyEvents, type EventsByKind } from '../../src/config/events';
-import type { ConfigIssue } from '../../src/config/issues';
-import { resolveConfig } from '../../src/config/resolve';
+import { methodLogicalId } from '../../src/features/routes/resource-tree';
+import type { CoreSettings } from '../../src/pipeline/core-settings';
+import { emptyEvents, type EventsByKind } from '../../src/shared/events';
+import type { ConfigIssue } from '../../src/pipeline/issues';
+import { resolveConfig } from '../../src/pipeline/resolve';
 import {
   loadServiceFiles,
   parseRouteKey,
   serviceFileReferences,
   withServiceFiles,
-} from '../../src/config/routes';
+} from '../../src/features/routes/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { coreSettings, httpEvents } from '../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');

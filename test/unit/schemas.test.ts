@@ -12,13 +12,13 @@ import {
   loadPrecompiledValidators,
   PRECOMPILED_VALIDATORS_FILE,
   precompiledValidator,
-} from '../../src/config/precompiled-validators';
+} from '../../src/pipeline/validate/precompiled-validators';
 import {
   loadBundledSchema,
   registeredShape,
   SCHEMA_FILES,
   schemaFingerprint,
-} from '../../src/config/schemas';
+} from '../../src/pipeline/validate/schemas';
 import { FIXTURES } from '../helpers/serverless';
 
 describe('schemas/', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { checkSemantics } from '../../src/config/semantic';
+import { checkSemantics } from '../../src/pipeline/validate/semantic';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { coreSettings, validConfig, httpEvents } from '../helpers/config-builders';
 
 const CACHE_OFF_PROD = {

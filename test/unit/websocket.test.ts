@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileWebsocket } from '../../src/compile/websocket';
-import { emptyEvents, type EventsByKind } from '../../src/config/events';
-import { resolveConfig } from '../../src/config/resolve';
+import { compileWebsocket } from '../../src/features/websocket/compile';
+import { emptyEvents, type EventsByKind } from '../../src/shared/events';
+import { resolveConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/config/validate';
+import { validateConfig } from '../../src/pipeline/validate';
 import { coreSettings } from '../helpers/config-builders';
 
 function websocketEvents(

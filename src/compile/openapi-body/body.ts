@@ -16,11 +16,11 @@ import {
   resourcesOnApi,
   REST_API_DEFINITION_TYPES,
 } from '../../cloudformation/template';
-import type { ResolvedConfig } from '../../config/resolve';
+import type { ResolvedConfig } from '../../pipeline/resolve';
 import { buildRestApiDocument } from '../../openapi/offline';
 import type { OpenApiDocument } from '../../openapi/types';
-import type { CompileContext } from '../context';
-import { apiContentHash } from '../deployment';
+import type { CompileContext } from '../../pipeline/compile-context';
+import { apiContentHash } from '../../features/rest-api/deployment';
 
 export interface BodyOptions {
   type: 'oas30' | 'swagger';

@@ -1,5 +1,5 @@
 /** Which way the REST API's endpoints reach CloudFormation. */
-import type { ResolvedConfig } from '../../config/resolve';
+import type { ResolvedConfig } from '../../pipeline/resolve';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
 export type CompileMode = 'resources' | 'openapi';

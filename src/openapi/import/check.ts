@@ -3,8 +3,8 @@
  * or route that implements it, every event or route needs its operation. `strict` (default): errors;
  * `lenient`: warnings. Pure; the plugin calls it after loading the definition.
  */
-import type { EventsByKind } from '../../config/events';
-import type { ConfigIssue } from '../../config/issues';
+import type { EventsByKind } from '../../shared/events';
+import type { ConfigIssue } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import type { LoadedDefinition } from './definition';
 import {

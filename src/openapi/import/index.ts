@@ -2,8 +2,8 @@
  * The one call the plugin makes for `custom.apiGateway.openapi.definition`, at validation time:
  * load and bundle the document, check it against the service's events and routes.
  */
-import type { EventsByKind } from '../../config/events';
-import type { ConfigIssue } from '../../config/issues';
+import type { EventsByKind } from '../../shared/events';
+import type { ConfigIssue } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import { checkDefinition, DEFINITION_PATH } from './check';
 import type { LoadedDefinition } from './definition';

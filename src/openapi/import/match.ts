@@ -2,10 +2,10 @@
  * Which operation of the user's OpenAPI definition each http event or route implements: by
  * `operationId` first (the event's `operationId`), then by method and path. Pure.
  */
-import { didYouMean } from '../../config/did-you-mean';
-import { httpEndpoints, normalizeHttpPath } from '../../config/endpoint-settings';
-import { type EventsByKind, eventSettingsPath } from '../../config/events';
-import { joinPath } from '../../config/issues';
+import { didYouMean } from '../../shared/did-you-mean';
+import { httpEndpoints, normalizeHttpPath } from '../../shared/endpoint-settings';
+import { type EventsByKind, eventSettingsPath } from '../../shared/events';
+import { joinPath } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import type { OpenApiDocument } from '../types';
 import { keyOfMethod, methodOfKey } from './definition';

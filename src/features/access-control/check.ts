@@ -1,0 +1,413 @@
+/**
+ * Semantic checks of access control: authorizers, usage plans and API keys, resource policies
+ * (issue 3). Same issue format as schema validation. API key values are secrets: no message ever
+ * shows one.
+ */
+import {
+  type AuthorizerConfig,
+  accessCore,
+  accessIds,
+  coreAuthorizerOf,
+  corePrivateOf,
+  endpointLabel,
+  HEADER_SOURCE,
+  identitySources,
+  parseEndpointKey,
+  planAppliesTo,
+  policyStatements,
+  PUBLIC,
+  REQUEST_SOURCE,
+  resolveEndpointAccess,
+} from './resolve';
+import type { CoreSettings } from '../../pipeline/core-settings';
+import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
+import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
+import type { EventsByKind } from '../../shared/events';
+import { type ConfigIssue, joinPath } from '../../pipeline/issues';
+import type { SemanticResult } from '../../pipeline/validate/semantic';
+import type { ApiGatewayConfig } from '../../config/types.generated';
+
+const ROOT = 'custom.apiGateway';
+const AUTHORIZERS = joinPath(ROOT, 'authorizers');
+const USAGE_PLANS = joinPath(ROOT, 'usagePlans');
+
+/** API Gateway's limits on an API key value. */
+const KEY_MIN = 20;
+const KEY_MAX = 128;
+
+/** Keys each authorizer type accepts besides `type`. */
+const KEYS_BY_TYPE: Record<AuthorizerConfig['type'], readonly (keyof AuthorizerConfig)[]> = {
+  cognito: ['userPoolArn', 'userPoolArns', 'identitySource', 'resultTtlInSeconds', 'scopes'],
+  token: [
+    'functionName',
+    'functionArn',
+    'identitySource',
+    'identityValidationExpression',
+    'resultTtlInSeconds',
+  ],
+  request: ['functionName', 'functionArn', 'identitySource', 'resultTtlInSeconds'],
+  iam: [],
+};
+
+function list(names: readonly string[]): string {
+  return names.length > 0 ? names.join(', ') : '(none defined)';
+}
+
+function checkAuthorizer(
+  name: string,
+  config: AuthorizerConfig,
+  functionNames: readonly string[] | undefined,
+  errors: ConfigIssue[],
+): void {
+  const path = joinPath(AUTHORIZERS, name);
+  const allowed = KEYS_BY_TYPE[config.type];
+  for (const key of Object.keys(config) as (keyof AuthorizerConfig)[]) {
+    if (key === 'type' || allowed.includes(key)) continue;
+    errors.push({
+      path: joinPath(path, key),
+      message: `${key} does not apply to a ${config.type} authorizer; it takes ${allowed.length > 0 ? allowed.join(', ') : 'no other key'}`,
+    });
+  }
+  const sources = identitySources(config);
+  if (config.type === 'cognito') {
+    if (config.userPoolArn === undefined && config.userPoolArns === undefined) {
+      errors.push({
+        path,
+        message:
+          'a cognito authorizer needs the user pool whose tokens it accepts; add userPoolArn (one pool) or userPoolArns (several), e.g. userPoolArn: ${param:userPoolArn} or { Fn::GetAtt: [UserPool, Arn] }',
+      });
+    } else if (config.userPoolArn !== undefined && config.userPoolArns !== undefined) {
+      errors.push({
+        path: joinPath(path, 'userPoolArns'),
+        message:
+          'set either userPoolArn or userPoolArns, not both (put every pool in userPoolArns)',
+      });
+    }
+  }
+  if (config.type === 'token' || config.type === 'request') {
+    const hasName = config.functionName !== undefined;
+    const hasArn = config.functionArn !== undefined;
+    if (hasName === hasArn) {
+      errors.push({
+        path,
+        message: hasName
+          ? `set either functionName (a function of this service) or functionArn (a function elsewhere), not both`
+          : `a ${config.type} authorizer needs the Lambda function that decides; add functionName (a function of this service) or functionArn`,
+      });
+    }
+    if (hasName && functionNames && !functionNames.includes(String(config.functionName))) {
+      errors.push({
+        path: joinPath(path, 'functionName'),
+        message: `"${config.functionName}" is not a function of this service${suggestion(String(config.functionName), functionNames)}; use one of ${list(functionNames)}, or functionArn for a function outside the service`,
+      });
+    }
+  }
+  if (config.type === 'cognito' || config.type === 'token') {
+    if (Array.isArray(config.identitySource) && config.identitySource.length > 1) {
+      errors.push({
+        path: joinPath(path, 'identitySource'),
+        message: `a ${config.type} authorizer reads exactly one header; give one header name (e.g. Authorization), or use a request authorizer for several sources`,
+      });
+    }
+    for (const source of sources) {
+      if (!HEADER_SOURCE.test(source)) {
+        errors.push({
+          path: joinPath(path, 'identitySource'),
+          message: `"${source}" is not a header; a ${config.type} authorizer reads one header, written as its name (Authorization) or method.request.header.<Name>`,
+        });
+      }
+    }
+  }
+  if (config.type === 'request') {
+    sources.forEach((source, index) => {
+      if (REQUEST_SOURCE.test(source)) return;
+      errors.push({
+        path: Array.isArray(config.identitySource)
+          ? joinPath(joinPath(path, 'identitySource'), index)
+          : joinPath(path, 'identitySource'),
+        message: `"${source}" is not an identity source; use method.request.header.<Name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>`,
+      });
+    });
+    const ttl = config.resultTtlInSeconds ?? 300;
+    if (ttl > 0 && sources.length === 0) {
+      errors.push({
+        path,
+        message: `a request authorizer caches its result (resultTtlInSeconds ${ttl}${config.resultTtlInSeconds === undefined ? ', the default' : ''}) by its identity sources, so API Gateway needs at least one; add identitySource (e.g. [method.request.header.Authorization]) or set resultTtlInSeconds: 0`,
+      });
+    }
+  }
+}
+
+/** Two names that make the same logical id (`my-auth`, `myAuth`…) would overwrite each other. */
+function checkIdCollisions(
+  names: readonly string[],
+  idOf: (name: string) => string,
+  pathOf: (name: string) => string,
+  what: string,
+  errors: ConfigIssue[],
+): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const id = idOf(name);
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, name);
+      continue;
+    }
+    errors.push({
+      path: pathOf(name),
+      message: `${what} "${name}" and "${first}" both become the CloudFormation logical id ${id} (only letters and digits count, first letter upper case); rename one`,
+    });
+  }
+}
+
+function checkEndpoint(
+  config: ApiGatewayConfig,
+  endpoint: RestEndpoint,
+  names: readonly string[],
+  errors: ConfigIssue[],
+): void {
+  const settings = endpoint.settings;
+  const path = endpoint.configPath;
+  const ref = endpoint.coreEvent;
+  const authorizers = config.authorizers ?? {};
+  if (settings.authorizer !== undefined && settings.authorizer !== PUBLIC) {
+    if (!(settings.authorizer in authorizers)) {
+      errors.push({
+        path: joinPath(path, 'authorizer'),
+        message:
+          names.length > 0
+            ? `"${settings.authorizer}" is not an authorizer of custom.apiGateway.authorizers${suggestion(settings.authorizer, [...names, PUBLIC])}; use one of ${names.join(', ')}, or none for a public endpoint`
+            : `"${settings.authorizer}" is not an authorizer: custom.apiGateway.authorizers defines none; add it there, or use none for a public endpoint`,
+      });
+    }
+  }
+  if (ref !== undefined) {
+    const eventPath = path.replace(/\.apiGateway$/, '');
+    if (coreAuthorizerOf(ref) !== undefined) {
+      if (settings.authorizer !== undefined) {
+        errors.push({
+          path: joinPath(path, 'authorizer'),
+          message: `this endpoint also sets core's ${eventPath}.authorizer; keep one: remove ${eventPath}.authorizer to use the named authorizer "${settings.authorizer}", or remove ${path}.authorizer to keep core's`,
+        });
+      }
+      if (settings.scopes !== undefined) {
+        errors.push({
+          path: joinPath(path, 'scopes'),
+          message: `this endpoint uses core's ${eventPath}.authorizer, which takes its scopes as ${eventPath}.authorizer.scopes; move them there, or replace core's authorizer with apiGateway.authorizer`,
+        });
+      }
+    }
+    if (corePrivateOf(ref) !== undefined && settings.apiKeyRequired !== undefined) {
+      errors.push({
+        path: joinPath(path, 'apiKeyRequired'),
+        message: `this endpoint also sets core's ${eventPath}.private, which says the same thing; keep one: remove ${eventPath}.private (apiKeyRequired replaces it), or remove ${path}.apiKeyRequired`,
+      });
+    }
+  }
+  const access = resolveEndpointAccess(config, endpoint);
+  if (settings.scopes !== undefined) {
+    const name = access.authorizer;
+    const type = name !== undefined && name !== PUBLIC ? authorizers[name]?.type : undefined;
+    if (type !== undefined && type !== 'cognito') {
+      errors.push({
+        path: joinPath(path, 'scopes'),
+        message: `OAuth scopes apply only to cognito authorizers, but this endpoint uses "${String(name)}" (${type}); remove scopes, or use a cognito authorizer`,
+      });
+    } else if (type === undefined && (name === undefined || name === PUBLIC)) {
+      const where = endpoint.source === 'route' ? `${path}.authorizer` : 'apiGateway.authorizer';
+      errors.push({
+        path: joinPath(path, 'scopes'),
+        message: `OAuth scopes need a cognito authorizer, but this endpoint has none; set ${where} (or custom.apiGateway.defaultAuthorizer) to a cognito authorizer, or remove scopes`,
+      });
+    }
+  }
+}
+
+function checkApiKey(
+  plan: string,
+  index: number,
+  key: NonNullable<NonNullable<ApiGatewayConfig['usagePlans']>[string]['apiKeys']>[number],
+  errors: ConfigIssue[],
+): void {
+  const value = key.value;
+  if (value === undefined) return;
+  const path = joinPath(joinPath(joinPath(joinPath(USAGE_PLANS, plan), 'apiKeys'), index), 'value');
+  const isIntrinsic =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    /^(Ref|Fn::)/.test(Object.keys(value)[0]);
+  if (isIntrinsic) return;
+  if (typeof value !== 'string') {
+    const found = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
+    errors.push({
+      path,
+      message: `the value of API key "${key.name}" must be a string of ${KEY_MIN}-${KEY_MAX} characters, found ${found} (not shown); quote it, or take it from \${ssm:...} / \${env:...}`,
+    });
+  } else if (value.length < KEY_MIN || value.length > KEY_MAX) {
+    errors.push({
+      path,
+      message: `the value of API key "${key.name}" has ${value.length} characters (not shown); API Gateway requires ${KEY_MIN}-${KEY_MAX}. Use a longer value, or leave value out and AWS generates one`,
+    });
+  }
+}
+
+function checkUsagePlans(
+  config: ApiGatewayConfig,
+  events: EventsByKind,
+  core: CoreSettings,
+  result: SemanticResult,
+): void {
+  const plans = config.usagePlans ?? {};
+  const planNames = Object.keys(plans);
+  const endpoints = restEndpoints(config, events);
+  const labels = [...new Set(endpoints.map(endpointLabel))].sort();
+  const keyOwners = new Map<string, string>();
+  checkIdCollisions(
+    planNames,
+    accessIds.usagePlan,
+    (name) => joinPath(USAGE_PLANS, name),
+    'usage plans',
+    result.errors,
+  );
+  for (const name of planNames) {
+    const plan = plans[name];
+    const path = joinPath(USAGE_PLANS, name);
+    const quota = plan.quota;
+    if (quota?.offset !== undefined) {
+      const max = quota.period === 'WEEK' ? 6 : quota.period === 'MONTH' ? 27 : 0;
+      if (quota.offset > max) {
+        result.errors.push({
+          path: joinPath(joinPath(path, 'quota'), 'offset'),
+          message: `offset ${quota.offset} does not fit period ${quota.period}: API Gateway allows ${max === 0 ? 'only 0 for DAY' : `0-${max} for ${quota.period}`}`,
+        });
+      }
+    }
+    for (const key of Object.keys(plan.methodThrottles ?? {})) {
+      const label = endpointLabel(parseEndpointKey(key));
+      if (labels.includes(label)) continue;
+      result.errors.push({
+        path: joinPath(joinPath(path, 'methodThrottles'), key),
+        message: `"${key}" names no http endpoint of this service${suggestion(label, labels)}; use one of ${list(labels)} (method and path as in the http event)`,
+      });
+    }
+    const apiKeys = plan.apiKeys ?? [];
+    apiKeys.forEach((key, index) => {
+      const keyPath = joinPath(joinPath(joinPath(path, 'apiKeys'), index), 'name');
+      const owner = keyOwners.get(key.name);
+      if (owner !== undefined) {
+        result.errors.push({
+          path: keyPath,
+          message: `API key "${key.name}" is already declared in ${owner}; key names must be unique across usage plans (AWS lets a key belong to only one plan of a stage)`,
+        });
+      } else {
+        keyOwners.set(key.name, joinPath(path, 'apiKeys'));
+      }
+      checkApiKey(name, index, key, result.errors);
+    });
+    checkIdCollisions(
+      apiKeys.map((key) => key.name),
+      (key) => accessIds.apiKey(name, key),
+      (key) =>
+        joinPath(
+          joinPath(
+            joinPath(path, 'apiKeys'),
+            apiKeys.findIndex((item) => item.name === key),
+          ),
+          'name',
+        ),
+      'API keys',
+      result.errors,
+    );
+  }
+  const extras = accessCore(core);
+  const coreHasPlans =
+    (extras.apiKeys !== undefined && extras.apiKeys.length > 0) || extras.usagePlan !== undefined;
+  if (planNames.length > 0 && coreHasPlans) {
+    result.errors.push({
+      path: USAGE_PLANS,
+      message:
+        "core's provider.apiGateway.apiKeys/usagePlan also create usage plans and keys for this stage, and core's `sls info` prints the value of every API key in the stack (ours included); declare plans and keys in one place: move them into custom.apiGateway.usagePlans (remove provider.apiGateway.apiKeys and usagePlan), or remove custom.apiGateway.usagePlans",
+    });
+  }
+  const applying = planNames.filter((name) => planAppliesTo(plans[name], core.stageName));
+  const requiring = endpoints.filter(
+    (endpoint) => resolveEndpointAccess(config, endpoint).apiKeyRequired === true,
+  );
+  if (requiring.length > 0 && applying.length === 0 && !coreHasPlans) {
+    const apiKeyPath =
+      requiring[0].settings.apiKeyRequired !== undefined
+        ? joinPath(requiring[0].configPath, 'apiKeyRequired')
+        : joinPath(ROOT, 'apiKeyRequired');
+    result.warnings.push({
+      path: apiKeyPath,
+      message: `${requiring.length} endpoint(s) require an API key, but no usage plan of this service applies to stage "${core.stageName}"; every call gets 403 until a key of a usage plan for this stage is sent (add custom.apiGateway.usagePlans, or attach keys managed elsewhere)`,
+    });
+  }
+}
+
+function checkPolicy(config: ApiGatewayConfig, core: CoreSettings, errors: ConfigIssue[]): void {
+  const restApiPath = joinPath(ROOT, 'restApi');
+  const policy = config.restApi?.policy;
+  const corePolicy = accessCore(core).resourcePolicy;
+  if (policy && corePolicy && corePolicy.length > 0) {
+    errors.push({
+      path: joinPath(restApiPath, 'policy'),
+      message:
+        'provider.apiGateway.resourcePolicy also sets the resource policy of this REST API; set it in one place: move its statements into custom.apiGateway.restApi.policy.statements and remove provider.apiGateway.resourcePolicy, or remove restApi.policy',
+    });
+    return;
+  }
+  if (core.sharedRestApiId !== undefined) return;
+  const endpointType = (config.restApi?.endpointType ?? core.endpointType ?? 'EDGE').toUpperCase();
+  if (endpointType !== 'PRIVATE') return;
+  const statements = [...policyStatements(policy), ...(corePolicy ?? [])];
+  const allows = statements.some(
+    (statement) =>
+      statement !== null &&
+      typeof statement === 'object' &&
+      (statement as { Effect?: unknown }).Effect === 'Allow',
+  );
+  if (allows) return;
+  errors.push({
+    path: config.restApi?.endpointType
+      ? joinPath(restApiPath, 'endpointType')
+      : 'provider.endpointType',
+    message: `a PRIVATE API needs a resource policy that lets callers in, or every call gets 403; ${policy ? 'restApi.policy has no Allow statement' : 'there is none'}. Add custom.apiGateway.restApi.policy, e.g. policy: { allowVpcEndpoints: [vpce-0123456789abcdef0] } (only those VPC endpoints) or policy: { statements: [{ Effect: Allow }] } (any VPC endpoint)`,
+  });
+}
+
+export function checkAccessControl(
+  config: ApiGatewayConfig,
+  events: EventsByKind,
+  core: CoreSettings,
+): SemanticResult {
+  const result: SemanticResult = { errors: [], warnings: [] };
+  const authorizers = config.authorizers ?? {};
+  const names = Object.keys(authorizers);
+  const functionNames = accessCore(core).functionNames;
+  for (const name of names) checkAuthorizer(name, authorizers[name], functionNames, result.errors);
+  checkIdCollisions(
+    names,
+    accessIds.authorizer,
+    (name) => joinPath(AUTHORIZERS, name),
+    'authorizers',
+    result.errors,
+  );
+  if (config.defaultAuthorizer !== undefined && !(config.defaultAuthorizer in authorizers)) {
+    result.errors.push({
+      path: joinPath(ROOT, 'defaultAuthorizer'),
+      message:
+        names.length > 0
+          ? `"${config.defaultAuthorizer}" is not an authorizer of custom.apiGateway.authorizers${suggestion(config.defaultAuthorizer, names)}; use one of ${names.join(', ')}`
+          : `"${config.defaultAuthorizer}" is not an authorizer: custom.apiGateway.authorizers defines none; add it there`,
+    });
+  }
+  for (const endpoint of restEndpoints(config, events))
+    checkEndpoint(config, endpoint, names, result.errors);
+  checkUsagePlans(config, events, core, result);
+  checkPolicy(config, core, result.errors);
+  return result;
+}

@@ -1,0 +1,403 @@
+/**
+ * Access control as the compilers need it: named authorizers, what each REST endpoint (http
+ * event or route, src/shared/rest-endpoints.ts) gets (authorizer, scopes, API key), the usage plans of the deployed stage and the resource policy.
+ * Pure functions of the validated `custom.apiGateway` and the http events; shared by the semantic
+ * checks (src/features/access-control/check.ts) and the compiler (src/features/access-control/compile.ts).
+ */
+import type { CoreSettings } from '../../pipeline/core-settings';
+import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
+import type { EventRef, EventsByKind } from '../../shared/events';
+import type { ApiGatewayConfig, HttpEventApiGatewayConfig } from '../../config/types.generated';
+
+export type AuthorizerConfig = NonNullable<ApiGatewayConfig['authorizers']>[string];
+export type AuthorizerKind = AuthorizerConfig['type'];
+export type UsagePlanConfig = NonNullable<ApiGatewayConfig['usagePlans']>[string];
+export type ApiKeyConfig = NonNullable<UsagePlanConfig['apiKeys']>[number];
+export type PolicyConfig = NonNullable<NonNullable<ApiGatewayConfig['restApi']>['policy']>;
+type Throttle = NonNullable<UsagePlanConfig['throttle']>;
+
+/** The value of `authorizer:` that makes one endpoint public on purpose. */
+export const PUBLIC = 'none';
+/** API Gateway's default result TTL of an authorizer. */
+export const DEFAULT_RESULT_TTL = 300;
+export const DEFAULT_IDENTITY_HEADER = 'Authorization';
+/** The resource every preset statement covers: every stage, method and path of this API. */
+export const WHOLE_API = 'execute-api:/*';
+
+/**
+ * Core settings this concern reads (`functionNames` is in `CoreSettings`; the others are to be
+ * wired from `provider.apiGateway.*` into it); absent fields mean "not set".
+ */
+export interface AccessCoreSettings {
+  /** Every function name of the service (keys of `functions`). */
+  functionNames?: readonly string[];
+  /** `provider.apiGateway.resourcePolicy` (core's statements). */
+  resourcePolicy?: readonly unknown[];
+  /** `provider.apiGateway.apiKeys`. */
+  apiKeys?: readonly unknown[];
+  /** `provider.apiGateway.usagePlan`. */
+  usagePlan?: unknown;
+}
+
+export function accessCore(core: CoreSettings): AccessCoreSettings {
+  return core as CoreSettings & AccessCoreSettings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logical ids (ours follow `ApiGateway<Thing><Name>`; none can collide with core's ids)
+
+/** Letters and digits only, the first one upper-cased: `partner-auth` → `Partnerauth`. */
+export function normalizeName(name: string): string {
+  const alnum = name.replace(/[^A-Za-z0-9]/g, '');
+  return alnum.charAt(0).toUpperCase() + alnum.slice(1);
+}
+
+export const accessIds = {
+  authorizer: (name: string) => `ApiGatewayAuthorizer${normalizeName(name)}`,
+  authorizerPermission: (name: string) => `ApiGatewayAuthorizer${normalizeName(name)}Permission`,
+  usagePlan: (plan: string) => `ApiGatewayKitUsagePlan${normalizeName(plan)}`,
+  apiKey: (plan: string, key: string) =>
+    `ApiGatewayKitApiKey${normalizeName(plan)}${normalizeName(key)}`,
+  usagePlanKey: (plan: string, key: string) =>
+    `ApiGatewayKitUsagePlanKey${normalizeName(plan)}${normalizeName(key)}`,
+};
+
+/**
+ * Core's logical id of a function's `AWS::Lambda::Function` (`getLambdaLogicalId`): reproduced here
+ * because the shared naming module does not expose it; the compiler prefers finding the resource.
+ */
+export function coreLambdaLogicalId(functionName: string): string {
+  const normalized = functionName.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authorizers
+
+export interface ResolvedAuthorizer {
+  readonly name: string;
+  readonly kind: AuthorizerKind;
+  /** AWS::ApiGateway::Authorizer logical id; undefined for iam (no resource). */
+  readonly logicalId?: string;
+  readonly providerArns?: readonly unknown[];
+  /** Comma-separated, API Gateway's form. */
+  readonly identitySource?: string;
+  readonly identityValidationExpression?: string;
+  readonly resultTtlInSeconds?: number;
+  readonly functionName?: string;
+  readonly functionArn?: unknown;
+  readonly scopes?: readonly string[];
+}
+
+/** A header name or `method.request.header.X` → `method.request.header.X`. */
+export function headerSource(value: string): string {
+  return value.startsWith('method.request.') ? value : `method.request.header.${value}`;
+}
+
+export const REQUEST_SOURCE =
+  /^(method\.request\.(header|querystring|multivalueheader|multivaluequerystring)\.[^\s,]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
+export const HEADER_SOURCE = /^(method\.request\.header\.)?[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+export function identitySources(config: AuthorizerConfig): string[] {
+  const source = config.identitySource;
+  if (source === undefined) return [];
+  return Array.isArray(source) ? [...source] : [source];
+}
+
+export function resolveAuthorizer(name: string, config: AuthorizerConfig): ResolvedAuthorizer {
+  const base = { name, kind: config.type };
+  switch (config.type) {
+    case 'iam':
+      return base;
+    case 'cognito':
+      return {
+        ...base,
+        logicalId: accessIds.authorizer(name),
+        providerArns: config.userPoolArns
+          ? [...config.userPoolArns]
+          : config.userPoolArn !== undefined
+            ? [config.userPoolArn]
+            : [],
+        identitySource: headerSource(identitySources(config)[0] ?? DEFAULT_IDENTITY_HEADER),
+        ...(config.resultTtlInSeconds !== undefined
+          ? { resultTtlInSeconds: config.resultTtlInSeconds }
+          : {}),
+        ...(config.scopes ? { scopes: [...config.scopes] } : {}),
+      };
+    case 'token':
+    case 'request': {
+      const sources =
+        config.type === 'token'
+          ? [headerSource(identitySources(config)[0] ?? DEFAULT_IDENTITY_HEADER)]
+          : identitySources(config);
+      return {
+        ...base,
+        logicalId: accessIds.authorizer(name),
+        ...(sources.length > 0 ? { identitySource: sources.join(',') } : {}),
+        ...(config.identityValidationExpression !== undefined
+          ? { identityValidationExpression: config.identityValidationExpression }
+          : {}),
+        resultTtlInSeconds: config.resultTtlInSeconds ?? DEFAULT_RESULT_TTL,
+        ...(config.functionName !== undefined ? { functionName: config.functionName } : {}),
+        ...(config.functionArn !== undefined ? { functionArn: config.functionArn } : {}),
+      };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+export interface HttpEndpoint {
+  /** Upper case: GET, POST, ANY… */
+  readonly method: string;
+  /** Core's normalised path: no leading or trailing '/'; '' is the root. */
+  readonly path: string;
+}
+
+/** Method and path of core's http event (`{ method, path }` or `'GET users/{id}'`). */
+export function httpEndpoint(event: unknown): HttpEndpoint | undefined {
+  let method: unknown;
+  let path: unknown;
+  if (typeof event === 'string') {
+    [method, path] = event.trim().split(/\s+/);
+  } else if (event && typeof event === 'object') {
+    ({ method, path } = event as { method?: unknown; path?: unknown });
+  }
+  if (typeof method !== 'string' || typeof path !== 'string') return undefined;
+  return { method: method.toUpperCase(), path: path.replace(/^\/+|\/+$/g, '') };
+}
+
+/** `GET /users/{id}`, as users write it in methodThrottles and as messages show it. */
+export function endpointLabel(endpoint: HttpEndpoint): string {
+  return `${endpoint.method} /${endpoint.path}`;
+}
+
+/** API Gateway's usage plan throttle key: `/users/{id}/GET` (`//GET` for the root). */
+export function throttleKey(endpoint: HttpEndpoint): string {
+  return `/${endpoint.path}/${endpoint.method}`;
+}
+
+/** Parses a methodThrottles key (`GET /users/{id}`) into core's normalised form. */
+export function parseEndpointKey(key: string): HttpEndpoint {
+  const [method, path = ''] = key.split(' ');
+  return { method, path: path.replace(/^\/+|\/+$/g, '') };
+}
+
+function coreEvent(ref: EventRef): Record<string, unknown> {
+  return ref.event && typeof ref.event === 'object' ? (ref.event as Record<string, unknown>) : {};
+}
+
+/** Core's own `authorizer:` on the event, when set. */
+export function coreAuthorizerOf(ref: EventRef): unknown {
+  return coreEvent(ref).authorizer;
+}
+
+/** Core's own `private:` on the event, when set. */
+export function corePrivateOf(ref: EventRef): unknown {
+  return coreEvent(ref).private;
+}
+
+export function endpointSettings(ref: EventRef): HttpEventApiGatewayConfig {
+  return (ref.settings ?? {}) as HttpEventApiGatewayConfig;
+}
+
+export interface EndpointAccess {
+  /** The function event or route (see src/shared/rest-endpoints.ts). */
+  readonly endpoint: RestEndpoint;
+  /**
+   * What to set on the Method: an authorizer name, PUBLIC, or undefined to leave the Method's
+   * authorization as it was compiled (core's own `authorizer:`, or nothing configured).
+   */
+  readonly authorizer?: string;
+  readonly scopes?: readonly string[];
+  /** undefined: leave core's ApiKeyRequired (from `private:`) as it is. */
+  readonly apiKeyRequired?: boolean;
+}
+
+/**
+ * What one endpoint gets: its own keys, else the service defaults (`defaultAuthorizer`,
+ * `apiKeyRequired`), except where core's own `authorizer:`/`private:` on an http event decide.
+ */
+export function resolveEndpointAccess(
+  raw: ApiGatewayConfig,
+  endpoint: RestEndpoint,
+): EndpointAccess {
+  const settings = endpoint.settings;
+  const ref = endpoint.coreEvent;
+  const coreHasAuthorizer = ref !== undefined && coreAuthorizerOf(ref) !== undefined;
+  const authorizer = settings.authorizer ?? (coreHasAuthorizer ? undefined : raw.defaultAuthorizer);
+  const authorizerConfig =
+    authorizer !== undefined && authorizer !== PUBLIC ? raw.authorizers?.[authorizer] : undefined;
+  const scopes =
+    authorizerConfig?.type === 'cognito' ? (settings.scopes ?? authorizerConfig.scopes) : undefined;
+  const corePrivate = ref !== undefined && corePrivateOf(ref) !== undefined;
+  const apiKeyRequired = settings.apiKeyRequired ?? (corePrivate ? undefined : raw.apiKeyRequired);
+  return {
+    endpoint,
+    ...(authorizer !== undefined ? { authorizer } : {}),
+    ...(scopes ? { scopes: [...scopes] } : {}),
+    ...(apiKeyRequired !== undefined ? { apiKeyRequired } : {}),
+  };
+}
+
+/** The access of an http event (undefined when core's event has no method and path). */
+export function resolveEndpoint(raw: ApiGatewayConfig, ref: EventRef): EndpointAccess | undefined {
+  const endpoint = restEndpoints(raw, { http: [ref], httpApi: [], websocket: [] }).find(
+    (candidate) => candidate.source === 'event',
+  );
+  return endpoint ? resolveEndpointAccess(raw, endpoint) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Usage plans
+
+export interface ResolvedApiKey {
+  readonly name: string;
+  readonly logicalId: string;
+  readonly usagePlanKeyLogicalId: string;
+  /** Secret: never log or print it. */
+  readonly value?: unknown;
+  readonly enabled: boolean;
+  readonly customerId?: string;
+  readonly description?: string;
+}
+
+export interface ResolvedUsagePlan {
+  readonly name: string;
+  readonly logicalId: string;
+  readonly description?: string;
+  readonly quota?: NonNullable<UsagePlanConfig['quota']>;
+  readonly throttle?: Throttle;
+  /** Keyed like API Gateway keys them: `/users/{id}/GET`, sorted. */
+  readonly methodThrottles: Readonly<Record<string, Throttle>>;
+  readonly apiKeys: readonly ResolvedApiKey[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function planAppliesTo(plan: UsagePlanConfig, stageName: string): boolean {
+  return plan.stages === undefined || plan.stages.includes(stageName);
+}
+
+export function resolveUsagePlans(raw: ApiGatewayConfig, stageName: string): ResolvedUsagePlan[] {
+  const plans = raw.usagePlans ?? {};
+  return Object.keys(plans)
+    .sort()
+    .filter((name) => planAppliesTo(plans[name], stageName))
+    .map((name) => {
+      const plan = plans[name];
+      const methodThrottles = Object.fromEntries(
+        Object.keys(plan.methodThrottles ?? {})
+          .map((key) => [throttleKey(parseEndpointKey(key)), { ...plan.methodThrottles?.[key] }])
+          .sort(([a], [b]) => String(a).localeCompare(String(b))),
+      ) as Record<string, Throttle>;
+      return {
+        name,
+        logicalId: accessIds.usagePlan(name),
+        ...(plan.description !== undefined ? { description: plan.description } : {}),
+        ...(plan.quota ? { quota: { ...plan.quota } } : {}),
+        ...(plan.throttle && Object.keys(plan.throttle).length > 0
+          ? { throttle: { ...plan.throttle } }
+          : {}),
+        methodThrottles,
+        apiKeys: (plan.apiKeys ?? []).map((key) => ({
+          name: key.name,
+          logicalId: accessIds.apiKey(name, key.name),
+          usagePlanKeyLogicalId: accessIds.usagePlanKey(name, key.name),
+          ...(key.value !== undefined ? { value: key.value } : {}),
+          enabled: key.enabled ?? true,
+          ...(key.customerId !== undefined ? { customerId: key.customerId } : {}),
+          ...(key.description !== undefined ? { description: key.description } : {}),
+        })),
+        tags: { ...plan.tags },
+      };
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource policy
+
+export type PolicyStatement = Record<string, unknown>;
+
+/** Raw statements with their defaults, then the presets: allow accounts, VPC endpoints, IPs; deny IPs. */
+export function policyStatements(policy: PolicyConfig | undefined): PolicyStatement[] {
+  if (!policy) return [];
+  const statements: PolicyStatement[] = (policy.statements ?? []).map((statement) => ({
+    ...statement,
+    ...(statement.Principal === undefined && statement.NotPrincipal === undefined
+      ? { Principal: '*' }
+      : {}),
+    ...(statement.Action === undefined && statement.NotAction === undefined
+      ? { Action: 'execute-api:Invoke' }
+      : {}),
+    ...(statement.Resource === undefined && statement.NotResource === undefined
+      ? { Resource: WHOLE_API }
+      : {}),
+  }));
+  const preset = (effect: 'Allow' | 'Deny', extra: PolicyStatement): PolicyStatement => ({
+    Effect: effect,
+    Principal: '*',
+    Action: 'execute-api:Invoke',
+    Resource: WHOLE_API,
+    ...extra,
+  });
+  if (policy.allowAccounts) {
+    statements.push(preset('Allow', { Principal: { AWS: [...policy.allowAccounts] } }));
+  }
+  if (policy.allowVpcEndpoints) {
+    statements.push(
+      preset('Allow', {
+        Condition: { StringEquals: { 'aws:SourceVpce': [...policy.allowVpcEndpoints] } },
+      }),
+    );
+  }
+  if (policy.allowIps) {
+    statements.push(
+      preset('Allow', { Condition: { IpAddress: { 'aws:SourceIp': [...policy.allowIps] } } }),
+    );
+  }
+  if (policy.denyIps) {
+    // A policy of Deny statements only denies everyone: alone, denyIps lets everyone else in.
+    if (!statements.some((statement) => statement.Effect === 'Allow')) {
+      statements.push(preset('Allow', {}));
+    }
+    statements.push(
+      preset('Deny', { Condition: { IpAddress: { 'aws:SourceIp': [...policy.denyIps] } } }),
+    );
+  }
+  return statements;
+}
+
+export function policyDocument(
+  policy: PolicyConfig | undefined,
+): { Version: string; Statement: PolicyStatement[] } | undefined {
+  const statements = policyStatements(policy);
+  return statements.length > 0 ? { Version: '2012-10-17', Statement: statements } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Everything at once
+
+export interface ResolvedAccessControl {
+  readonly authorizers: readonly ResolvedAuthorizer[];
+  readonly endpoints: readonly EndpointAccess[];
+  readonly usagePlans: readonly ResolvedUsagePlan[];
+  readonly policy?: { Version: string; Statement: PolicyStatement[] };
+}
+
+export function resolveAccessControl(
+  raw: ApiGatewayConfig,
+  events: EventsByKind,
+  stageName: string,
+): ResolvedAccessControl {
+  const authorizers = raw.authorizers ?? {};
+  const policy = policyDocument(raw.restApi?.policy);
+  return {
+    authorizers: Object.keys(authorizers)
+      .sort()
+      .map((name) => resolveAuthorizer(name, authorizers[name])),
+    endpoints: restEndpoints(raw, events).map((endpoint) => resolveEndpointAccess(raw, endpoint)),
+    usagePlans: resolveUsagePlans(raw, stageName),
+    ...(policy ? { policy } : {}),
+  };
+}

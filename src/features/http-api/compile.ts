@@ -1,0 +1,245 @@
+/**
+ * HTTP APIs (issue 7): extends what core compiled from `httpApi` events. The `$default` stage
+ * (core's `HttpApiStage`, auto-deployed) gets stage variables, default and per-route throttling and
+ * metrics (`RouteSettings`) and access logs; named authorizers (jwt, lambda, iam) are added and
+ * put on routes, with `defaultAuthorizer` and `authorizer: none`; the function integrations get the
+ * events' timeout and payload format version. Core's `HttpApiId` / `HttpApiUrl` outputs stay.
+ * Routes without a function (`routes`, see v2/routes.ts), the Api's CorsConfiguration (`cors`) and
+ * stage tags are added here too. A service whose HTTP API has only such routes (no `httpApi` event,
+ * so core makes no API) gets the API, stage and outputs core would have made (`httpApiForRoutes`).
+ */
+import type {
+  CfnObject,
+  CfnResource,
+  ResourcePatch,
+  TemplateFragment,
+} from '../../cloudformation/template';
+import { dependsOnList, executeApiUrl, getAtt, ref } from '../../cloudformation/template';
+import type { ResolvedConfig } from '../../pipeline/resolve';
+import {
+  DEFAULT_JWT_IDENTITY_SOURCE,
+  effectiveHttpApiAuthorizer,
+  type HttpApiAuthorizerConfig,
+  httpApiEventSettings,
+  httpApiRouteKey,
+  resolveHttpApiStage,
+} from '../../shared/v2-apis';
+import { coreV2Settings } from '../../shared/v2-apis';
+import { resolveHttpApiCors } from './resolve-routes';
+import type { CompileContext } from '../../pipeline/compile-context';
+import {
+  accessLogGroup,
+  accessLogSettings,
+  authorizerPermission,
+  lambdaInvocationUri,
+  routeAuthorization,
+  routesOnApi,
+  stageRouteSettings,
+  throttlingProperties,
+  applyStageBasics,
+} from '../../shared/v2-stage';
+import { v2Naming } from '../../cloudformation/v2-naming';
+import { httpApiRouteResources } from './compile-routes';
+
+function functionArn(authorizer: HttpApiAuthorizerConfig): unknown {
+  return (
+    authorizer.functionArn ?? getAtt(v2Naming.lambdaFunction(authorizer.functionName ?? ''), 'Arn')
+  );
+}
+
+function authorizerResources(
+  key: string,
+  authorizer: HttpApiAuthorizerConfig,
+): Record<string, CfnResource> {
+  if (authorizer.type === 'iam') return {};
+  const apiId = v2Naming.httpApi();
+  const logicalId = v2Naming.httpApiAuthorizer(key);
+  const properties: CfnObject = { ApiId: ref(apiId), Name: authorizer.name ?? key };
+  if (authorizer.type === 'jwt') {
+    Object.assign(properties, {
+      AuthorizerType: 'JWT',
+      IdentitySource: authorizer.identitySource ?? [DEFAULT_JWT_IDENTITY_SOURCE],
+      JwtConfiguration: { Audience: authorizer.audience, Issuer: authorizer.issuer },
+    });
+    return { [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties } };
+  }
+  const arn = functionArn(authorizer);
+  Object.assign(properties, {
+    AuthorizerType: 'REQUEST',
+    AuthorizerUri: lambdaInvocationUri(arn),
+    AuthorizerPayloadFormatVersion: authorizer.payloadVersion ?? '2.0',
+    ...(authorizer.enableSimpleResponses !== undefined
+      ? { EnableSimpleResponses: authorizer.enableSimpleResponses }
+      : {}),
+    AuthorizerResultTtlInSeconds: authorizer.resultTtlInSeconds ?? 0,
+    ...(authorizer.identitySource ? { IdentitySource: authorizer.identitySource } : {}),
+  });
+  return {
+    [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties },
+    [v2Naming.httpApiAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
+  };
+}
+
+/**
+ * The HTTP API of a service with `httpApi.routes` and no `httpApi` event: what core makes for
+ * `httpApi` events (serverless/lib/plugins/aws/package/compile/events/http-api.js), under core's
+ * logical ids and with core's `provider.httpApi` name, endpoint switch, metrics and
+ * `provider.tags`, so that adding a function event later changes nothing about the API. Core's
+ * own CORS and access-log settings for it are refused by the semantic checks (core never applies
+ * them without an event; the plugin's `httpApi.cors` and stage logging do the same).
+ */
+export function httpApiForRoutes(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const apiId = v2Naming.httpApi();
+  const coreHttpApi = coreV2Settings(config.core).httpApi;
+  if (Object.keys(config.raw.httpApi?.routes ?? {}).length === 0) return [];
+  if (ctx.template.Resources[apiId] || coreHttpApi?.id !== undefined) return [];
+  const tags = config.core.tags;
+  const hasTags = Object.keys(tags).length > 0;
+  const metrics = coreHttpApi?.metrics;
+  return [
+    {
+      Resources: {
+        [apiId]: {
+          Type: 'AWS::ApiGatewayV2::Api',
+          Properties: {
+            Name:
+              coreHttpApi?.name !== undefined
+                ? String(coreHttpApi.name)
+                : `${config.stageName}-${config.service}`,
+            ProtocolType: 'HTTP',
+            ...(coreHttpApi?.disableDefaultEndpoint !== undefined
+              ? { DisableExecuteApiEndpoint: coreHttpApi.disableDefaultEndpoint }
+              : {}),
+            ...(hasTags ? { Tags: { ...tags } } : {}),
+          },
+        },
+        [v2Naming.httpApiStage()]: {
+          Type: 'AWS::ApiGatewayV2::Stage',
+          Properties: {
+            ApiId: ref(apiId),
+            StageName: '$default',
+            AutoDeploy: true,
+            DefaultRouteSettings: metrics !== undefined ? { DetailedMetricsEnabled: metrics } : {},
+            ...(hasTags ? { Tags: { ...tags } } : {}),
+          },
+        },
+      },
+      Outputs: {
+        HttpApiId: { Description: 'Id of the HTTP API', Value: ref(apiId) },
+        HttpApiUrl: {
+          Description: 'URL of the HTTP API',
+          Value: executeApiUrl(ref(apiId)),
+        },
+      },
+    },
+  ];
+}
+
+export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const { template } = ctx;
+  const apiId = v2Naming.httpApi();
+  // Nothing to extend without core's HTTP API (no httpApi event, or an external provider.httpApi.id).
+  if (template.Resources[apiId]?.Type !== 'AWS::ApiGatewayV2::Api') return [];
+  const events = config.events.httpApi;
+  const httpApi = config.raw.httpApi ?? {};
+  const authorizers = httpApi.authorizers ?? {};
+  const resources: Record<string, CfnResource> = {};
+  const patches: ResourcePatch[] = [];
+
+  for (const name of Object.keys(authorizers).sort()) {
+    Object.assign(resources, authorizerResources(name, authorizers[name]));
+  }
+
+  // Routes without a function; the stage's RouteSettings may name them.
+  const routeResources = httpApiRouteResources(config.raw);
+  Object.assign(resources, routeResources);
+  const routes = routesOnApi(template, apiId);
+  for (const [logicalId, resource] of Object.entries(routeResources)) {
+    if (resource.Type === 'AWS::ApiGatewayV2::Route')
+      routes.set(String(resource.Properties?.RouteKey), logicalId);
+  }
+  if (httpApi.cors) {
+    patches.push({
+      logicalId: apiId,
+      setProperties: { CorsConfiguration: structuredClone(resolveHttpApiCors(httpApi.cors)) },
+    });
+  }
+  const routePatches = new Map<string, CfnObject>();
+  const integrationPatches = new Map<string, CfnObject>();
+  for (const ref_ of events) {
+    const key = httpApiRouteKey(ref_.event);
+    const routeId = key === undefined ? undefined : routes.get(key);
+    const settings = httpApiEventSettings(ref_);
+    const name = effectiveHttpApiAuthorizer(config.raw, ref_);
+    if (routeId && name !== undefined && authorizers[name]) {
+      routePatches.set(routeId, routeAuthorization(name, authorizers[name], settings.scopes));
+    }
+    const integrationId = v2Naming.httpApiIntegration(ref_.functionName);
+    if (template.Resources[integrationId]) {
+      const properties: CfnObject = { ...integrationPatches.get(integrationId) };
+      if (settings.timeout !== undefined)
+        properties.TimeoutInMillis = Math.round(settings.timeout * 1000);
+      if (settings.payloadVersion !== undefined)
+        properties.PayloadFormatVersion = settings.payloadVersion;
+      if (Object.keys(properties).length > 0) integrationPatches.set(integrationId, properties);
+    }
+  }
+  for (const [logicalId, setProperties] of [...routePatches, ...integrationPatches].sort(
+    ([a], [b]) => a.localeCompare(b),
+  )) {
+    patches.push({ logicalId, setProperties });
+  }
+
+  const stageId = v2Naming.httpApiStage();
+  const coreStage = template.Resources[stageId];
+  if (coreStage) {
+    const stage = resolveHttpApiStage(config.raw, events, config.stageName);
+    const properties: CfnObject = { ...coreStage.Properties };
+    // Core's stage waits for core's log group only; ours waits for what it uses.
+    const dependsOn = dependsOnList(coreStage).filter((id) => id !== v2Naming.httpApiLogGroup());
+    applyStageBasics(properties, stage);
+    properties.DefaultRouteSettings = {
+      ...(properties.DefaultRouteSettings as CfnObject | undefined),
+      ...(stage.metrics !== undefined ? { DetailedMetricsEnabled: stage.metrics } : {}),
+      ...throttlingProperties(stage.throttling),
+    };
+    const { routeSettings, dependsOn: routeIds } = stageRouteSettings(stage, routes);
+    if (Object.keys(routeSettings).length > 0) {
+      properties.RouteSettings = routeSettings;
+      dependsOn.push(...routeIds);
+    }
+    const logGroupId = v2Naming.httpApiLogGroup();
+    const coreLogGroup = template.Resources[logGroupId];
+    const accessLog = stage.logging.accessLog;
+    let keepLogGroup = coreLogGroup !== undefined;
+    if (accessLog === false) {
+      delete properties.AccessLogSettings;
+      keepLogGroup = false;
+    } else if (accessLog) {
+      properties.AccessLogSettings = accessLogSettings(accessLog, logGroupId);
+      keepLogGroup = accessLog.destinationArn === undefined;
+      if (keepLogGroup) {
+        resources[logGroupId] = accessLogGroup(
+          `/aws/http-api/${config.service}-${config.stageName}`,
+          stage.logging.retentionInDays,
+          coreLogGroup,
+        );
+      }
+    } else if (coreLogGroup && stage.logging.retentionInDays !== undefined) {
+      resources[logGroupId] = accessLogGroup(
+        String(coreLogGroup.Properties?.LogGroupName),
+        stage.logging.retentionInDays,
+        coreLogGroup,
+      );
+    }
+    if (coreLogGroup && !keepLogGroup) patches.push({ logicalId: logGroupId, remove: true });
+    if (keepLogGroup && properties.AccessLogSettings) dependsOn.push(logGroupId);
+    resources[stageId] = {
+      ...coreStage,
+      Properties: properties,
+      ...(dependsOn.length > 0 ? { DependsOn: [...new Set(dependsOn)] } : {}),
+    };
+    if (dependsOn.length === 0) delete resources[stageId].DependsOn;
+  }
+  return [{ Resources: resources, patches }];
+}

@@ -1,0 +1,391 @@
+/**
+ * Routes without a function (issue 5): one `AWS::ApiGateway::Method` per route on the service's
+ * RestApi, under Resources shared with core's (see ./routes/resources.ts), with its integration
+ * (mock, http, http_proxy, aws, lambda, lambda_proxy), mapping templates, integration and method
+ * responses, request validation, and what the integration needs (an IAM role for aws, a Lambda
+ * permission for lambda). Also validates http events that ask for it. Pure: template files were
+ * read at the edge and arrive in `config.core` (see `serviceFilesOf`).
+ */
+import type {
+  CfnObject,
+  CfnResource,
+  CfnTemplate,
+  TemplateFragment,
+} from '../../cloudformation/template';
+import { getAtt, executeApiArn, resourcesOnApi } from '../../cloudformation/template';
+import { coreLambdaLogicalId } from '../access-control/resolve';
+import type { ResolvedConfig } from '../../pipeline/resolve';
+import {
+  DEFAULT_CONTENT_TYPE,
+  parameterValue,
+  REQUEST_MAPPING,
+  RESPONSE_MAPPING,
+  resolveRoutes,
+  type ResolvedRoute,
+  type ResponseEntryConfig,
+  serviceFilesOf,
+  type ServiceFiles,
+  templateEntries,
+  type TemplateSetting,
+  templateText,
+  type CfnString,
+} from './resolve';
+import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
+import { compileEventValidation, mergeParameters, Validators } from '../request-validation/compile';
+import { awsIntegration, integrationRole } from './compile-aws';
+import { join, PARTITION, REGION } from './cfn';
+import { methodLogicalId, ResourceTree } from './resource-tree';
+
+export class RoutesCompileError extends Error {}
+
+const INTEGRATION_TYPES = {
+  mock: 'MOCK',
+  http: 'HTTP',
+  http_proxy: 'HTTP_PROXY',
+  aws: 'AWS',
+  lambda: 'AWS',
+  lambda_proxy: 'AWS_PROXY',
+} as const;
+
+/** `ApiGatewayIntegrationRole<NormalizedPath><Method>`. */
+export function integrationRoleLogicalId(route: Pick<ResolvedRoute, 'path' | 'method'>): string {
+  return methodLogicalId(route.path, route.method).replace(
+    /^ApiGatewayMethod/,
+    'ApiGatewayIntegrationRole',
+  );
+}
+
+/** Core's Lambda permission id for a function: `<Function>LambdaPermissionApiGateway`. */
+export function lambdaPermissionLogicalId(functionName: string): string {
+  return coreLambdaLogicalId(functionName).replace(/LambdaFunction$/, 'LambdaPermissionApiGateway');
+}
+
+/** A literal JSON body as a template: wrapped in `#[[ ]]#` when VTL would read `$` or `#` in it. */
+export function literalBodyTemplate(body: unknown): string {
+  const json = JSON.stringify(body);
+  return /[$#]/.test(json) ? `#[[${json}]]#` : json;
+}
+
+function templates(
+  setting: TemplateSetting | undefined,
+  path: string,
+  kind: 'request' | 'response',
+  files: ServiceFiles | undefined,
+): Record<string, string> | undefined {
+  const entries = templateEntries(setting, path, kind);
+  if (entries.length === 0) return undefined;
+  const result: Record<string, string> = {};
+  for (const entry of entries) {
+    const text = templateText(entry, files);
+    if (text === undefined)
+      throw new RoutesCompileError(
+        `serverless-apigateway-kit: ${entry.configPath}: template file ${entry.file} was not loaded`,
+      );
+    result[entry.contentType] = text;
+  }
+  return result;
+}
+
+function sorted<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key]]),
+  );
+}
+
+interface Response {
+  readonly statusCode: string;
+  readonly config: ResponseEntryConfig;
+}
+
+/** The responses of a non-proxy integration: the user's, or defaults for the type. */
+function responsesOf(route: ResolvedRoute, extraHeaders: Record<string, string>): Response[] {
+  const { config } = route;
+  const type = route.integration.type;
+  if (config.responses) {
+    return Object.keys(config.responses)
+      .sort()
+      .map((statusCode) => ({ statusCode, config: config.responses?.[statusCode] ?? {} }));
+  }
+  const { statusCode, ...main } = config.response ?? {};
+  const responses: Response[] = [
+    {
+      statusCode: String(statusCode ?? 200),
+      config: { ...main, headers: { ...extraHeaders, ...main.headers } },
+    },
+  ];
+  // A backend's errors must not reach clients as 200s: map its 4XX and 5XX codes through.
+  if (type === 'http' || type === 'aws') {
+    for (const [code, pattern] of [
+      ['400', '4\\d{2}'],
+      ['500', '5\\d{2}'],
+    ] as const) {
+      if (responses.some((response) => response.statusCode === code)) continue;
+      responses.push({ statusCode: code, config: { pattern } });
+    }
+  }
+  return responses;
+}
+
+function integrationResponses(
+  route: ResolvedRoute,
+  files: ServiceFiles | undefined,
+  extraHeaders: Record<string, string>,
+): { integration: CfnObject[]; method: CfnObject[] } {
+  const integration: CfnObject[] = [];
+  const method: CfnObject[] = [];
+  const basePath = route.config.responses
+    ? `${route.configPath}.responses`
+    : `${route.configPath}.response`;
+  for (const { statusCode, config } of responsesOf(route, extraHeaders)) {
+    const path = route.config.responses ? `${basePath}['${statusCode}']` : basePath;
+    const headers = config.headers ?? {};
+    const names = Object.keys(headers).sort();
+    const responseTemplates =
+      typeof config.body === 'string'
+        ? templates(config.body, `${path}.body`, 'response', files)
+        : config.body !== undefined
+          ? { [DEFAULT_CONTENT_TYPE]: literalBodyTemplate(config.body) }
+          : templates(config.template, `${path}.template`, 'response', files);
+    integration.push({
+      StatusCode: statusCode,
+      ...(config.pattern !== undefined ? { SelectionPattern: config.pattern } : {}),
+      ...(names.length > 0
+        ? {
+            ResponseParameters: Object.fromEntries(
+              names.map((name) => [
+                `method.response.header.${name}`,
+                parameterValue(headers[name], RESPONSE_MAPPING),
+              ]),
+            ),
+          }
+        : {}),
+      ...(responseTemplates ? { ResponseTemplates: sorted(responseTemplates) } : {}),
+      ...(config.contentHandling !== undefined ? { ContentHandling: config.contentHandling } : {}),
+    });
+    method.push({
+      StatusCode: statusCode,
+      ...(names.length > 0
+        ? {
+            ResponseParameters: Object.fromEntries(
+              names.map((name) => [`method.response.header.${name}`, true]),
+            ),
+          }
+        : {}),
+    });
+  }
+  return { integration, method };
+}
+
+interface RouteOutput {
+  readonly resources: Record<string, CfnResource>;
+}
+
+function lambdaUri(functionName: string): CfnString {
+  return join([
+    'arn:',
+    PARTITION,
+    ':apigateway:',
+    REGION,
+    ':lambda:path/2015-03-31/functions/',
+    getAtt(coreLambdaLogicalId(functionName), 'Arn'),
+    '/invocations',
+  ]);
+}
+
+function compileRoute(
+  route: ResolvedRoute,
+  resourceId: unknown,
+  restApiId: unknown,
+  ctx: CompileContext,
+  validators: Validators,
+  files: ServiceFiles | undefined,
+): RouteOutput {
+  const { integration: settings, config: routeConfig } = route;
+  const type = settings.type;
+  const methodId = methodLogicalId(route.path, route.method);
+  if (ctx.template.Resources[methodId]) {
+    throw new RoutesCompileError(
+      `serverless-apigateway-kit: ${route.configPath}: the template already has a Method ${methodId} (${route.method} /${route.path})`,
+    );
+  }
+  const resources: Record<string, CfnResource> = {};
+  const methodParameters: Record<string, boolean> = {};
+  for (const name of route.pathParameters) methodParameters[`method.request.path.${name}`] = true;
+  const requestParameters: Record<string, string> = {};
+  const integration: CfnObject = { Type: INTEGRATION_TYPES[type] };
+  let defaultTemplate: CfnString | undefined;
+  let extraHeaders: Record<string, string> = {};
+  let methodResponses: CfnObject[] | undefined;
+
+  if (type === 'http' || type === 'http_proxy') {
+    integration.IntegrationHttpMethod = settings.method ?? route.method;
+    integration.Uri = settings.uri;
+    // A {name} in the URI that is a path parameter of the route is passed through.
+    if (typeof settings.uri === 'string') {
+      for (const match of settings.uri.matchAll(/(?<!\$)\{([A-Za-z0-9_.-]+)\+?\}/g)) {
+        if (route.pathParameters.includes(match[1]))
+          requestParameters[`integration.request.path.${match[1]}`] =
+            `method.request.path.${match[1]}`;
+      }
+    }
+    if (settings.vpcLink !== undefined) {
+      integration.ConnectionType = 'VPC_LINK';
+      integration.ConnectionId = settings.vpcLink;
+    }
+  } else if (type === 'lambda' || type === 'lambda_proxy') {
+    const functionName = String(settings.function);
+    const functionId = coreLambdaLogicalId(functionName);
+    if (!ctx.template.Resources[functionId]) {
+      throw new RoutesCompileError(
+        `serverless-apigateway-kit: ${route.configPath}.integration.function: the template has no Lambda function ${functionId} for "${functionName}"`,
+      );
+    }
+    integration.IntegrationHttpMethod = 'POST';
+    integration.Uri = lambdaUri(functionName);
+    const permissionId = lambdaPermissionLogicalId(functionName);
+    if (!ctx.template.Resources[permissionId]) {
+      resources[permissionId] = {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: getAtt(functionId, 'Arn'),
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          SourceArn: executeApiArn(restApiId, '/*/*'),
+        },
+      };
+    }
+  } else if (type === 'aws') {
+    const parts = awsIntegration(route);
+    integration.IntegrationHttpMethod = parts.httpMethod;
+    integration.Uri = parts.uri;
+    Object.assign(requestParameters, parts.requestParameters);
+    Object.assign(methodParameters, parts.methodParameters);
+    defaultTemplate = parts.defaultTemplate;
+    extraHeaders = { ...parts.responseHeaders };
+    if (settings.role !== undefined) {
+      integration.Credentials = settings.role;
+    } else if (parts.policy) {
+      const roleId = integrationRoleLogicalId(route);
+      resources[roleId] = integrationRole(parts.policy);
+      integration.Credentials = getAtt(roleId, 'Arn');
+    }
+  }
+  if (settings.timeoutInMillis !== undefined)
+    integration.TimeoutInMillis = settings.timeoutInMillis;
+
+  // Request mapping (the user's parameters win over the defaults above).
+  const request = routeConfig.request ?? {};
+  for (const key of Object.keys(request.parameters ?? {})) {
+    const value = parameterValue((request.parameters ?? {})[key], REQUEST_MAPPING);
+    requestParameters[`integration.request.${key}`] = value;
+    const source =
+      /^method\.request\.((?:path|querystring|header|multivalueheader|multivaluequerystring)\.[^\s]+)$/.exec(
+        value,
+      );
+    if (source && !(`method.request.${source[1]}` in methodParameters))
+      methodParameters[`method.request.${source[1]}`] = false;
+  }
+  if (Object.keys(requestParameters).length > 0)
+    integration.RequestParameters = sorted(requestParameters);
+
+  if (type !== 'http_proxy' && type !== 'lambda_proxy') {
+    let requestTemplates: Record<string, unknown> | undefined = templates(
+      request.template,
+      `${route.configPath}.request.template`,
+      'request',
+      files,
+    );
+    if (!requestTemplates && type === 'mock') {
+      const status = routeConfig.responses
+        ? (Object.keys(routeConfig.responses)
+            .sort()
+            .find((code) => routeConfig.responses?.[code].pattern === undefined) ?? '200')
+        : String(routeConfig.response?.statusCode ?? 200);
+      requestTemplates = { [DEFAULT_CONTENT_TYPE]: `{"statusCode": ${status}}` };
+    }
+    if (!requestTemplates && defaultTemplate !== undefined)
+      requestTemplates = { [DEFAULT_CONTENT_TYPE]: defaultTemplate };
+    if (requestTemplates) integration.RequestTemplates = sorted(requestTemplates);
+    if (request.passthrough !== undefined) integration.PassthroughBehavior = request.passthrough;
+    const responses = integrationResponses(route, files, extraHeaders);
+    integration.IntegrationResponses = responses.integration;
+    methodResponses = responses.method;
+  }
+  if (request.contentHandling !== undefined) integration.ContentHandling = request.contentHandling;
+
+  const validation = validators.forMethod(routeConfig.validate, methodId);
+  Object.assign(resources, validation.resources);
+  const parameters = mergeParameters(methodParameters, validation.parameters);
+  resources[methodId] = {
+    Type: 'AWS::ApiGateway::Method',
+    Properties: sorted({
+      ...(methodResponses ? { MethodResponses: methodResponses } : {}),
+      RestApiId: restApiId,
+      ResourceId: resourceId,
+      HttpMethod: route.method,
+      AuthorizationType: 'NONE',
+      ...(parameters ? { RequestParameters: parameters } : {}),
+      ...validation.properties,
+      Integration: sorted(integration),
+    }),
+  };
+  return { resources };
+}
+
+/**
+ * API Gateway model names are unique per API: a named model must not share its name with a model
+ * core made (from `provider.apiGateway.request.schemas` or an event's `request.schemas` with a
+ * `name`). Core compiles before the plugin, so its models are in the template.
+ */
+function refuseModelNameClashes(
+  names: readonly string[],
+  ctx: CompileContext,
+  restApiId: unknown,
+): void {
+  if (names.length === 0) return;
+  for (const id of resourcesOnApi(
+    ctx.template as CfnTemplate,
+    'AWS::ApiGateway::Model',
+    restApiId,
+  )) {
+    const name = ctx.template.Resources[id].Properties?.Name;
+    if (typeof name === 'string' && names.includes(name)) {
+      throw new RoutesCompileError(
+        `custom.apiGateway.models.${name}: the API already has a model named "${name}" (${id}, from core's request.schemas); API Gateway model names are unique per API: rename one, or use only custom.apiGateway.models`,
+      );
+    }
+  }
+}
+
+export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const routes = resolveRoutes(config.raw);
+  const validatesEvents = config.events.http.some(
+    (event) => (event.settings as { validate?: unknown } | undefined)?.validate !== undefined,
+  );
+  const models = config.raw.models ?? {};
+  if (routes.length === 0 && !validatesEvents && Object.keys(models).length === 0) return [];
+  const { naming } = ctx;
+  const restApiId = restApiIdValue(config, naming);
+  refuseModelNameClashes(Object.keys(models), ctx, restApiId);
+  const files = serviceFilesOf(config.core);
+  const validators = new Validators(
+    restApiId,
+    config.restApi.name ?? naming.defaultApiName(),
+    files,
+    models,
+  );
+  const tree = new ResourceTree(ctx.template, naming.restApi(), restApiId);
+  const resources: Record<string, CfnResource> = {};
+  for (const route of routes) {
+    const resourceId = tree.ensure(route.path);
+    const output = compileRoute(route, resourceId, restApiId, ctx, validators, files);
+    Object.assign(resources, output.resources);
+  }
+  const events = compileEventValidation(config, ctx, restApiId, validators);
+  const all = { ...tree.created, ...resources, ...events.resources, ...validators.resources() };
+  const fragment: TemplateFragment = { Resources: sorted(all) };
+  if (events.patches.length > 0) fragment.patches = events.patches;
+  return [fragment];
+}

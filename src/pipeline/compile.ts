@@ -1,0 +1,165 @@
+/**
+ * Runs the compilers in order over core's template. Each compiler is a pure function of the
+ * resolved config and the template as the compilers before it left it; the caller applies the
+ * fragments, in order, with `applyFragment` (the one place that writes into core's template).
+ */
+import { applyFragment, TemplateConflictError } from '../cloudformation/merge';
+import type { Naming } from '../cloudformation/naming';
+import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
+import type { ConfigIssue } from './issues';
+import type { ResolvedConfig } from './resolve';
+import type { ApiGatewayConfig } from '../config/types.generated';
+import {
+  AccessControlCompileError,
+  compileAccessControl,
+} from '../features/access-control/compile';
+import type { CompileContext } from './compile-context';
+import { compileCors } from '../features/cors/compile';
+import { compileDeployment } from '../features/rest-api/deployment';
+import { compileEndpointSettings } from '../features/caching/compile';
+import { compileGatewayResponses } from '../features/gateway-responses/compile';
+import { compileHttpApi, httpApiForRoutes } from '../features/http-api/compile';
+import { compileOpenApiBody } from '../compile/openapi-body';
+import { compileRestApi } from '../features/rest-api/compile';
+import { compileRoutes, RoutesCompileError } from '../features/routes/compile';
+import { compileStage } from '../features/stage/compile';
+import { compileWebsocket } from '../features/websocket/compile';
+
+/**
+ * Errors that say the config conflicts with what is already in the template (a logical id or a
+ * model name core took, a resource to patch that is not there): the user's to fix, reported as
+ * such rather than as a crash.
+ */
+export function isTemplateConflict(error: unknown): error is Error {
+  return (
+    error instanceof RoutesCompileError ||
+    error instanceof AccessControlCompileError ||
+    error instanceof TemplateConflictError
+  );
+}
+
+export interface CompileResult {
+  /** To be applied in order (`applyFragment`): each compiler saw the template its predecessors left. */
+  fragments: TemplateFragment[];
+  warnings: ConfigIssue[];
+}
+
+/** Keys of `custom.apiGateway` that are about the HTTP or WebSocket API, or about no API at all. */
+const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
+  'httpApi',
+  'websocket',
+  'openapi',
+  'stageMigration',
+]);
+
+/**
+ * The REST API is compiled when core made one (from `http` events), when the service attaches to a
+ * shared one, or when the config says anything about it; a service with only HTTP or WebSocket
+ * APIs gets no REST API.
+ */
+export function wantsRestApi(
+  config: ResolvedConfig,
+  template: Readonly<CfnTemplate>,
+  naming: Naming,
+): boolean {
+  if (template.Resources[naming.restApi()] || config.restApi.sharedRestApiId !== undefined)
+    return true;
+  if (config.events.http.length > 0) return true;
+  return Object.keys(config.raw).some((key) => !NOT_REST_KEYS.has(key as keyof ApiGatewayConfig));
+}
+
+class Pipeline {
+  readonly fragments: TemplateFragment[] = [];
+  readonly working: CfnTemplate;
+
+  constructor(
+    template: Readonly<CfnTemplate>,
+    readonly naming: Naming,
+  ) {
+    // Compilers see the template as it will be after the ones before them: work on a copy.
+    this.working = structuredClone(template) as CfnTemplate;
+  }
+
+  get context(): CompileContext {
+    return { template: this.working, naming: this.naming };
+  }
+
+  add(...fragments: TemplateFragment[]): void {
+    for (const fragment of fragments) {
+      applyFragment(this.working, fragment);
+      this.fragments.push(fragment);
+    }
+  }
+}
+
+export function compileAll(
+  config: ResolvedConfig,
+  template: Readonly<CfnTemplate>,
+  naming: Naming,
+): CompileResult {
+  const warnings: ConfigIssue[] = [];
+  const pipeline = new Pipeline(template, naming);
+  if (wantsRestApi(config, template, naming)) compileRest(config, pipeline, warnings);
+  pipeline.add(...httpApiForRoutes(config, pipeline.context));
+  pipeline.add(...compileHttpApi(config, pipeline.context));
+  pipeline.add(...compileWebsocket(config, pipeline.context));
+  return { fragments: pipeline.fragments, warnings };
+}
+
+function compileRest(config: ResolvedConfig, pipeline: Pipeline, warnings: ConfigIssue[]): void {
+  pipeline.add(compileRestApi(config, pipeline.context));
+  // Routes first: authorizers, caching and CORS apply to their methods like to core's.
+  pipeline.add(...compileRoutes(config, pipeline.context));
+  pipeline.add(...compileAccessControl(config, pipeline.context));
+  const endpointSettings = compileEndpointSettings(config, pipeline.context);
+  pipeline.add(...endpointSettings.fragments);
+  pipeline.add(...compileCors(config, pipeline.context));
+  pipeline.add(...compileGatewayResponses(config, pipeline.context));
+  // Body mode turns every method compiled so far into one OpenAPI body, so it runs last.
+  pipeline.add(...compileOpenApiBody(config, pipeline.context));
+  const deployment = compileDeployment(config, pipeline.context);
+  pipeline.add(deployment.fragment);
+  if (deployment.deploymentLogicalId) {
+    const methodSettings: CfnObject[] = endpointSettings.methodSettings;
+    pipeline.add(
+      compileStage(config, pipeline.context, deployment.deploymentLogicalId, methodSettings),
+    );
+    const accountRoleWarning = missingAccountRole(config, pipeline.context);
+    if (accountRoleWarning) warnings.push(accountRoleWarning);
+  } else if (config.stage) {
+    warnings.push({
+      path: 'custom.apiGateway',
+      message: `the REST API has no method yet, and API Gateway cannot deploy an empty API, so no "${config.stageName}" stage is created; add an http event to a function`,
+    });
+  }
+}
+
+/**
+ * Logging needs the account-level CloudWatch role. With `cloudWatchRole: ensure` core's custom
+ * resource sets it when the account has none, but core compiles it only with API Gateway, i.e.
+ * with http events: a service of routes only has none, and its first deploy with logging fails
+ * where the account has no role yet. Said at package time, with the ways out.
+ */
+function missingAccountRole(config: ResolvedConfig, ctx: CompileContext): ConfigIssue | undefined {
+  const stage = config.stage;
+  if (!stage || config.restApi.cloudWatchRole !== 'ensure') return undefined;
+  if (stage.logging.level === 'OFF' && stage.logging.accessLog === undefined) return undefined;
+  if (ctx.template.Resources[ctx.naming.accountCloudWatchRole()]) return undefined;
+  return {
+    path: 'custom.apiGateway.restApi.cloudWatchRole',
+    message:
+      "logging needs the account's API Gateway CloudWatch role, and Serverless sets it only for services with http events; if this account and region have none yet, the deploy fails: name a role (cloudWatchRole: <role ARN>), or set it once for the account (API Gateway console, Settings) and write cloudWatchRole: external",
+  };
+}
+
+/** The REST part alone (kept for callers and tests that compile only the REST API). */
+export function compileRestApiStack(
+  config: ResolvedConfig,
+  template: Readonly<CfnTemplate>,
+  naming: Naming,
+): CompileResult {
+  const warnings: ConfigIssue[] = [];
+  const pipeline = new Pipeline(template, naming);
+  compileRest(config, pipeline, warnings);
+  return { fragments: pipeline.fragments, warnings };
+}
