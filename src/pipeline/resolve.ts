@@ -3,7 +3,11 @@
  * named like the stage over them, lays core's own provider-level settings underneath, and applies
  * defaults. The result is plain, typed and frozen; compilers read nothing else.
  */
-import { mergeWith } from 'lodash';
+import {
+  mergeLayers,
+  mergeStageEntries as mergeStageRecord,
+  sortedRecord,
+} from '../shared/stage-merge';
 import {
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
   expandAccessLogFormat,
@@ -104,36 +108,9 @@ export interface ResolvedConfig {
 
 export const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
 
-function isIntrinsic(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-}
-
-/**
- * Lists replace lists (a stage's binaryMediaTypes are not appended to the defaults'), and an
- * intrinsic function replaces whatever was there: `{ Ref }` merged into `{ 'Fn::GetAtt' }` would be
- * neither.
- */
-function replaceArrays(_target: unknown, source: unknown): unknown {
-  if (Array.isArray(source)) return structuredClone(source);
-  if (isIntrinsic(source)) return structuredClone(source);
-  return undefined;
-}
-
 /** The `'*'` entry, then the entry named like the stage, deep-merged. */
 export function mergeStageEntries(config: ApiGatewayConfig, stageName: string): StageConfig {
-  const stages = config.stages ?? {};
-  return mergeWith(
-    {},
-    baselineOrEmpty(stages['*']),
-    baselineOrEmpty(stages[stageName]),
-    replaceArrays,
-  ) as StageConfig;
-}
-
-function baselineOrEmpty(entry: StageConfig | undefined): StageConfig {
-  return entry ?? {};
+  return mergeStageRecord<StageConfig>(config.stages, stageName);
 }
 
 /** Core's provider-level stage settings, expressed in our config shape (lowest precedence). */
@@ -186,14 +163,6 @@ function resolveCloudWatchRole(
   return 'ensure';
 }
 
-function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]),
-  );
-}
-
 /** Upper-cases core's case-insensitive values (`endpointType: regional`). */
 function upper<T extends string>(value: string | undefined): T | undefined {
   return value === undefined ? undefined : (value.toUpperCase() as T);
@@ -232,12 +201,10 @@ export function resolveRestApi(config: ApiGatewayConfig, core: CoreSettings): Re
 }
 
 export function resolveStage(config: ApiGatewayConfig, core: CoreSettings): ResolvedStage {
-  const merged = mergeWith(
-    {},
+  const merged = mergeLayers<StageConfig>(
     coreStageBaseline(core),
     mergeStageEntries(config, core.stageName),
-    replaceArrays,
-  ) as StageConfig;
+  );
   const logging = merged.logging ?? {};
   const caching = merged.caching ?? {};
   const ownTags = sortedRecord({ ...merged.tags });

@@ -4,7 +4,7 @@
  * deployed stage. Same stage rule as the REST `stages`: the `'*'` entry, then the entry named like
  * the stage deep-merged over it (lists and intrinsic functions replace, maps merge key by key).
  */
-import { mergeWith } from 'lodash';
+import { mergeLayers, mergeStageEntries, sortedRecord } from './stage-merge';
 import { type ApiKind, expandAccessLogFormat } from '../features/stage/access-log-formats';
 import type { CoreSettings } from '../pipeline/core-settings';
 import type { EventRef } from './events';
@@ -67,33 +67,6 @@ export interface ResolvedV2Stage {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-function isIntrinsic(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-}
-
-function replaceArrays(_target: unknown, source: unknown): unknown {
-  if (Array.isArray(source) || isIntrinsic(source)) return structuredClone(source);
-  return undefined;
-}
-
-/** `'*'`, then the entry named like the stage, deep-merged (the REST `stages` rule). */
-export function mergeV2StageEntries<T extends object>(
-  stages: Readonly<Record<string, T>> | undefined,
-  stageName: string,
-): T {
-  return mergeWith({}, stages?.['*'] ?? {}, stages?.[stageName] ?? {}, replaceArrays) as T;
-}
-
-function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]),
-  );
-}
-
 function resolveAccessLog(
   value: AccessLogConfig | undefined,
   api: ApiKind,
@@ -116,7 +89,7 @@ function routeSettings(
   entry: ResolvedRouteSettings | undefined,
   own: ResolvedRouteSettings,
 ): ResolvedRouteSettings {
-  const merged = mergeWith({}, entry ?? {}, own, replaceArrays) as ResolvedRouteSettings;
+  const merged = mergeLayers<ResolvedRouteSettings>(entry, own);
   return Object.fromEntries(
     Object.entries(merged).filter(([, value]) => value !== undefined),
   ) as ResolvedRouteSettings;
@@ -208,7 +181,7 @@ export function resolveHttpApiStage(
   events: readonly EventRef[],
   stageName: string,
 ): ResolvedV2Stage {
-  const merged = mergeV2StageEntries(raw.httpApi?.stages, stageName);
+  const merged = mergeStageEntries(raw.httpApi?.stages, stageName);
   const eventRoutes: Array<[string, ResolvedRouteSettings]> = [];
   for (const ref of events) {
     const key = httpApiRouteKey(ref.event);
@@ -226,7 +199,7 @@ export function resolveWebsocketStage(
   events: readonly EventRef[],
   stageName: string,
 ): ResolvedV2Stage {
-  const merged = mergeV2StageEntries(raw.websocket?.stages, stageName);
+  const merged = mergeStageEntries(raw.websocket?.stages, stageName);
   const eventRoutes: Array<[string, ResolvedRouteSettings]> = [];
   for (const ref of events) {
     const key = websocketRouteKey(ref.event);

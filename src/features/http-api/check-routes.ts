@@ -2,6 +2,8 @@
  * Semantic checks of HTTP API routes without a function (`custom.apiGateway.httpApi.routes`) and
  * of the plugin's own HTTP API CORS (`custom.apiGateway.httpApi.cors`).
  */
+import { mergeStageEntries } from '../../shared/stage-merge';
+import { stageVariableReferences } from '../../shared/stage-variables';
 import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
 import { type EventRef, eventSettingsPath } from '../../shared/events';
@@ -10,7 +12,6 @@ import type { ApiGatewayConfig } from '../../config/types.generated';
 import {
   coreV2Settings,
   httpApiRouteKey,
-  mergeV2StageEntries,
   NO_AUTHORIZER,
   type HttpApiStageConfig,
 } from '../../shared/v2-apis';
@@ -23,7 +24,6 @@ import {
   type HttpApiRouteConfig,
   type HttpApiSubtype,
   resolveHttpApiCors,
-  stageVariableReferences,
 } from './resolve-routes';
 
 /** What a VPC link of an HTTP API can reach: an ALB/NLB listener, or a Cloud Map service. */
@@ -254,7 +254,7 @@ export function checkHttpApiRoutes(
     const key = httpApiRouteKey(ref.event);
     if (key !== undefined && !eventKeys.has(key)) eventKeys.set(key, ref);
   }
-  const stage: HttpApiStageConfig = mergeV2StageEntries(config.httpApi?.stages, core.stageName);
+  const stage: HttpApiStageConfig = mergeStageEntries(config.httpApi?.stages, core.stageName);
   const variables = Object.keys(stage.variables ?? {}).sort();
   for (const key of keys) {
     const route = routes[key];

@@ -115,11 +115,6 @@ export function routeMethod(routeKey: string): string {
   return routeKey === '$default' ? 'ANY' : routeKey.split(' ')[0];
 }
 
-/** Names used as `${stageVariables.name}` in a string. */
-export function stageVariableReferences(value: string): string[] {
-  return [...value.matchAll(/\$\{stageVariables\.([^}]*)\}/g)].map((match) => match[1]);
-}
-
 /** The CorsConfiguration `custom.apiGateway.httpApi.cors` stands for. */
 export interface ResolvedHttpApiCors {
   readonly AllowOrigins: readonly string[];

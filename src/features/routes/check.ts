@@ -4,6 +4,7 @@
  */
 import { lintTemplate, type VtlProblem } from '../../vtl/lint';
 import { httpEndpoint } from '../access-control/resolve';
+import { stageVariableReferences } from '../../shared/stage-variables';
 import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMean, didYouMeanHint } from '../../shared/did-you-mean';
 import type { EventRef, EventsByKind } from '../../shared/events';
@@ -30,7 +31,6 @@ import {
   routeTemplates,
   serviceFilesOf,
   type ServiceFiles,
-  stageVariableReferences,
   type TemplateRef,
   templateEntries,
   type ValidateConfig,

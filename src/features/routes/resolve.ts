@@ -382,11 +382,6 @@ export function definedStageVariables(config: ApiGatewayConfig): string[] {
   return [...names].sort();
 }
 
-/** `${stageVariables.name}` references in a string. */
-export function stageVariableReferences(value: string): string[] {
-  return [...value.matchAll(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g)].map((match) => match[1]);
-}
-
 /** `{name}` references in a URI or key, with `${…}` (stage variables) left out. */
 export function braceParameters(value: string): string[] {
   return [...value.matchAll(/(?<!\$)\{([A-Za-z0-9_.-]+)\+?\}/g)].map((match) => match[1]);
