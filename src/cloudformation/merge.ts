@@ -4,8 +4,9 @@
  */
 import type { CfnTemplate, TemplateFragment } from './template';
 import { dependsOnList } from './template';
+import { TemplateConflictError } from '../pipeline/errors';
 
-export class TemplateConflictError extends Error {}
+export { TemplateConflictError };
 
 /**
  * A copy that shares no object with its source or within itself (structuredClone keeps shared

@@ -75,3 +75,44 @@ export const RENDER_TEMPLATE_OPTIONS = {
     type: 'string',
   },
 } as const;
+
+const RENDER_USAGE = "Render a VTL mapping template locally with API Gateway's semantics";
+
+/** The commands the plugin adds, and the options it adds to `deploy`. */
+export const PLUGIN_COMMANDS = {
+  'export-openapi': {
+    usage:
+      'Export the OpenAPI document of the REST or HTTP API (after deploy, or --offline from the template)',
+    lifecycleEvents: ['export'],
+    options: EXPORT_OPENAPI_OPTIONS,
+  },
+  // `sls apigateway render` is the same command under the plugin's own namespace.
+  apigateway: {
+    usage: 'serverless-apigateway-kit commands',
+    commands: {
+      render: {
+        usage: RENDER_USAGE,
+        lifecycleEvents: ['render'],
+        options: RENDER_TEMPLATE_OPTIONS,
+      },
+    },
+  },
+  'render-template': {
+    usage: RENDER_USAGE,
+    lifecycleEvents: ['render'],
+    options: RENDER_TEMPLATE_OPTIONS,
+  },
+  deploy: {
+    options: {
+      'show-api-key-values': {
+        usage: 'Also print the values of the API keys serverless-apigateway-kit created (secrets!)',
+        type: 'boolean',
+      },
+      'stage-migration': {
+        usage:
+          'What to do with a stage created before serverless-apigateway-kit managed it: "fail" (default) or "recreate"',
+        type: 'string',
+      },
+    },
+  },
+} as const;

@@ -8,6 +8,16 @@ import path from 'node:path';
 import { formatProblems, lintTemplate, type TemplateKind } from '../vtl/lint';
 import { renderTemplateDetailed, type ContextInput, type RenderRequest } from '../vtl/render';
 import type { CommandIo } from './options';
+import { ERROR_CODES, KitError } from '../pipeline/errors';
+import type { ResolvedConfig } from '../pipeline/resolve';
+import { routeTemplates, serviceFilesOf, templateText } from '../features/routes/resolve';
+
+/** A mistake in the command's options or files: reported without a stack trace. */
+export class RenderTemplateError extends KitError {
+  constructor(message: string) {
+    super(message, ERROR_CODES.renderTemplate);
+  }
+}
 
 export { RENDER_TEMPLATE_OPTIONS } from './options';
 
@@ -20,7 +30,7 @@ function readText(file: string, what: string): string {
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    throw new Error(`Cannot read the ${what} ${file}: ${reason}`);
+    throw new RenderTemplateError(`Cannot read the ${what} ${file}: ${reason}`);
   }
 }
 
@@ -34,10 +44,12 @@ export function readRenderRequest(file: string): RenderRequest {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The request file ${file} is not JSON: ${(error as Error).message}`);
+    throw new RenderTemplateError(
+      `The request file ${file} is not JSON: ${(error as Error).message}`,
+    );
   }
   if (!isObject(data))
-    throw new Error(
+    throw new RenderTemplateError(
       `The request file ${file} must hold a JSON object with any of: ${REQUEST_KEYS.join(', ')}`,
     );
   const errors: string[] = [];
@@ -69,7 +81,9 @@ export function readRenderRequest(file: string): RenderRequest {
       errors.push(`'context' must be an object of $context values, e.g. { "httpMethod": "POST" }`);
   }
   if (errors.length)
-    throw new Error(`The request file ${file} is not valid:\n  ${errors.join('\n  ')}`);
+    throw new RenderTemplateError(
+      `The request file ${file} is not valid:\n  ${errors.join('\n  ')}`,
+    );
   return request;
 }
 
@@ -100,19 +114,19 @@ export async function runRenderTemplate(
   const hasTemplate = typeof template === 'string' && template !== '';
   const hasRoute = typeof route === 'string' && route !== '';
   if (hasTemplate === hasRoute)
-    throw new Error(
+    throw new RenderTemplateError(
       "render-template needs either --template <file> (a VTL mapping template) or --route '<METHOD /path>' (a route of custom.apiGateway.routes)",
     );
   const kind = options.kind ?? 'request';
   if (kind !== 'request' && kind !== 'response')
-    throw new Error(`--kind must be "request" or "response", not "${String(kind)}"`);
+    throw new RenderTemplateError(`--kind must be "request" or "response", not "${String(kind)}"`);
   const contentType =
     typeof options['content-type'] === 'string' ? options['content-type'] : 'application/json';
   let source: string;
   let name: string;
   let stageVariables: Record<string, string> = {};
   if (hasRoute) {
-    if (!routeTemplate) throw new Error('--route needs the service configuration');
+    if (!routeTemplate) throw new RenderTemplateError('--route needs the service configuration');
     ({ source, name, stageVariables } = routeTemplate(route as string, kind, contentType));
   } else {
     name = template as string;
@@ -130,7 +144,7 @@ export async function runRenderTemplate(
   // renders as nothing, as it would on a stage that does not define it.
   const problems = lintTemplate(source, { file: name, kind: kind as TemplateKind });
   if (problems.length)
-    throw new Error(
+    throw new RenderTemplateError(
       `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} API Gateway would reject:\n${formatProblems(problems)}`,
     );
   const { output, overrides } = renderTemplateDetailed(source, request);
@@ -149,4 +163,37 @@ export async function runRenderTemplate(
   ];
   if (set.length) io.log.notice(`The template sets:\n  ${set.join('\n  ')}`);
   io.writeText(output);
+}
+
+/** `--route`: the route's template of the given kind and content type, from the resolved config. */
+export function routeTemplateLookup(config: ResolvedConfig | undefined): RouteTemplateLookup {
+  return (route, kind, contentType) => {
+    const routes = config?.raw.routes ?? {};
+    const routeConfig = routes[route];
+    if (!config || !routeConfig) {
+      const known = Object.keys(routes);
+      throw new RenderTemplateError(
+        `--route: no route ${JSON.stringify(route)} in custom.apiGateway.routes${known.length ? `; routes: ${known.join(', ')}` : ''}`,
+      );
+    }
+    const configPath = `custom.apiGateway.routes['${route}']`;
+    const candidates = routeTemplates({ config: routeConfig, configPath } as Parameters<
+      typeof routeTemplates
+    >[0]).filter((ref) => ref.kind === kind);
+    const ref =
+      candidates.find((candidate) => candidate.contentType === contentType) ??
+      (kind === 'response' ? candidates[0] : undefined);
+    const source = ref ? templateText(ref, serviceFilesOf(config.core)) : undefined;
+    if (!ref || source === undefined) {
+      throw new RenderTemplateError(
+        `--route: ${route} has no ${kind} template for ${contentType}${candidates.length ? ` (it has: ${candidates.map((candidate) => candidate.contentType).join(', ')})` : ''}`,
+      );
+    }
+    const variables = Object.fromEntries(
+      Object.entries(config.stage?.variables ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
+    return { source, name: ref.file ?? ref.configPath, stageVariables: variables };
+  };
 }

@@ -1,3 +1,5 @@
+import { ERROR_CODES, KitError } from './errors';
+
 /** A problem in the user's configuration, at a config path such as `custom.apiGateway.stages.prod`. */
 export interface ConfigIssue {
   readonly path: string;
@@ -5,12 +7,11 @@ export interface ConfigIssue {
 }
 
 /** Every problem found in one validation pass; reported together, never the first one only. */
-export class ConfigValidationError extends Error {
+export class ConfigValidationError extends KitError {
   readonly issues: readonly ConfigIssue[];
 
   constructor(issues: readonly ConfigIssue[]) {
-    super(formatIssues(issues));
-    this.name = 'ConfigValidationError';
+    super(formatIssues(issues), ERROR_CODES.invalidConfig);
     this.issues = issues;
   }
 }

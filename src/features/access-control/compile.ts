@@ -5,6 +5,7 @@
  */
 import type { TemplateFragment } from '../../cloudformation/template';
 import { resourcesOnApi } from '../../cloudformation/template';
+import { TemplateConflictError } from '../../pipeline/errors';
 import { resolveAccessControl } from './resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
@@ -13,7 +14,8 @@ import { methodPatches } from './method-auth';
 import { compileUsagePlans } from './compile-usage-plans';
 
 /** Core's API keys in the same stack would make core's `sls info` print ours too. */
-export class AccessControlCompileError extends Error {}
+/** Access control conflicts with the template core compiled. */
+export class AccessControlCompileError extends TemplateConflictError {}
 
 function coreApiKeys(ctx: CompileContext): string[] {
   const ours = /^ApiGatewayKitApiKey/;

@@ -13,6 +13,7 @@ import type {
   TemplateFragment,
 } from '../../cloudformation/template';
 import { getAtt, executeApiArn, resourcesOnApi } from '../../cloudformation/template';
+import { TemplateConflictError } from '../../pipeline/errors';
 import { coreLambdaLogicalId } from '../access-control/resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import {
@@ -36,7 +37,8 @@ import { awsIntegration, integrationRole } from './compile-aws';
 import { join, PARTITION, REGION } from './cfn';
 import { methodLogicalId, ResourceTree } from './resource-tree';
 
-export class RoutesCompileError extends Error {}
+/** A route conflicts with the template core compiled (a logical id or a model name it took). */
+export class RoutesCompileError extends TemplateConflictError {}
 
 const INTEGRATION_TYPES = {
   mock: 'MOCK',
