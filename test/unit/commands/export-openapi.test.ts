@@ -4,7 +4,7 @@
  * deploy.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APIGatewayClient, GetExportCommand, NotFoundException } from '@aws-sdk/client-api-gateway';
@@ -19,11 +19,11 @@ import {
   type OpenApiConfig,
   exportAfterDeploy,
   runExportOpenApi,
-} from '../../src/commands/export-openapi';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { applyOverrides } from '../../src/openapi/overrides';
-import { formatFromPath, toYaml } from '../../src/openapi/serialize';
-import { writeFileAtomic, type WriteFs } from '../../src/openapi/write';
+} from '../../../src/commands/export-openapi';
+import type { CfnTemplate } from '../../../src/cloudformation/template';
+import { applyOverrides } from '../../../src/openapi/overrides';
+import { formatFromPath, toYaml } from '../../../src/openapi/serialize';
+import { writeFileAtomic, type WriteFs } from '../../../src/openapi/write';
 
 class FakeServerlessError extends Error {
   constructor(
@@ -315,6 +315,70 @@ describe('sls export-openapi', () => {
       io.warnings[0],
       /^OpenAPI: the export after deploy \(custom.apiGateway.openapi.exportAfterDeploy\) failed; the deploy itself succeeded. The stage "dev"/,
     );
+  });
+
+  it('writes an export of API Gateway that does not validate as it is, and says that it wrote it', async () => {
+    const invalid = {
+      ...AWS_DOCUMENT,
+      paths: {
+        '/orders': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } },
+      },
+    };
+    apiGateway
+      .on(GetExportCommand)
+      .resolves({ body: new TextEncoder().encode(JSON.stringify(invalid)) as never });
+    const expectWarning = (warnings: string[], done: 'written' | 'printed') => {
+      assert.equal(warnings.length, 1);
+      assert.match(
+        warnings[0],
+        new RegExp(
+          `^OpenAPI: the document API Gateway exported is not a valid OpenAPI 3\\.0 document \\(.*Missing.*\\); it was ${done} as API Gateway exported it\\.$`,
+          's',
+        ),
+      );
+      assert.doesNotMatch(warnings[0], /not written/);
+    };
+
+    const command = harness();
+    await runExportOpenApi({ output: 'openapi.json' }, command.io, command.context);
+    const file = path.join(command.dir, 'openapi.json');
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), invalid);
+    assert.deepEqual(command.io.notices, [
+      `Wrote the OpenAPI 3.0 document of REST API abc123 (stage dev) to ${file}`,
+    ]);
+    expectWarning(command.io.warnings, 'written');
+
+    const printed = harness();
+    await runExportOpenApi({}, printed.io, printed.context);
+    assert.deepEqual(JSON.parse(printed.io.text[0]), invalid);
+    expectWarning(printed.io.warnings, 'printed');
+
+    const afterDeploy = harness({ exportAfterDeploy: { path: 'openapi.json' } });
+    await exportAfterDeploy(afterDeploy.io, afterDeploy.context);
+    assert.deepEqual(
+      JSON.parse(readFileSync(path.join(afterDeploy.dir, 'openapi.json'), 'utf8')),
+      invalid,
+    );
+    assert.equal(afterDeploy.io.notices.length, 1);
+    expectWarning(afterDeploy.io.warnings, 'written');
+  });
+
+  it('says nothing about a write when the invalid export could not be written', async () => {
+    const invalid = {
+      ...AWS_DOCUMENT,
+      paths: { '/orders': { get: { responses: { '200': { $ref: '#/nope' } } } } },
+    };
+    apiGateway
+      .on(GetExportCommand)
+      .resolves({ body: new TextEncoder().encode(JSON.stringify(invalid)) as never });
+    const { io, context, dir } = harness({ exportAfterDeploy: { path: 'openapi.json' } });
+    // A directory where the file should go: the write fails.
+    mkdirSync(path.join(dir, 'openapi.json'));
+    await exportAfterDeploy(io, context);
+    assert.deepEqual(io.notices, []);
+    assert.equal(io.warnings.length, 1);
+    assert.match(io.warnings[0], /^OpenAPI: the export after deploy .* failed/);
+    assert.doesNotMatch(io.warnings[0], /was written/);
   });
 
   it('does nothing after deploy without exportAfterDeploy', async () => {

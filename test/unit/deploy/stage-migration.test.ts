@@ -35,7 +35,7 @@ import {
   type MigrationLog,
   type StageOwnership,
   type StageSnapshot,
-} from '../../src/deploy/stage-migration';
+} from '../../../src/deploy/stage-migration';
 
 const REGION = 'us-east-1';
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' };
