@@ -1,8 +1,13 @@
-// The only place AWS SDK clients are constructed, so every call the plugin makes uses the
-// credentials, region and retry policy the Serverless Framework resolved for the deploy.
+// The only place AWS SDK clients are constructed, so every call the plugin makes (stage migration,
+// cache invalidation, API-key listing, OpenAPI export) uses the credentials, region and retry
+// policy the Serverless Framework resolved for the command.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { credentialsFromProvider, type ServerlessAwsProvider } from './credentials';
+
+export type { ServerlessAwsProvider } from './credentials';
 
 /**
  * Attempts per request, first one included. The SDK's standard retry mode backs off exponentially
@@ -11,146 +16,59 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
  */
 export const MAX_ATTEMPTS = 6;
 
-/** The slice of the Serverless AWS provider we use (public plugin API). */
-export interface ServerlessAwsProvider {
-  getRegion(): string;
-  /**
-   * Serverless v3: `{ credentials }` holding an AWS SDK v2 credentials object (or nothing, meaning
-   * the default chain). osls 4 keeps the method only as a stub that throws; see below.
-   */
-  getCredentials(): { credentials?: unknown; region?: string };
-  /**
-   * osls 4+: a memoized SDK v3 credentials provider. Preferred when present because there
-   * `getCredentials()` throws (the SDK v2 surface was removed).
-   */
-  getAwsSdkV3CredentialsProvider?(): unknown;
-}
-
+/** Every SDK client the plugin uses. Callers take the slice they need (`Pick<AwsClients, …>`). */
 export interface AwsClients {
-  apiGateway: APIGatewayClient;
-  cloudFormation: CloudFormationClient;
+  readonly apiGateway: APIGatewayClient;
+  readonly apiGatewayV2: ApiGatewayV2Client;
+  readonly cloudFormation: CloudFormationClient;
 }
+
+// One set per provider: the deploy hooks (stage migration, API keys, cache invalidation, export
+// after deploy) share the clients, their connections and one credentials provider.
+const clientsByProvider = new WeakMap<ServerlessAwsProvider, AwsClients>();
 
 /**
- * Raised when the credentials the framework resolved cannot be loaded. Named like the SDK's own
- * error so callers classify both the same way.
+ * The clients for the provider's region and credentials. Each client is built when first used
+ * (most commands need one or two of them), and once: asking again returns the same instances.
  */
-export class ProviderCredentialsError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CredentialsProviderError';
-  }
-}
-
-/**
- * Credentials the Serverless provider resolved (profile, --aws-profile, env), adapted for SDK v3.
- * undefined → the SDK's default chain.
- */
-export function credentialsFromProvider(
-  provider: ServerlessAwsProvider,
-): AwsCredentialIdentityProvider | undefined {
-  if (typeof provider.getAwsSdkV3CredentialsProvider === 'function') {
-    const v3Provider = provider.getAwsSdkV3CredentialsProvider();
-    if (typeof v3Provider === 'function') return v3Provider as AwsCredentialIdentityProvider;
-  }
-  // Serverless v3 caches this object on purpose (re-creating it would ask for MFA codes again),
-  // so we keep using the very object it returns rather than copying its fields once.
-  return adaptCredentials(provider.getCredentials()?.credentials);
-}
-
 export function createAwsClients(provider: ServerlessAwsProvider): AwsClients {
-  const region = provider.getRegion();
-  // One provider shared by both clients: credentials are loaded (and MFA asked for) once.
+  const known = clientsByProvider.get(provider);
+  if (known) return known;
+
+  // Read when the first client is built, so a command that calls no AWS API never loads them
+  // (and never asks for an MFA code); then shared, so they are loaded once.
+  let config: ClientConfig | undefined;
+  const sharedConfig = (): ClientConfig => (config ??= clientConfig(provider));
+  const built: Partial<{ -readonly [Name in keyof AwsClients]: AwsClients[Name] }> = {};
+
+  const clients: AwsClients = {
+    get apiGateway() {
+      return (built.apiGateway ??= new APIGatewayClient(sharedConfig()));
+    },
+    get apiGatewayV2() {
+      return (built.apiGatewayV2 ??= new ApiGatewayV2Client(sharedConfig()));
+    },
+    get cloudFormation() {
+      return (built.cloudFormation ??= new CloudFormationClient(sharedConfig()));
+    },
+  };
+  clientsByProvider.set(provider, clients);
+  return clients;
+}
+
+interface ClientConfig {
+  region: string;
+  maxAttempts: number;
+  retryMode: 'standard';
+  credentials?: AwsCredentialIdentityProvider;
+}
+
+function clientConfig(provider: ServerlessAwsProvider): ClientConfig {
   const credentials = credentialsFromProvider(provider);
-  const config = {
-    region,
+  return {
+    region: provider.getRegion(),
     maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard',
     ...(credentials ? { credentials } : {}),
   };
-  return {
-    apiGateway: new APIGatewayClient(config),
-    cloudFormation: new CloudFormationClient(config),
-  };
-}
-
-/** An SDK v2 `AWS.Credentials`-like object, or a plain object carrying the same fields. */
-interface V2CredentialsLike {
-  accessKeyId?: unknown;
-  secretAccessKey?: unknown;
-  sessionToken?: unknown;
-  expireTime?: unknown;
-  getPromise?: unknown;
-  get?: unknown;
-}
-
-function adaptCredentials(value: unknown): AwsCredentialIdentityProvider | undefined {
-  if (value == null) return undefined;
-  // A function can only be an SDK v3 provider (osls); its signature cannot be checked at runtime.
-  if (typeof value === 'function') return value as AwsCredentialIdentityProvider;
-  if (typeof value !== 'object') return undefined;
-
-  const source = value as V2CredentialsLike;
-  if (typeof source.getPromise === 'function') {
-    const getPromise = source.getPromise as () => Promise<void>;
-    // v2 loads lazily and refreshes expired credentials inside getPromise(); the fields are only
-    // valid once it has settled.
-    return async () => {
-      try {
-        await getPromise.call(source);
-      } catch (error) {
-        throw credentialsLoadError(error);
-      }
-      return identityFrom(source);
-    };
-  }
-  if (typeof source.get === 'function') {
-    const get = source.get as (callback: (error?: unknown) => void) => void;
-    return () =>
-      new Promise<AwsCredentialIdentity>((resolve, reject) => {
-        get.call(source, (error?: unknown) => {
-          if (error) {
-            reject(credentialsLoadError(error));
-            return;
-          }
-          try {
-            resolve(identityFrom(source));
-          } catch (invalid) {
-            reject(invalid);
-          }
-        });
-      });
-  }
-  // Checked when the SDK asks, so a broken value surfaces as a credentials error of the AWS call.
-  if (typeof source.accessKeyId === 'string') return async () => identityFrom(source);
-  return undefined;
-}
-
-function identityFrom(source: V2CredentialsLike): AwsCredentialIdentity {
-  const { accessKeyId, secretAccessKey, sessionToken, expireTime } = source;
-  if (typeof accessKeyId !== 'string' || accessKeyId === '') {
-    throw new ProviderCredentialsError(
-      'The AWS credentials resolved by the Serverless Framework have no access key id.',
-    );
-  }
-  if (typeof secretAccessKey !== 'string' || secretAccessKey === '') {
-    throw new ProviderCredentialsError(
-      'The AWS credentials resolved by the Serverless Framework have no secret access key.',
-    );
-  }
-  return {
-    accessKeyId,
-    secretAccessKey,
-    ...(typeof sessionToken === 'string' && sessionToken !== '' ? { sessionToken } : {}),
-    // Telling the SDK when temporary credentials expire makes it ask again (and v2 refresh them).
-    ...(expireTime instanceof Date ? { expiration: expireTime } : {}),
-  };
-}
-
-function credentialsLoadError(error: unknown): ProviderCredentialsError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ProviderCredentialsError(
-    `Could not load the AWS credentials resolved by the Serverless Framework: ${reason}`,
-    { cause: error },
-  );
 }

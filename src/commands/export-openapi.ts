@@ -8,8 +8,7 @@ import type { CommandIo } from './options';
 
 export { EXPORT_OPENAPI_OPTIONS, type CommandIo } from './options';
 import path from 'node:path';
-import { createOpenApiClients, type OpenApiClients } from '../aws/openapi-clients';
-import type { ServerlessAwsProvider } from '../aws/clients';
+import { createAwsClients, type AwsClients, type ServerlessAwsProvider } from '../aws/clients';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import { errorMessage, OpenApiExportError } from '../openapi/errors';
@@ -51,7 +50,7 @@ export interface ExportContext {
   /** Stops the command with a user-facing error (serverless.classes.Error). */
   fail(message: string, code: string): never;
   /** Injected by tests; by default built from the provider's credentials and region. */
-  clients?: () => OpenApiClients;
+  clients?: () => AwsClients;
 }
 
 interface ExportRequest {
@@ -75,14 +74,16 @@ export async function runExportOpenApi(
   if (!context) throw new Error('export-openapi: the plugin did not pass the export context');
   try {
     const request = parseOptions(options);
-    const { text, summary } = await produce(request, io, context);
+    const produced = await produce(request, io, context);
     if (request.output === undefined) {
-      io.writeText(text.replace(/\n$/, ''));
+      io.writeText(produced.text.replace(/\n$/, ''));
+      reportInvalidExport(io, produced, 'printed');
       return;
     }
     const target = path.resolve(context.serviceDir, request.output);
-    await writeFileAtomic(target, text);
-    io.log.notice(`Wrote ${summary} to ${target}`);
+    await writeFileAtomic(target, produced.text);
+    io.log.notice(`Wrote ${produced.summary} to ${target}`);
+    reportInvalidExport(io, produced, 'written');
   } catch (error) {
     if (error instanceof OpenApiExportError) context.fail(error.message, ERROR_CODE);
     throw error;
@@ -105,10 +106,11 @@ export async function exportAfterDeploy(io: CommandIo, context: ExportContext): 
       ...(settings.api !== undefined ? { api: settings.api } : {}),
       offline: false,
     };
-    const { text, summary } = await produce(request, io, context);
+    const produced = await produce(request, io, context);
     const target = path.resolve(context.serviceDir, settings.path);
-    await writeFileAtomic(target, text);
-    io.log.notice(`OpenAPI: wrote ${summary} to ${target}`);
+    await writeFileAtomic(target, produced.text);
+    io.log.notice(`OpenAPI: wrote ${produced.summary} to ${target}`);
+    reportInvalidExport(io, produced, 'written');
   } catch (error) {
     if (!(error instanceof OpenApiExportError)) throw error;
     io.log.warning(
@@ -117,11 +119,22 @@ export async function exportAfterDeploy(io: CommandIo, context: ExportContext): 
   }
 }
 
+interface ProducedDocument {
+  text: string;
+  /** What the document is, for the message that says where it went. */
+  summary: string;
+  /**
+   * Set when API Gateway's own export does not validate: it is still handed out as API Gateway
+   * exported it (the user asked for that export), and the command says so once it has been.
+   */
+  invalid?: { type: string; reason: string };
+}
+
 async function produce(
   request: ExportRequest,
   io: CommandIo,
   context: ExportContext,
-): Promise<{ text: string; summary: string }> {
+): Promise<ProducedDocument> {
   const stageName = context.provider.getStage();
   const typeName = request.type === 'oas30' ? 'OpenAPI 3.0' : 'Swagger 2.0';
   let document: OpenApiDocument;
@@ -140,7 +153,7 @@ async function produce(
     document = built.document;
     summary = `the ${typeName} document of the ${built.kind === 'rest' ? 'REST' : 'HTTP'} API (stage ${stageName}, built offline from the template)`;
   } else {
-    const clients = context.clients?.() ?? createOpenApiClients(context.provider);
+    const clients = context.clients?.() ?? createAwsClients(context.provider);
     const exported = await exportDeployedApi(clients, {
       stackName: context.stackName(),
       stageName,
@@ -154,16 +167,42 @@ async function produce(
 
   const overridden = applyOverrides(document, context.openapiConfig());
   for (const warning of overridden.warnings) io.log.warning(`OpenAPI: ${warning}`);
+  let invalid: ProducedDocument['invalid'];
   if (request.offline) {
     await validateDocument(overridden.document, 'document built from the template');
   } else {
-    // API Gateway's own export is written as it is, but say so when it does not validate.
-    await validateDocument(overridden.document, 'document API Gateway exported').catch(
-      (error: unknown) => io.log.warning(`OpenAPI: ${errorMessage(error)}`),
-    );
+    try {
+      await validateDocument(overridden.document, 'document API Gateway exported');
+    } catch (error) {
+      // validateDocument words its error for a document it refuses; here the export is kept, so
+      // only its reason (the validator's own error) is told, after the write.
+      const reason =
+        error instanceof OpenApiExportError && error.cause !== undefined ? error.cause : error;
+      invalid = {
+        type: typeof overridden.document.swagger === 'string' ? 'Swagger 2.0' : 'OpenAPI 3.0',
+        reason: errorMessage(reason),
+      };
+    }
   }
   const format = request.format ?? formatFromPath(request.output);
-  return { text: serializeDocument(overridden.document, format), summary };
+  return {
+    text: serializeDocument(overridden.document, format),
+    summary,
+    ...(invalid ? { invalid } : {}),
+  };
+}
+
+/** After the document went out: API Gateway's export did not validate, and was kept as it is. */
+function reportInvalidExport(
+  io: CommandIo,
+  produced: ProducedDocument,
+  done: 'written' | 'printed',
+): void {
+  if (!produced.invalid) return;
+  io.log.warning(
+    `OpenAPI: the document API Gateway exported is not a valid ${produced.invalid.type} document ` +
+      `(${produced.invalid.reason}); it was ${done} as API Gateway exported it.`,
+  );
 }
 
 async function offlineTemplate(

@@ -6,6 +6,7 @@
 import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import type { AwsClients } from '../aws/clients';
+import { awsFailureWarning } from '../aws/errors';
 
 /** Our ApiKey logical ids (src/features/access-control/resolve.ts `accessIds.apiKey`). */
 const OUR_API_KEY = /^ApiGatewayKitApiKey/;
@@ -26,12 +27,6 @@ export interface ApiKeyReport {
 
 export interface ReportApiKeysOptions {
   showValues?: boolean;
-}
-
-function errorText(error: unknown): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  return `${name}: ${message}`;
 }
 
 /**
@@ -65,7 +60,10 @@ export async function reportApiKeys(
     }
   } catch (error) {
     log.warning(
-      `serverless-apigateway-kit: could not list the API keys of stack ${stackName} (${errorText(error)}); it needs cloudformation:ListStackResources`,
+      `serverless-apigateway-kit: ${awsFailureWarning(error, {
+        attempted: `list the API keys of stack ${stackName}`,
+        permission: 'cloudformation:ListStackResources',
+      })}`,
     );
     return [];
   }
@@ -87,7 +85,10 @@ export async function reportApiKeys(
       });
     } catch (error) {
       log.warning(
-        `serverless-apigateway-kit: could not read API key ${key.id} (${errorText(error)}); it needs apigateway:GET on /apikeys/${key.id}`,
+        `serverless-apigateway-kit: ${awsFailureWarning(error, {
+          attempted: `read API key ${key.id}`,
+          permission: `apigateway:GET on /apikeys/${key.id}`,
+        })}`,
       );
       reports.push({ logicalId: key.logicalId, id: key.id });
     }

@@ -8,6 +8,7 @@
 import { type PatchOperation, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import type { AwsClients } from '../aws/clients';
+import { awsFailureWarning } from '../aws/errors';
 import {
   cacheInvalidationPatchOperations,
   type CacheInvalidationConfig,
@@ -81,11 +82,11 @@ export async function applyCacheInvalidation(
     );
     return true;
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : String(error);
-    log.warning(
-      `serverless-apigateway-kit: could not apply the cache invalidation settings to stage "${target.stageName}" (${name}: ${message}). They need apigateway:PATCH on the stage and cloudformation:DescribeStackResource; run the deploy again once that is fixed.`,
-    );
+    const failure = awsFailureWarning(error, {
+      attempted: `apply the cache invalidation settings to stage "${target.stageName}"`,
+      permission: `apigateway:PATCH on the stage and cloudformation:DescribeStackResource on stack ${target.stackName}`,
+    });
+    log.warning(`serverless-apigateway-kit: ${failure}; run the deploy again once that is fixed.`);
     return false;
   }
 }

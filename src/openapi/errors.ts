@@ -1,11 +1,20 @@
 /**
- * Errors of the OpenAPI export, each with a reason, and the translation of AWS SDK errors into
- * messages that say what happened and what to do.
+ * Errors of the OpenAPI export, each with a reason. AWS SDK errors are classified and worded by
+ * src/aws/errors.ts, like every other AWS call of the plugin; this module only says that it is the
+ * export that called.
  */
 
-import { classifyAwsError, errorMessage, errorName, retryAttempts } from '../aws/errors';
+import {
+  awsFailureMessage,
+  classifyAwsError,
+  errorMessage,
+  errorName,
+  type AwsCall,
+  type AwsCaller,
+} from '../aws/errors';
 
 export { errorMessage, errorName };
+export type { AwsCall };
 
 export type OpenApiErrorReason =
   | 'usage'
@@ -30,52 +39,20 @@ export class OpenApiExportError extends Error {
   }
 }
 
-/** What was being done when an AWS call failed, for the message. */
-export interface AwsCall {
-  /** e.g. "exporting the stage \"dev\" of REST API abc123". */
-  doing: string;
-  /** The IAM action and resource the call needs, e.g. `apigateway:GET on /restapis/abc/...`. */
-  permission: string;
-}
+const EXPORT: AwsCaller = {
+  actor: 'the export',
+  nothingDone: 'Nothing was written',
+  again: 'run the export again',
+  withoutAws: 'To build the document without AWS, use --offline.',
+};
 
 /** Credentials, permission and throttling errors; anything else becomes an 'aws' error. */
 export function toOpenApiError(error: unknown, call: AwsCall): OpenApiExportError {
   if (error instanceof OpenApiExportError) return error;
-  const name = errorName(error) ?? 'Error';
   const kind = classifyAwsError(error);
-  const detail = `${name}: ${errorMessage(error)}`;
-
-  if (kind === 'credentials') {
-    return new OpenApiExportError(
-      `AWS rejected or could not find the credentials while ${call.doing} (${detail}). The export ` +
-        'uses the credentials the Serverless Framework resolved (provider.profile, --aws-profile, ' +
-        'AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): check that they exist, are valid ' +
-        'and have not expired. To build the document without AWS, use --offline.',
-      'credentials',
-      { cause: error },
-    );
-  }
-  if (kind === 'access-denied') {
-    return new OpenApiExportError(
-      `Access denied while ${call.doing}: the identity needs ${call.permission} (${detail}).`,
-      'access-denied',
-      { cause: error },
-    );
-  }
-  if (kind === 'throttled') {
-    const attempts = retryAttempts(error);
-    const retried =
-      typeof attempts === 'number'
-        ? ` after ${attempts} attempts with backoff`
-        : ' despite retries';
-    return new OpenApiExportError(
-      `AWS kept throttling the requests while ${call.doing}, and the export gave up${retried} ` +
-        `(${detail}). Nothing was written; wait a minute and run the export again.`,
-      'throttled',
-      { cause: error },
-    );
-  }
-  return new OpenApiExportError(`Unexpected AWS error while ${call.doing}: ${detail}`, 'aws', {
-    cause: error,
-  });
+  return new OpenApiExportError(
+    awsFailureMessage(error, call, EXPORT),
+    kind === 'other' ? 'aws' : kind,
+    { cause: error },
+  );
 }

@@ -5,8 +5,9 @@
 import { GetExportCommand } from '@aws-sdk/client-api-gateway';
 import { ExportApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
-import type { OpenApiClients } from '../aws/openapi-clients';
-import { errorMessage, errorName, OpenApiExportError, toOpenApiError } from './errors';
+import type { AwsClients } from '../aws/clients';
+import { awsErrorKind, errorMessage } from '../aws/errors';
+import { OpenApiExportError, toOpenApiError } from './errors';
 import type { ApiKind, ExportExtensions, ExportType, OpenApiDocument } from './types';
 
 /** Output names: ours for the REST API (src/features/rest-api/compile.ts), core's for the others. */
@@ -42,7 +43,7 @@ interface StackApis {
 }
 
 export async function exportDeployedApi(
-  clients: Pick<OpenApiClients, 'cloudFormation' | 'apiGateway' | 'apiGatewayV2'>,
+  clients: Pick<AwsClients, 'cloudFormation' | 'apiGateway' | 'apiGatewayV2'>,
   input: DeployedExportInput,
 ): Promise<DeployedExport> {
   if (input.api === 'websocket') throw websocketRefusal();
@@ -108,7 +109,7 @@ function chooseApi(apis: StackApis, input: DeployedExportInput): ApiKind {
 }
 
 async function stackApis(
-  clients: Pick<OpenApiClients, 'cloudFormation'>,
+  clients: Pick<AwsClients, 'cloudFormation'>,
   stackName: string,
 ): Promise<StackApis> {
   let outputs: Output[];
@@ -118,7 +119,7 @@ async function stackApis(
     );
     outputs = answer.Stacks?.[0]?.Outputs ?? [];
   } catch (error) {
-    if (errorName(error) === 'ValidationError' && /does not exist/.test(errorMessage(error))) {
+    if (awsErrorKind(error) === 'not-found') {
       throw new OpenApiExportError(
         `The stack "${stackName}" does not exist in this account and region: the service is not ` +
           'deployed with this --stage and --region. Deploy it first (sls deploy), pass the ' +
@@ -147,7 +148,7 @@ async function stackApis(
 }
 
 async function getRestExport(
-  clients: Pick<OpenApiClients, 'apiGateway'>,
+  clients: Pick<AwsClients, 'apiGateway'>,
   restApiId: string,
   input: DeployedExportInput,
 ): Promise<OpenApiDocument> {
@@ -166,7 +167,7 @@ async function getRestExport(
     );
     body = answer.body;
   } catch (error) {
-    if (errorName(error) === 'NotFoundException') {
+    if (awsErrorKind(error) === 'not-found') {
       throw new OpenApiExportError(
         `${capitalize(subject)} is not deployed (API Gateway: ${errorMessage(error)}). Deploy it ` +
           `with sls deploy --stage ${input.stageName}, or build the document with --offline.`,
@@ -174,7 +175,7 @@ async function getRestExport(
         { cause: error },
       );
     }
-    if (errorName(error) === 'BadRequestException') {
+    if (awsErrorKind(error) === 'invalid-request') {
       throw new OpenApiExportError(
         `API Gateway refused to export ${subject}: ${errorMessage(error)}. (It cannot export an ` +
           'API whose request or response models are not application/json.)',
@@ -191,7 +192,7 @@ async function getRestExport(
 }
 
 async function getHttpExport(
-  clients: Pick<OpenApiClients, 'apiGatewayV2'>,
+  clients: Pick<AwsClients, 'apiGatewayV2'>,
   apiId: string,
   input: DeployedExportInput,
 ): Promise<OpenApiDocument> {
@@ -209,7 +210,7 @@ async function getHttpExport(
     );
     body = answer.body;
   } catch (error) {
-    if (errorName(error) === 'NotFoundException') {
+    if (awsErrorKind(error) === 'not-found') {
       throw new OpenApiExportError(
         `${capitalize(subject)} is not deployed (API Gateway: ${errorMessage(error)}). Deploy it ` +
           'with sls deploy, or build the document with --offline.',

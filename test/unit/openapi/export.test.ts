@@ -22,8 +22,8 @@ import {
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { OpenApiExportError } from '../../src/openapi/errors';
-import { exportDeployedApi, type DeployedExportInput } from '../../src/openapi/export';
+import { OpenApiExportError } from '../../../src/openapi/errors';
+import { exportDeployedApi, type DeployedExportInput } from '../../../src/openapi/export';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' };
 const config = { region: 'eu-west-1', credentials, maxAttempts: 1 };

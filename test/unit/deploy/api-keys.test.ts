@@ -7,7 +7,7 @@ import {
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { reportApiKeys } from '../../src/deploy/api-keys';
+import { reportApiKeys } from '../../../src/deploy/api-keys';
 
 const config = {
   region: 'us-east-1',

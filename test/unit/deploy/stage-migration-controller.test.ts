@@ -19,7 +19,7 @@ import sinon from 'sinon';
 import {
   SNAPSHOT_FILE,
   StageMigrationController,
-} from '../../src/deploy/stage-migration-controller';
+} from '../../../src/deploy/stage-migration-controller';
 
 describe('StageMigrationController', () => {
   const cloudFormation = mockClient(CloudFormationClient);

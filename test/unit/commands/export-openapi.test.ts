@@ -4,7 +4,7 @@
  * deploy.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APIGatewayClient, GetExportCommand, NotFoundException } from '@aws-sdk/client-api-gateway';
@@ -19,11 +19,8 @@ import {
   type OpenApiConfig,
   exportAfterDeploy,
   runExportOpenApi,
-} from '../../src/commands/export-openapi';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { applyOverrides } from '../../src/openapi/overrides';
-import { formatFromPath, toYaml } from '../../src/openapi/serialize';
-import { writeFileAtomic, type WriteFs } from '../../src/openapi/write';
+} from '../../../src/commands/export-openapi';
+import type { CfnTemplate } from '../../../src/cloudformation/template';
 
 class FakeServerlessError extends Error {
   constructor(
@@ -317,141 +314,73 @@ describe('sls export-openapi', () => {
     );
   });
 
+  it('writes an export of API Gateway that does not validate as it is, and says that it wrote it', async () => {
+    const invalid = {
+      ...AWS_DOCUMENT,
+      paths: {
+        '/orders': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } },
+      },
+    };
+    apiGateway
+      .on(GetExportCommand)
+      .resolves({ body: new TextEncoder().encode(JSON.stringify(invalid)) as never });
+    const expectWarning = (warnings: string[], done: 'written' | 'printed') => {
+      assert.equal(warnings.length, 1);
+      assert.match(
+        warnings[0],
+        new RegExp(
+          `^OpenAPI: the document API Gateway exported is not a valid OpenAPI 3\\.0 document \\(.*Missing.*\\); it was ${done} as API Gateway exported it\\.$`,
+          's',
+        ),
+      );
+      assert.doesNotMatch(warnings[0], /not written/);
+    };
+
+    const command = harness();
+    await runExportOpenApi({ output: 'openapi.json' }, command.io, command.context);
+    const file = path.join(command.dir, 'openapi.json');
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), invalid);
+    assert.deepEqual(command.io.notices, [
+      `Wrote the OpenAPI 3.0 document of REST API abc123 (stage dev) to ${file}`,
+    ]);
+    expectWarning(command.io.warnings, 'written');
+
+    const printed = harness();
+    await runExportOpenApi({}, printed.io, printed.context);
+    assert.deepEqual(JSON.parse(printed.io.text[0]), invalid);
+    expectWarning(printed.io.warnings, 'printed');
+
+    const afterDeploy = harness({ exportAfterDeploy: { path: 'openapi.json' } });
+    await exportAfterDeploy(afterDeploy.io, afterDeploy.context);
+    assert.deepEqual(
+      JSON.parse(readFileSync(path.join(afterDeploy.dir, 'openapi.json'), 'utf8')),
+      invalid,
+    );
+    assert.equal(afterDeploy.io.notices.length, 1);
+    expectWarning(afterDeploy.io.warnings, 'written');
+  });
+
+  it('says nothing about a write when the invalid export could not be written', async () => {
+    const invalid = {
+      ...AWS_DOCUMENT,
+      paths: { '/orders': { get: { responses: { '200': { $ref: '#/nope' } } } } },
+    };
+    apiGateway
+      .on(GetExportCommand)
+      .resolves({ body: new TextEncoder().encode(JSON.stringify(invalid)) as never });
+    const { io, context, dir } = harness({ exportAfterDeploy: { path: 'openapi.json' } });
+    // A directory where the file should go: the write fails.
+    mkdirSync(path.join(dir, 'openapi.json'));
+    await exportAfterDeploy(io, context);
+    assert.deepEqual(io.notices, []);
+    assert.equal(io.warnings.length, 1);
+    assert.match(io.warnings[0], /^OpenAPI: the export after deploy .* failed/);
+    assert.doesNotMatch(io.warnings[0], /was written/);
+  });
+
   it('does nothing after deploy without exportAfterDeploy', async () => {
     const { io, context } = harness({ info: { title: 'x' } });
     await exportAfterDeploy(io, context);
     assert.equal(cloudFormation.commandCalls(DescribeStacksCommand).length, 0);
-  });
-});
-
-describe('atomic write', () => {
-  function failingFs(step: 'writeFile' | 'rename'): { fs: WriteFs; removed: string[] } {
-    const removed: string[] = [];
-    const real = realFs();
-    return {
-      removed,
-      fs: {
-        ...real,
-        writeFile: async (file, data, options) => {
-          if (step === 'writeFile') {
-            // Half the text reaches the disk, then the disk is full.
-            await real.writeFile(file, data.slice(0, data.length / 2), options);
-            throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-          }
-          await real.writeFile(file, data, options);
-        },
-        rename: async (from, to) => {
-          if (step === 'rename')
-            throw Object.assign(new Error('EXDEV: cross-device link'), { code: 'EXDEV' });
-          await real.rename(from, to);
-        },
-        rm: async (file, options) => {
-          removed.push(file);
-          await real.rm(file, options);
-        },
-      },
-    };
-  }
-
-  function realFs(): WriteFs {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fs = require('node:fs/promises') as typeof import('node:fs/promises');
-    return {
-      mkdir: (dir, options) => fs.mkdir(dir, options),
-      writeFile: (file, data, options) => fs.writeFile(file, data, options),
-      rename: (from, to) => fs.rename(from, to),
-      rm: (file, options) => fs.rm(file, options),
-      stat: (file) => fs.stat(file),
-    };
-  }
-
-  for (const step of ['writeFile', 'rename'] as const) {
-    it(`keeps the previous file and leaves no temporary file when ${step} fails`, async () => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-write-'));
-      const target = path.join(dir, 'openapi.json');
-      writeFileSync(target, '{"previous":true}\n');
-      const { fs, removed } = failingFs(step);
-      await assert.rejects(writeFileAtomic(target, '{"next":true}\n', fs), {
-        message: new RegExp(
-          `^Could not write the OpenAPI document to .*openapi\\.json: E[A-Z]+: .*\\. The previous file, if any, is unchanged\\.$`,
-        ),
-      });
-      assert.equal(readFileSync(target, 'utf8'), '{"previous":true}\n');
-      assert.deepEqual(readdirSync(dir), ['openapi.json']);
-      assert.equal(removed.length, 1);
-      assert.equal(path.dirname(removed[0]), dir);
-    });
-  }
-
-  it('replaces the file in one step and refuses empty text', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-write-'));
-    const target = path.join(dir, 'openapi.json');
-    writeFileSync(target, 'old');
-    await writeFileAtomic(target, 'new\n');
-    assert.equal(readFileSync(target, 'utf8'), 'new\n');
-    await assert.rejects(writeFileAtomic(target, '  \n'), {
-      message: `Refusing to write an empty document to ${target}.`,
-    });
-    assert.equal(readFileSync(target, 'utf8'), 'new\n');
-    assert.deepEqual(readdirSync(dir), ['openapi.json']);
-  });
-});
-
-describe('serialization and overrides', () => {
-  it('writes YAML that reads back as the same data', () => {
-    const value = {
-      openapi: '3.0.1',
-      info: { title: 'Orders: v1', version: '1.0', description: 'line one\nline "two"' },
-      paths: {
-        '/orders/{id}': {
-          get: {
-            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-            responses: { '200': { description: '200 response' }, default: { description: '' } },
-          },
-        },
-      },
-      empty: {},
-      list: [],
-      words: ['yes', 'no', 'null', 'true', '1e3', '0x1F', '- dash', '#hash', '', ' padded '],
-      numbers: [0, -1.5, 1e21],
-      nested: [[1, [2]], { a: { b: [{ c: null }] } }],
-    };
-    const text = toYaml(value);
-    assert.deepEqual(yaml.load(text), value);
-    assert.equal(toYaml(value), text);
-    assert.match(text, /^openapi: "3\.0\.1"\ninfo:\n {2}title: "Orders: v1"\n/);
-  });
-
-  it('chooses the format from the file name', () => {
-    assert.equal(formatFromPath('a/openapi.YAML'), 'yaml');
-    assert.equal(formatFromPath('openapi.yml'), 'yaml');
-    assert.equal(formatFromPath('openapi.json'), 'json');
-    assert.equal(formatFromPath(undefined), 'json');
-  });
-
-  it('sets host, basePath and schemes from the first server in Swagger 2.0, with a warning for the others', () => {
-    const swagger = {
-      swagger: '2.0',
-      info: { title: 't', version: '1' },
-      host: 'abc.execute-api.eu-west-1.amazonaws.com',
-      basePath: '/dev',
-      paths: {},
-    };
-    const input = structuredClone(swagger);
-    const result = applyOverrides(input, {
-      info: { description: 'd' },
-      servers: [{ url: 'http://localhost:3000/' }, { url: 'https://api.example.com/v1' }],
-    });
-    assert.deepEqual(result.document, {
-      ...swagger,
-      info: { title: 't', version: '1', description: 'd' },
-      host: 'localhost:3000',
-      basePath: '/',
-      schemes: ['http'],
-    });
-    assert.deepEqual(result.warnings, [
-      'Swagger 2.0 has a single host: the document uses the first of the 2 custom.apiGateway.openapi.servers (http://localhost:3000/); use --type oas30 for all of them.',
-    ]);
-    assert.deepEqual(input, swagger);
   });
 });

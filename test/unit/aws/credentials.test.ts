@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import {
-  MAX_ATTEMPTS,
-  createAwsClients,
-  credentialsFromProvider,
-  type ServerlessAwsProvider,
-} from '../../src/aws/clients';
+import { credentialsFromProvider, type ServerlessAwsProvider } from '../../../src/aws/credentials';
 
 const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' };
 
@@ -126,19 +121,5 @@ describe('credentialsFromProvider', () => {
       assert.doesNotMatch(error.message, /AKIDEXAMPLE/);
       return true;
     });
-  });
-});
-
-describe('createAwsClients', () => {
-  it("configures both clients with the provider's region, credentials and retries", async () => {
-    const clients = createAwsClients(providerWith(KEYS));
-    for (const client of [clients.apiGateway, clients.cloudFormation]) {
-      assert.equal(await client.config.region(), 'eu-west-1');
-      assert.equal(await client.config.maxAttempts(), MAX_ATTEMPTS);
-      const identity = await client.config.credentials();
-      assert.equal(identity.accessKeyId, KEYS.accessKeyId);
-      assert.equal(identity.secretAccessKey, KEYS.secretAccessKey);
-    }
-    assert.ok(MAX_ATTEMPTS > 1, 'throttling must be retried');
   });
 });

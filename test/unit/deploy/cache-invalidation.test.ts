@@ -6,7 +6,7 @@ import sinon from 'sinon';
 import {
   applyCacheInvalidation,
   invalidationOperations,
-} from '../../src/deploy/cache-invalidation';
+} from '../../../src/deploy/cache-invalidation';
 
 const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
 
