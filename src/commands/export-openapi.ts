@@ -3,6 +3,7 @@
  * GetExport / ExportApi), or built offline from the packaged template; and the export at the end
  * of `sls deploy` that `custom.apiGateway.openapi.exportAfterDeploy` asks for.
  */
+import { ERROR_CODES } from '../pipeline/errors';
 import { readFile } from 'node:fs/promises';
 import type { CommandIo } from './options';
 
@@ -63,7 +64,7 @@ interface ExportRequest {
   template?: string;
 }
 
-const ERROR_CODE = 'APIGATEWAY_KIT_OPENAPI_EXPORT';
+const ERROR_CODE = ERROR_CODES.openApiExport;
 
 export async function runExportOpenApi(
   options: Record<string, unknown>,

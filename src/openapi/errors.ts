@@ -4,6 +4,7 @@
  * export that called.
  */
 
+import { ERROR_CODES, KitError } from '../pipeline/errors';
 import {
   awsFailureMessage,
   classifyAwsError,
@@ -29,12 +30,11 @@ export type OpenApiErrorReason =
   | 'write'
   | 'aws';
 
-export class OpenApiExportError extends Error {
+export class OpenApiExportError extends KitError {
   readonly reason: OpenApiErrorReason;
 
   constructor(message: string, reason: OpenApiErrorReason, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OpenApiExportError';
+    super(message, ERROR_CODES.openApiExport, options);
     this.reason = reason;
   }
 }

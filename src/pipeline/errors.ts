@@ -22,8 +22,9 @@ export class KitError extends Error {
   constructor(
     message: string,
     readonly code: KitErrorCode,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 

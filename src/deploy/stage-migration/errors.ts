@@ -1,5 +1,6 @@
 // The errors of the stage migration. AWS SDK errors are classified and worded by
 // src/aws/errors.ts like every other AWS call of the plugin; here the deploy is the caller.
+import { ERROR_CODES, KitError } from '../../pipeline/errors';
 import {
   awsFailureMessage,
   classifyAwsError,
@@ -10,12 +11,11 @@ import {
 export type StageMigrationErrorReason =
   'credentials' | 'access-denied' | 'throttled' | 'conflict' | 'snapshot' | 'timeout' | 'aws';
 
-export class StageMigrationError extends Error {
+export class StageMigrationError extends KitError {
   readonly reason: StageMigrationErrorReason;
 
   constructor(message: string, reason: StageMigrationErrorReason, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StageMigrationError';
+    super(message, ERROR_CODES.stageMigration, options);
     this.reason = reason;
   }
 }
