@@ -9,7 +9,7 @@ import { applyFragment } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { ApiGatewayConfig } from '../config/types.generated';
-import type { LoadedDefinition } from '../openapi/import';
+import type { LoadedDefinition } from '../openapi/import/definition';
 import type { PipelineInputs } from './inputs';
 import { ConfigValidationError, type ConfigIssue } from './issues';
 import { resolveConfig, type ResolvedConfig } from './resolve';
