@@ -11,7 +11,6 @@ import { OpenApiExportError } from './errors';
 import type { ApiKind, OpenApiDocument } from './types';
 
 export { OFFLINE_VERSION } from '../model/openapi';
-export { compare, sortedObject } from '../model/order';
 
 export interface OfflineOptions extends WriteOptions {
   /** Which API of the template; undefined: the only one there is. */
