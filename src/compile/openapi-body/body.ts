@@ -1,6 +1,8 @@
 /**
  * Body mode: the API's Method/Resource/Authorizer/Model/RequestValidator/GatewayResponse resources
- * become one OpenAPI document, the RestApi's `Body`.
+ * become one OpenAPI document, the RestApi's `Body`: the compiled template is read into the API
+ * model (src/model) and the model written with the body target, so the body says what the
+ * resources said, as the offline export does.
  */
 import type {
   CfnObject,
@@ -17,7 +19,8 @@ import {
   REST_API_DEFINITION_TYPES,
 } from '../../cloudformation/template';
 import type { ResolvedConfig } from '../../pipeline/resolve';
-import { buildRestApiDocument } from '../../openapi/offline';
+import { writeRestApiDocument } from '../../model/openapi';
+import { readRestApi } from '../../model/read';
 import type { OpenApiDocument } from '../../openapi/types';
 import type { CompileContext } from '../../pipeline/compile-context';
 import { apiContentHash } from '../../features/rest-api/deployment';
@@ -45,7 +48,7 @@ export function compileBody(
   );
   if (resourcesOnApi(template, 'AWS::ApiGateway::Method', restApiId).length === 0) return [];
 
-  const generated = buildRestApiDocument(template, {
+  const generated = writeRestApiDocument(readRestApi(template), {
     type: options.type,
     target: 'body',
     stageName: config.stageName,
