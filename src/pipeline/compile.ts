@@ -19,7 +19,7 @@ import { compileDeployment } from '../features/rest-api/deployment';
 import { compileEndpointSettings } from '../features/caching/compile';
 import { compileGatewayResponses } from '../features/gateway-responses/compile';
 import { compileHttpApi, httpApiForRoutes } from '../features/http-api/compile';
-import { compileOpenApiBody } from '../compile/openapi-body';
+import { compileOpenApiBody } from '../features/openapi/compile';
 import { compileRestApi } from '../features/rest-api/compile';
 import { compileRoutes, RoutesCompileError } from '../features/routes/compile';
 import { compileStage } from '../features/stage/compile';

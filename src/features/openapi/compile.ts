@@ -9,13 +9,13 @@
  * the resources the body now defines, and replaces core's Deployment by one whose logical id is a
  * hash of the API, so a changed body redeploys and an unchanged one does not.
  */
-import type { TemplateFragment } from '../cloudformation/template';
-import type { ResolvedConfig } from '../pipeline/resolve';
-import { loadedDefinition } from '../openapi/import/definition';
-import { mergeDefinition } from '../openapi/import/merge';
-import type { CompileContext } from '../pipeline/compile-context';
-import { compileBody } from './openapi-body/body';
-import { isBodyMode } from './openapi-body/mode';
+import type { TemplateFragment } from '../../cloudformation/template';
+import type { ResolvedConfig } from '../../pipeline/resolve';
+import { loadedDefinition } from '../../openapi/import/definition';
+import { mergeDefinition } from '../../openapi/import/merge';
+import type { CompileContext } from '../../pipeline/compile-context';
+import { compileBody } from './body';
+import { isBodyMode } from './mode';
 
 export function compileOpenApiBody(
   config: ResolvedConfig,

@@ -23,7 +23,7 @@ import { writeRestApiDocument } from '../../model/openapi';
 import { readRestApi } from '../../model/read';
 import type { OpenApiDocument } from '../../openapi/types';
 import type { CompileContext } from '../../pipeline/compile-context';
-import { apiContentHash } from '../../features/rest-api/deployment';
+import { apiContentHash } from '../rest-api/deployment';
 
 export interface BodyOptions {
   type: 'oas30' | 'swagger';
