@@ -6,6 +6,7 @@ import path from 'node:path';
 import { load } from './lazy';
 import { applyFragment } from './cloudformation/merge';
 import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
+import { createV2Naming, type CoreV2Naming, type V2Naming } from './cloudformation/v2-naming';
 import type { CfnTemplate } from './cloudformation/template';
 import { type CoreSettings, readCoreSettings } from './pipeline/core-settings';
 import { ConfigValidationError, formatIssue, type ConfigIssue } from './pipeline/issues';
@@ -335,6 +336,11 @@ export class ApiGatewayKitPlugin {
     return createNaming(this.provider.naming);
   }
 
+  private v2Naming(): V2Naming {
+    // Core's provider.naming has every HTTP API and WebSocket function (v3, v4 and osls).
+    return createV2Naming(this.provider.naming as CoreNaming & CoreV2Naming);
+  }
+
   /**
    * Logging needs the account's CloudWatch role. Core knows how to set it safely (only when the
    * account has none) and does so when `provider.logs.restApi` is set: ask core for it, and take
@@ -362,7 +368,7 @@ export class ApiGatewayKitPlugin {
     const compiler = load<typeof import('./pipeline/compile')>('./pipeline/compile');
     let result: ReturnType<typeof compiler.compileAll>;
     try {
-      result = compiler.compileAll(config, template, this.naming());
+      result = compiler.compileAll(config, template, this.naming(), this.v2Naming());
       for (const fragment of result.fragments) applyFragment(template, fragment);
     } catch (error) {
       if (!compiler.isTemplateConflict(error)) throw error;
