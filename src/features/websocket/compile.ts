@@ -5,10 +5,10 @@
  * (core's `WebsocketsDeploymentStage`) gets variables, default and per-route throttling, logging
  * and metrics, and access logs; `manageConnections` scopes (or removes) core's
  * `execute-api:ManageConnections` statement on the functions' role. Core's Deployment id is a hash
- * of the API as core left it, so it is recomputed over the API as the plugin leaves it: a change
- * here is deployed.
+ * of the API as core left it: when the plugin changes the API, the Deployment is renamed after a
+ * hash of the API as the plugin leaves it (so the change is deployed); when it changes nothing
+ * there, core's Deployment and its id stay.
  */
-import { createHash } from 'node:crypto';
 import type {
   CfnObject,
   CfnResource,
@@ -21,6 +21,7 @@ import { applyFragment } from '../../cloudformation/merge';
 import { standaloneV2Naming, type V2Naming } from '../../cloudformation/v2-naming';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import type { CompileContext } from '../../pipeline/compile-context';
+import { apiContentHash, canonical } from '../rest-api/deployment';
 import type { ResolvedWebsocketAuthorizer } from './resolve';
 import {
   accessLogGroup,
@@ -250,24 +251,21 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
 
   const deploymentId = deploymentOnApi(template, apiId);
   if (deploymentId) {
-    // Hash the API as it will be after this fragment, so a change made here is deployed.
-    const after = structuredClone(template) as CfnTemplate;
-    applyFragment(after, { Resources: resources, patches });
-    const hash = createHash('sha256')
-      .update(JSON.stringify(websocketsPart(after, apiId)))
-      .digest('base64');
-    const newId = naming.websocketsDeployment(hash);
-    const deployment = template.Resources[deploymentId];
-    resources[newId] = {
-      ...deployment,
-      DependsOn: [...new Set([...dependsOnList(deployment), ...routeResponseIds])],
-    };
-    if (newId !== deploymentId) patches.push({ logicalId: deploymentId, remove: true });
-    if (resources[stageId]) {
-      resources[stageId] = {
-        ...resources[stageId],
-        Properties: { ...resources[stageId].Properties, DeploymentId: ref(newId) },
+    const redeploy = redeployment(template, { Resources: resources, patches }, apiId, naming);
+    // Core's Deployment stays when the plugin changed nothing it deploys (stage settings aside).
+    if (redeploy && redeploy !== deploymentId) {
+      const deployment = template.Resources[deploymentId];
+      resources[redeploy] = {
+        ...deployment,
+        DependsOn: [...new Set([...dependsOnList(deployment), ...routeResponseIds])],
       };
+      patches.push({ logicalId: deploymentId, remove: true });
+      if (resources[stageId]) {
+        resources[stageId] = {
+          ...resources[stageId],
+          Properties: { ...resources[stageId].Properties, DeploymentId: ref(redeploy) },
+        };
+      }
     }
   }
 
@@ -288,4 +286,22 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
       },
     },
   ];
+}
+
+/**
+ * The Deployment the API needs after `fragment`: undefined when the fragment leaves everything a
+ * deployment snapshots as core made it, else one named after a hash of the API as it will be.
+ */
+function redeployment(
+  template: Readonly<CfnTemplate>,
+  fragment: TemplateFragment,
+  apiId: string,
+  naming: V2Naming,
+): string | undefined {
+  const after = structuredClone(template) as CfnTemplate;
+  applyFragment(after, fragment);
+  const before = websocketsPart(template, apiId);
+  const changed = websocketsPart(after, apiId);
+  if (canonical(before) === canonical(changed)) return undefined;
+  return naming.websocketsDeployment(apiContentHash(after, Object.keys(changed)));
 }
