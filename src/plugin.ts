@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { load } from './lazy';
-import { createNaming, type Naming } from './cloudformation/naming';
+import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
+import { createV2Naming, type CoreV2Naming, type V2Naming } from './cloudformation/v2-naming';
 import type { CfnTemplate } from './cloudformation/template';
 import { formatIssue, type ConfigIssue } from './pipeline/issues';
 import { ERROR_CODES, KitError, PLUGIN_NAME } from './pipeline/errors';
@@ -191,11 +192,16 @@ export class ApiGatewayKitPlugin {
     return createNaming(this.provider.naming);
   }
 
+  private v2Naming(): V2Naming {
+    // Core's provider.naming has every HTTP API and WebSocket function (v3, v4 and osls).
+    return createV2Naming(this.provider.naming as CoreNaming & CoreV2Naming);
+  }
+
   compile(): void {
     const config = this.config();
     if (!config) return;
     const { compileInto } = load<typeof import('./pipeline/run')>('./pipeline/run');
-    this.warn(compileInto(this.template, config, this.naming()));
+    this.warn(compileInto(this.template, config, this.naming(), this.v2Naming()));
     const shared = config.restApi.sharedRestApiId !== undefined;
     this.logger().verbose(
       `${PLUGIN_NAME}: REST API ${shared ? "(shared; only this service's endpoints are managed)" : ''} stage "${config.stageName}"${config.stage ? ' declared as AWS::ApiGateway::Stage' : ''}`,

@@ -1,11 +1,36 @@
 /**
- * Logical ids of core's HTTP API and WebSocket API resources (core's naming in
- * serverless/lib/plugins/aws/lib/naming.js, which the shared `Naming` does not expose) and of the
- * resources the plugin adds to those APIs. Ours follow core's scheme so a user who moves an
- * authorizer from `provider.httpApi.authorizers` to `custom.apiGateway.httpApi.authorizers` keeps
- * its logical id.
+ * Every logical id and output name of the HTTP API and WebSocket side. Core's own resources are
+ * named by core's `provider.naming` (so a naming override applies to us too, and we find what core
+ * emitted); the resources the plugin adds follow core's scheme, so a user who moves an authorizer
+ * from `provider.httpApi.authorizers` to `custom.apiGateway.httpApi.authorizers` keeps its logical
+ * id.
  */
-import { normalizePathPart } from './naming';
+import { normalizePath, normalizePathPart } from './naming';
+
+/**
+ * The part of core's `provider.naming` the v2 compilers use (public plugin API; core 3.40's
+ * functions are in serverless/lib/plugins/aws/lib/naming.js). Called as methods: core's functions
+ * use `this`.
+ */
+export interface CoreV2Naming {
+  getNormalizedResourceName(name: string): string;
+  getLambdaLogicalId(functionName: string): string;
+  getRoleLogicalId(): string;
+  getHttpApiLogicalId(): string;
+  getHttpApiStageLogicalId(): string;
+  getHttpApiLogGroupLogicalId(): string;
+  getHttpApiIntegrationLogicalId(functionName: string): string;
+  getHttpApiAuthorizerLogicalId(authorizerName: string): string;
+  getHttpApiRouteLogicalId(routeKey: string): string;
+  getLambdaAuthorizerHttpApiPermissionLogicalId(authorizerName: string): string;
+  getWebsocketsApiLogicalId(): string;
+  getWebsocketsStageLogicalId(): string;
+  getWebsocketsLogGroupLogicalId(): string;
+  getWebsocketsDeploymentLogicalId(hash: string): string;
+  getWebsocketsRouteLogicalId(route: string): string;
+  getWebsocketsRouteResponseLogicalId(route: string): string;
+  getWebsocketsAuthorizerLogicalId(authorizerName: string): string;
+}
 
 /** Core's `getNormalizedResourceName`: `-` → Dash, `_` → Underscore, first letter upper-cased. */
 export function normalizedResourceName(name: string): string {
@@ -29,37 +54,96 @@ export function normalizedHttpApiRouteKey(routeKey: string): string {
   return routeKey.split('/').map(normalizePathPart).join('');
 }
 
-export const v2Naming = {
-  lambdaFunction: (functionName: string) => `${normalizedResourceName(functionName)}LambdaFunction`,
-  lambdaRole: () => 'IamRoleLambdaExecution',
-
-  httpApi: () => 'HttpApi',
-  httpApiStage: () => 'HttpApiStage',
-  httpApiLogGroup: () => 'HttpApiLogGroup',
-  httpApiIntegration: (functionName: string) =>
+/** Core 3.40's rules, for unit tests and callers without a provider (checked against core's). */
+export const coreV2NamingRules: CoreV2Naming = {
+  getNormalizedResourceName: normalizedResourceName,
+  getLambdaLogicalId: (functionName) => `${normalizedResourceName(functionName)}LambdaFunction`,
+  getRoleLogicalId: () => 'IamRoleLambdaExecution',
+  getHttpApiLogicalId: () => 'HttpApi',
+  getHttpApiStageLogicalId: () => 'HttpApiStage',
+  getHttpApiLogGroupLogicalId: () => 'HttpApiLogGroup',
+  getHttpApiIntegrationLogicalId: (functionName) =>
     `HttpApiIntegration${normalizedResourceName(functionName)}`,
-  httpApiAuthorizer: (name: string) => `HttpApiAuthorizer${normalizedResourceName(name)}`,
-  httpApiRoute: (routeKey: string) => `HttpApiRoute${normalizedHttpApiRouteKey(routeKey)}`,
-  /** The integration of a route without a function (custom.apiGateway.httpApi.routes). */
-  httpApiRouteIntegration: (routeKey: string) =>
-    `ApiGatewayHttpApiRouteIntegration${normalizedHttpApiRouteKey(routeKey)}`,
-  /** The role API Gateway assumes for an aws route integration. */
-  httpApiRouteRole: (routeKey: string) =>
-    `ApiGatewayHttpApiRouteRole${normalizedHttpApiRouteKey(routeKey)}`,
-  httpApiAuthorizerPermission: (name: string) =>
+  getHttpApiAuthorizerLogicalId: (name) => `HttpApiAuthorizer${normalizedResourceName(name)}`,
+  getHttpApiRouteLogicalId: (routeKey) =>
+    routeKey === '*' ? 'HttpApiRouteDefault' : `HttpApiRoute${normalizePath(routeKey)}`,
+  getLambdaAuthorizerHttpApiPermissionLogicalId: (name) =>
     `${normalizedResourceName(name)}LambdaAuthorizerPermissionHttpApi`,
-
-  websocketsApi: () => 'WebsocketsApi',
-  websocketsStage: () => 'WebsocketsDeploymentStage',
-  websocketsLogGroup: () => 'WebsocketsLogGroup',
-  websocketsDeploymentPrefix: () => 'WebsocketsDeployment',
-  websocketsRoute: (route: string) => `${normalizedWebsocketsRouteKey(route)}WebsocketsRoute`,
-  websocketsRouteResponse: (route: string) =>
+  getWebsocketsApiLogicalId: () => 'WebsocketsApi',
+  getWebsocketsStageLogicalId: () => 'WebsocketsDeploymentStage',
+  getWebsocketsLogGroupLogicalId: () => 'WebsocketsLogGroup',
+  getWebsocketsDeploymentLogicalId: (hash) =>
+    `WebsocketsDeployment${hash.replace(/[^0-9a-z]/gi, '')}`,
+  getWebsocketsRouteLogicalId: (route) => `${normalizedWebsocketsRouteKey(route)}WebsocketsRoute`,
+  getWebsocketsRouteResponseLogicalId: (route) =>
     `${normalizedWebsocketsRouteKey(route)}WebsocketsRouteResponse`,
-  websocketsAuthorizer: (name: string) => `${normalizedResourceName(name)}WebsocketsAuthorizer`,
-  websocketsAuthorizerPermission: (name: string) =>
-    `${normalizedResourceName(name)}LambdaAuthorizerPermissionWebsockets`,
+  getWebsocketsAuthorizerLogicalId: (name) => `${normalizedResourceName(name)}WebsocketsAuthorizer`,
+};
 
-  websocketApiIdOutput: () => 'ApiGatewayWebsocketApiId',
-  websocketConnectionsUrlOutput: () => 'ApiGatewayWebsocketConnectionsUrl',
-} as const;
+export interface V2Naming {
+  lambdaFunction(functionName: string): string;
+  lambdaRole(): string;
+
+  httpApi(): string;
+  httpApiStage(): string;
+  httpApiLogGroup(): string;
+  httpApiIntegration(functionName: string): string;
+  httpApiAuthorizer(name: string): string;
+  /** A route key as the plugin writes it (`GET /orders`, `$default`). */
+  httpApiRoute(routeKey: string): string;
+  /** The integration of a route without a function (custom.apiGateway.httpApi.routes). */
+  httpApiRouteIntegration(routeKey: string): string;
+  /** The role API Gateway assumes for an aws route integration. */
+  httpApiRouteRole(routeKey: string): string;
+  httpApiAuthorizerPermission(name: string): string;
+
+  websocketsApi(): string;
+  websocketsStage(): string;
+  websocketsLogGroup(): string;
+  websocketsDeployment(hash: string): string;
+  websocketsRoute(route: string): string;
+  websocketsRouteResponse(route: string): string;
+  websocketsAuthorizer(name: string): string;
+  websocketsAuthorizerPermission(name: string): string;
+
+  websocketApiIdOutput(): string;
+  websocketConnectionsUrlOutput(): string;
+}
+
+export function createV2Naming(core: CoreV2Naming): V2Naming {
+  return {
+    lambdaFunction: (functionName) => core.getLambdaLogicalId(functionName),
+    lambdaRole: () => core.getRoleLogicalId(),
+
+    httpApi: () => core.getHttpApiLogicalId(),
+    httpApiStage: () => core.getHttpApiStageLogicalId(),
+    httpApiLogGroup: () => core.getHttpApiLogGroupLogicalId(),
+    httpApiIntegration: (functionName) => core.getHttpApiIntegrationLogicalId(functionName),
+    httpApiAuthorizer: (name) => core.getHttpApiAuthorizerLogicalId(name),
+    // Core writes the catch-all route as '*'; the plugin (and API Gateway) as '$default'.
+    httpApiRoute: (routeKey) =>
+      core.getHttpApiRouteLogicalId(routeKey === '$default' ? '*' : routeKey),
+    httpApiRouteIntegration: (routeKey) =>
+      `ApiGatewayHttpApiRouteIntegration${normalizedHttpApiRouteKey(routeKey)}`,
+    httpApiRouteRole: (routeKey) =>
+      `ApiGatewayHttpApiRouteRole${normalizedHttpApiRouteKey(routeKey)}`,
+    httpApiAuthorizerPermission: (name) => core.getLambdaAuthorizerHttpApiPermissionLogicalId(name),
+
+    websocketsApi: () => core.getWebsocketsApiLogicalId(),
+    websocketsStage: () => core.getWebsocketsStageLogicalId(),
+    websocketsLogGroup: () => core.getWebsocketsLogGroupLogicalId(),
+    websocketsDeployment: (hash) => core.getWebsocketsDeploymentLogicalId(hash),
+    websocketsRoute: (route) => core.getWebsocketsRouteLogicalId(route),
+    websocketsRouteResponse: (route) => core.getWebsocketsRouteResponseLogicalId(route),
+    websocketsAuthorizer: (name) => core.getWebsocketsAuthorizerLogicalId(name),
+    // Core names its own authorizer permissions `…LambdaPermissionWebsockets` after the function.
+    websocketsAuthorizerPermission: (name) =>
+      `${core.getNormalizedResourceName(name)}LambdaAuthorizerPermissionWebsockets`,
+
+    websocketApiIdOutput: () => 'ApiGatewayWebsocketApiId',
+    websocketConnectionsUrlOutput: () => 'ApiGatewayWebsocketConnectionsUrl',
+  };
+}
+
+/** The v2 names by core 3.40's rules (unit tests, callers without a provider). */
+export const standaloneV2Naming: V2Naming = createV2Naming(coreV2NamingRules);

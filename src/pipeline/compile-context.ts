@@ -1,4 +1,5 @@
 import type { Naming } from '../cloudformation/naming';
+import type { V2Naming } from '../cloudformation/v2-naming';
 import type { CfnTemplate } from '../cloudformation/template';
 import { ref } from '../cloudformation/template';
 import type { ResolvedConfig } from './resolve';
@@ -8,6 +9,8 @@ export interface CompileContext {
   /** The template as core (and earlier compilers) left it; read only. */
   readonly template: Readonly<CfnTemplate>;
   readonly naming: Naming;
+  /** Core's naming of HTTP and WebSocket API resources; core 3.40's rules when absent. */
+  readonly v2Naming?: V2Naming;
 }
 
 /** The value every resource of this API uses as its `RestApiId`. */

@@ -5,6 +5,7 @@
  */
 import { applyFragment, TemplateConflictError } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
+import type { V2Naming } from '../cloudformation/v2-naming';
 import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './resolve';
@@ -75,13 +76,18 @@ class Pipeline {
   constructor(
     template: Readonly<CfnTemplate>,
     readonly naming: Naming,
+    readonly v2Naming?: V2Naming,
   ) {
     // Compilers see the template as it will be after the ones before them: work on a copy.
     this.working = structuredClone(template) as CfnTemplate;
   }
 
   get context(): CompileContext {
-    return { template: this.working, naming: this.naming };
+    return {
+      template: this.working,
+      naming: this.naming,
+      ...(this.v2Naming ? { v2Naming: this.v2Naming } : {}),
+    };
   }
 
   add(...fragments: TemplateFragment[]): void {
@@ -96,9 +102,10 @@ export function compileAll(
   config: ResolvedConfig,
   template: Readonly<CfnTemplate>,
   naming: Naming,
+  v2Naming?: V2Naming,
 ): CompileResult {
   const warnings: ConfigIssue[] = [];
-  const pipeline = new Pipeline(template, naming);
+  const pipeline = new Pipeline(template, naming, v2Naming);
   if (wantsRestApi(config, template, naming)) compileRest(config, pipeline, warnings);
   pipeline.add(...httpApiForRoutes(config, pipeline.context));
   pipeline.add(...compileHttpApi(config, pipeline.context));

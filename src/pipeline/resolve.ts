@@ -15,6 +15,8 @@ import {
 import type { CoreSettings } from './core-settings';
 import { emptyEvents, type EventsByKind } from '../shared/events';
 import type { LoadedDefinition } from '../openapi/import';
+import { resolveHttpApi, type ResolvedHttpApi } from '../features/http-api/resolve';
+import { resolveWebsocket, type ResolvedWebsocket } from '../features/websocket/resolve';
 import type {
   ApiGatewayConfig,
   CloudFormationIntrinsic,
@@ -93,6 +95,10 @@ export interface ResolvedConfig {
   /** undefined for a shared REST API: its stage belongs to the stack that owns the API. */
   readonly stage?: ResolvedStage;
   readonly stageMigration: NonNullable<ApiGatewayConfig['stageMigration']>;
+  /** The HTTP API, when the service has one (httpApi events or custom.apiGateway.httpApi). */
+  readonly httpApi?: ResolvedHttpApi;
+  /** The WebSocket API, when the service has one (websocket events or custom.apiGateway.websocket). */
+  readonly websocket?: ResolvedWebsocket;
   /**
    * The validated config as written (frozen copy). Concerns whose settings need no stage merge
    * (authorizers, usage plans, CORS…) resolve their part from it in their own module.
@@ -267,6 +273,9 @@ export function resolveConfig(
   const config = structuredClone(input);
   const core = structuredClone(coreInput);
   const shared = core.sharedRestApiId !== undefined;
+  const events = structuredClone(eventsInput);
+  const httpApi = resolveHttpApi(config, core, events.httpApi);
+  const websocket = resolveWebsocket(config, core, events.websocket);
   return deepFreeze({
     service: core.service,
     stageName: core.stageName,
@@ -274,8 +283,10 @@ export function resolveConfig(
     restApi: resolveRestApi(config, core),
     ...(shared ? {} : { stage: resolveStage(config, core) }),
     stageMigration: config.stageMigration ?? 'fail',
+    ...(httpApi ? { httpApi } : {}),
+    ...(websocket ? { websocket } : {}),
     raw: config,
-    events: structuredClone(eventsInput),
+    events,
     core,
   });
 }

@@ -7,6 +7,7 @@
 import { load } from '../lazy';
 import { applyFragment } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
+import type { V2Naming } from '../cloudformation/v2-naming';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import type { LoadedDefinition } from '../openapi/import/definition';
@@ -79,9 +80,10 @@ export function compileInto(
   template: CfnTemplate,
   config: ResolvedConfig,
   naming: Naming,
+  v2Naming: V2Naming,
 ): readonly ConfigIssue[] {
   const compiler = load<typeof import('./compile')>('./pipeline/compile');
-  const result = compiler.compileAll(config, template, naming);
+  const result = compiler.compileAll(config, template, naming, v2Naming);
   for (const fragment of result.fragments) applyFragment(template, fragment);
   return result.warnings;
 }

@@ -1,158 +1,140 @@
 /**
- * What the HTTP API and WebSocket compilers share: finding core's routes, the stage's
- * `RouteSettings`, access logs and Lambda authorizer wiring.
+ * What an HTTP API or WebSocket API stage means for the deployed stage (`custom.apiGateway.httpApi
+ * .stages`, `custom.apiGateway.websocket.stages` and the events' own route settings). Same stage
+ * rule as the REST `stages`: the `'*'` entry, then the entry named like the stage deep-merged over
+ * it (lists and intrinsic functions replace, maps merge key by key).
  */
-import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
-import { getAtt, ref, executeApiArn } from '../cloudformation/template';
+import { mergeLayers, mergeStageEntries, sortedRecord } from './stage-merge';
+import { type ApiKind, expandAccessLogFormat } from '../features/stage/access-log-formats';
 import type { CfnValue, ResolvedAccessLog } from '../pipeline/resolve';
-import type { HttpApiAuthorizerConfig, ResolvedRouteSettings, ResolvedV2Stage } from './v2-apis';
-import { v2Naming } from '../cloudformation/v2-naming';
-import type { ThrottlingConfig } from '../config/types.generated';
+import type {
+  ApiGatewayConfig,
+  ExecutionLogLevel,
+  ThrottlingConfig,
+} from '../config/types.generated';
 
-/** Route key → logical id of core's `AWS::ApiGatewayV2::Route`s on the API `apiLogicalId`. */
-export function routesOnApi(
-  template: Readonly<CfnTemplate>,
-  apiLogicalId: string,
-): Map<string, string> {
-  const routes = new Map<string, string>();
-  for (const logicalId of Object.keys(template.Resources).sort()) {
-    const resource = template.Resources[logicalId];
-    if (resource.Type !== 'AWS::ApiGatewayV2::Route') continue;
-    const properties = resource.Properties ?? {};
-    if (JSON.stringify(properties.ApiId) !== JSON.stringify(ref(apiLogicalId))) continue;
-    if (typeof properties.RouteKey === 'string') routes.set(properties.RouteKey, logicalId);
-  }
-  return routes;
+type WebsocketStageConfig = NonNullable<
+  NonNullable<ApiGatewayConfig['websocket']>['stages']
+>[string];
+type HttpApiStageConfig = NonNullable<NonNullable<ApiGatewayConfig['httpApi']>['stages']>[string];
+/** The stage entry of either API (the WebSocket one is the wider: it has execution logs). */
+export type V2StageConfig = WebsocketStageConfig | HttpApiStageConfig;
+export type V2AccessLogConfig = NonNullable<
+  NonNullable<HttpApiStageConfig['logging']>['accessLog']
+>;
+/** Generated from schemas/common.schema.json (`executionLogLevel`). */
+type LogLevel = ExecutionLogLevel;
+
+/** What an HTTP API or WebSocket route may set in RouteSettings. */
+export interface ResolvedRouteSettings {
+  readonly throttling?: Readonly<ThrottlingConfig>;
+  readonly metrics?: boolean;
+  readonly logging?: { readonly level?: LogLevel; readonly dataTrace?: boolean };
 }
 
-export function throttlingProperties(
-  throttling: Readonly<ThrottlingConfig> | undefined,
-): CfnObject {
-  const properties: CfnObject = {};
-  if (throttling?.rateLimit !== undefined) properties.ThrottlingRateLimit = throttling.rateLimit;
-  if (throttling?.burstLimit !== undefined) properties.ThrottlingBurstLimit = throttling.burstLimit;
-  return properties;
+export interface ResolvedV2Stage {
+  readonly description?: string;
+  readonly variables: Readonly<Record<string, CfnValue>>;
+  readonly throttling?: Readonly<ThrottlingConfig>;
+  readonly metrics?: boolean;
+  /** WebSocket only (HTTP APIs have no execution logs). */
+  readonly logging: {
+    readonly level?: LogLevel;
+    readonly dataTrace?: boolean;
+    /** false: turned off explicitly (core's access logs are removed); undefined: not configured. */
+    readonly accessLog?: ResolvedAccessLog | false;
+    readonly retentionInDays?: number;
+  };
+  /** Route key → settings: the stage's `routes` entries, then each event's own settings over them. */
+  readonly routes: Readonly<Record<string, ResolvedRouteSettings>>;
+  /** The stage's own tags (sorted), put over the tags core gives the stage. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
-export function routeSettingsProperties(settings: ResolvedRouteSettings): CfnObject {
+/** A route's own settings, as an event (or a route without a function) writes them. */
+interface OwnRouteSettingsConfig {
+  throttling?: ThrottlingConfig;
+  metrics?: boolean;
+  logging?: { level?: LogLevel; dataTrace?: boolean };
+}
+
+function resolveAccessLog(
+  value: V2AccessLogConfig | undefined,
+  api: ApiKind,
+): ResolvedAccessLog | false | undefined {
+  if (value === undefined || value === false) return value;
+  if (typeof value === 'string') return { format: expandAccessLogFormat(value, api) };
   return {
-    ...throttlingProperties(settings.throttling),
-    ...(settings.metrics !== undefined ? { DetailedMetricsEnabled: settings.metrics } : {}),
-    ...(settings.logging?.level !== undefined ? { LoggingLevel: settings.logging.level } : {}),
-    ...(settings.logging?.dataTrace !== undefined
-      ? { DataTraceEnabled: settings.logging.dataTrace }
+    format: expandAccessLogFormat(value.format, api),
+    ...(value.destinationArn !== undefined
+      ? { destinationArn: value.destinationArn as CfnValue }
       : {}),
   };
 }
 
-/** `RouteSettings` for the routes that exist, and the route logical ids the Stage must wait for. */
-export function stageRouteSettings(
-  stage: ResolvedV2Stage,
-  routes: ReadonlyMap<string, string>,
-): { routeSettings: CfnObject; dependsOn: string[] } {
-  const routeSettings: CfnObject = {};
-  const dependsOn: string[] = [];
-  for (const key of Object.keys(stage.routes).sort()) {
-    const logicalId = routes.get(key);
-    const properties = routeSettingsProperties(stage.routes[key]);
-    if (!logicalId || Object.keys(properties).length === 0) continue;
-    routeSettings[key] = properties;
-    // API Gateway refuses settings for a route that does not exist yet (serverless#8589).
-    dependsOn.push(logicalId);
-  }
-  return { routeSettings, dependsOn };
+function nonEmpty<T extends object>(value: T | undefined): T | undefined {
+  return value && Object.keys(value).length > 0 ? value : undefined;
 }
 
-/** The log group for access logs the plugin manages, keeping what core put on it. */
-export function accessLogGroup(
-  name: string,
-  retentionInDays: number | undefined,
-  existing: CfnResource | undefined,
-): CfnResource {
-  return {
-    Type: 'AWS::Logs::LogGroup',
-    Properties: {
-      ...existing?.Properties,
-      LogGroupName: name,
-      ...(retentionInDays !== undefined ? { RetentionInDays: retentionInDays } : {}),
-    },
-  };
+function routeSettings(
+  entry: ResolvedRouteSettings | undefined,
+  own: ResolvedRouteSettings,
+): ResolvedRouteSettings {
+  const merged = mergeLayers<ResolvedRouteSettings>(entry, own);
+  return Object.fromEntries(
+    Object.entries(merged).filter(([, value]) => value !== undefined),
+  ) as ResolvedRouteSettings;
 }
 
-export function accessLogSettings(
-  accessLog: ResolvedAccessLog,
-  logGroupLogicalId: string,
-): CfnObject {
-  const destination: CfnValue | { 'Fn::GetAtt': [string, string] } =
-    accessLog.destinationArn ?? getAtt(logGroupLogicalId, 'Arn');
-  return { DestinationArn: destination, Format: accessLog.format };
-}
-
-/** `arn:…:apigateway:…:lambda:path/2015-03-31/functions/<arn>/invocations`. */
-export function lambdaInvocationUri(functionArn: unknown): CfnObject {
-  return {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        ref('AWS::Partition'),
-        ':apigateway:',
-        ref('AWS::Region'),
-        ':lambda:path/2015-03-31/functions/',
-        functionArn,
-        '/invocations',
-      ],
-    ],
-  };
-}
-
-/** Lets API Gateway (this API only) invoke an authorizer function. */
-export function authorizerPermission(
-  functionArn: unknown,
-  apiLogicalId: string,
-  authorizerLogicalId: string,
-): CfnResource {
-  return {
-    Type: 'AWS::Lambda::Permission',
-    Properties: {
-      FunctionName: functionArn,
-      Action: 'lambda:InvokeFunction',
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: executeApiArn(ref(apiLogicalId), '/authorizers/', ref(authorizerLogicalId)),
-    },
-  };
-}
-
-/** A route's authorization properties for an HTTP API authorizer of ours. */
-export function routeAuthorization(
-  name: string,
-  authorizer: HttpApiAuthorizerConfig,
-  scopes: readonly string[] | undefined,
-): CfnObject {
-  if (authorizer.type === 'iam') return { AuthorizationType: 'AWS_IAM' };
-  return {
-    AuthorizationType: authorizer.type === 'jwt' ? 'JWT' : 'CUSTOM',
-    AuthorizerId: ref(v2Naming.httpApiAuthorizer(name)),
-    ...(authorizer.type === 'jwt' && scopes ? { AuthorizationScopes: [...scopes] } : {}),
-  };
+/** The route settings an event (or a route without a function) sets itself. */
+export function ownRouteSettings(settings: OwnRouteSettingsConfig): ResolvedRouteSettings {
+  const own: {
+    throttling?: ThrottlingConfig;
+    metrics?: boolean;
+    logging?: ResolvedRouteSettings['logging'];
+  } = {};
+  if (nonEmpty(settings.throttling)) own.throttling = { ...settings.throttling };
+  if (settings.metrics !== undefined) own.metrics = settings.metrics;
+  if ('logging' in settings && nonEmpty(settings.logging)) own.logging = { ...settings.logging };
+  return own;
 }
 
 /**
- * Description, tags and stage variables of a v2 stage, written over what core put there. v2 stages
- * take tags as a JSON map (not a list of Key/Value); ours win over core's provider.tags.
+ * The stage `stageName` of an HTTP API or WebSocket API: its `stages` entries merged, then each
+ * route's own settings (in order) over the stage's `routes` entry of the same key.
  */
-export function applyStageBasics(
-  properties: CfnObject,
-  stage: Pick<ResolvedV2Stage, 'description' | 'tags' | 'variables'>,
-): void {
-  if (stage.description !== undefined) properties.Description = stage.description;
-  if (Object.keys(stage.tags).length > 0) {
-    const tags = { ...(properties.Tags as Record<string, string> | undefined), ...stage.tags };
-    properties.Tags = Object.fromEntries(
-      Object.keys(tags)
-        .sort()
-        .map((key) => [key, tags[key]]),
-    );
+export function resolveV2Stage(
+  stages: Readonly<Record<string, V2StageConfig>> | undefined,
+  stageName: string,
+  eventRoutes: ReadonlyArray<readonly [string, ResolvedRouteSettings]>,
+  api: ApiKind,
+): ResolvedV2Stage {
+  const merged: WebsocketStageConfig = mergeStageEntries(
+    stages as Record<string, WebsocketStageConfig> | undefined,
+    stageName,
+  );
+  const logging = merged.logging ?? {};
+  const routes: Record<string, ResolvedRouteSettings> = {};
+  for (const [key, settings] of Object.entries(merged.routes ?? {})) routes[key] = settings;
+  for (const [key, own] of eventRoutes) {
+    const settings = routeSettings(routes[key], own);
+    if (Object.keys(settings).length > 0) routes[key] = settings;
   }
-  if (Object.keys(stage.variables).length > 0) properties.StageVariables = { ...stage.variables };
+  const accessLog = resolveAccessLog(logging.accessLog, api);
+  return {
+    ...(merged.description !== undefined ? { description: merged.description } : {}),
+    variables: sortedRecord({ ...(merged.variables as Record<string, CfnValue> | undefined) }),
+    ...(nonEmpty(merged.throttling) ? { throttling: { ...merged.throttling } } : {}),
+    ...(merged.metrics !== undefined ? { metrics: merged.metrics } : {}),
+    logging: {
+      ...(logging.level !== undefined ? { level: logging.level } : {}),
+      ...(logging.dataTrace !== undefined ? { dataTrace: logging.dataTrace } : {}),
+      ...(accessLog !== undefined ? { accessLog } : {}),
+      ...(logging.retentionInDays !== undefined
+        ? { retentionInDays: logging.retentionInDays }
+        : {}),
+    },
+    routes: sortedRecord(routes),
+    tags: sortedRecord({ ...merged.tags }),
+  };
 }

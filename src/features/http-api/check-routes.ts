@@ -8,13 +8,14 @@ import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
 import { type EventRef, eventSettingsPath } from '../../shared/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
+import { quoteList } from '../../shared/v2-check';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import {
-  coreV2Settings,
+  coreHttpApiSettings,
   httpApiRouteKey,
   NO_AUTHORIZER,
   type HttpApiStageConfig,
-} from '../../shared/v2-apis';
+} from './resolve';
 import {
   DEFAULT_CORS_HEADERS,
   HTTP_API_CORS_PATH,
@@ -31,7 +32,7 @@ const PRIVATE_TARGET =
   /^arn:aws[a-z-]*:(elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net)\/|servicediscovery:[a-z0-9-]+:\d{12}:service\/)/;
 
 /** Parameters that name what the role is allowed on: they must be fixed unless a role is given. */
-export const TARGET_PARAMETERS: Readonly<Record<HttpApiSubtype, readonly string[]>> = {
+const TARGET_PARAMETERS: Readonly<Record<HttpApiSubtype, readonly string[]>> = {
   'SQS-SendMessage': ['QueueUrl', 'Region'],
   'SQS-ReceiveMessage': ['QueueUrl', 'Region'],
   'SQS-DeleteMessage': ['QueueUrl', 'Region'],
@@ -48,10 +49,6 @@ export const TARGET_PARAMETERS: Readonly<Record<HttpApiSubtype, readonly string[
 
 const MAPPING =
   /^\$(request\.(body(\.\S+)?|header\.\S+|querystring\.\S+|path\.\S+)|context\.\S+|stageVariables\.[A-Za-z0-9_]+)$/;
-
-function quoteList(values: readonly string[]): string {
-  return values.length > 0 ? values.map((value) => `"${value}"`).join(', ') : '(none)';
-}
 
 function checkStageVariables(
   value: string,
@@ -232,7 +229,7 @@ export function checkHttpApiRoutes(
   const routes = config.httpApi?.routes ?? {};
   const keys = Object.keys(routes);
   if (keys.length === 0) return keys;
-  if (coreV2Settings(core).httpApi?.id !== undefined) {
+  if (coreHttpApiSettings(core)?.id !== undefined) {
     errors.push({
       path: HTTP_API_ROUTES_PATH,
       message:
@@ -241,7 +238,7 @@ export function checkHttpApiRoutes(
   } else if (events.length === 0) {
     // No httpApi event: the plugin creates the HTTP API. Core's CORS setting for it would be
     // silently ignored (core applies it only to the API it makes from events).
-    const coreCors = coreV2Settings(core).httpApi?.cors;
+    const coreCors = coreHttpApiSettings(core)?.cors;
     if (coreCors !== undefined && coreCors !== false) {
       errors.push({
         path: 'provider.httpApi.cors',
@@ -322,7 +319,7 @@ export function checkHttpApiCors(
         "allowCredentials: true cannot be combined with the origin '*' (API Gateway and browsers refuse credentialed requests to a wildcard origin); list the allowed origins, e.g. [https://app.example.com]",
     });
   }
-  const coreHttpApi = coreV2Settings(core).httpApi;
+  const coreHttpApi = coreHttpApiSettings(core);
   if (coreHttpApi?.id !== undefined) {
     errors.push({
       path: HTTP_API_CORS_PATH,

@@ -1,28 +1,30 @@
 /**
- * Semantic checks of HTTP APIs and WebSocket APIs (issue 7). Same issue format as schema validation.
+ * Semantic checks of HTTP APIs (`custom.apiGateway.httpApi` and the `apiGateway` key of `httpApi`
+ * events); the routes without a function and CORS are checked in ./check-routes. Same issue format
+ * as schema validation.
  */
-import { hasRequestId, isPreset } from '../stage/access-log-formats';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMeanHint } from '../../shared/did-you-mean';
 import { type EventRef, type EventsByKind, eventSettingsPath } from '../../shared/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
 import type { SemanticResult } from '../../pipeline/validate/semantic';
+import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { checkHttpApiCors, checkHttpApiRoutes, checkJwtScopes } from './check-routes';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import {
-  type AccessLogConfig,
-  coreV2Settings,
-  hasCoreAuthorizer,
+  checkRouteEntries,
+  checkStageLogging,
+  quoteList,
+  unknownName,
+} from '../../shared/v2-check';
+import {
+  coreHttpApiSettings,
   type HttpApiAuthorizerConfig,
   httpApiEventSettings,
   httpApiRouteKey,
   NO_AUTHORIZER,
-  websocketEventSettings,
-  websocketRouteKey,
-} from '../../shared/v2-apis';
+} from './resolve';
 
 const HTTP_API_PATH = 'custom.apiGateway.httpApi';
-const WEBSOCKET_PATH = 'custom.apiGateway.websocket';
 
 /** Keys each HTTP API authorizer type accepts (besides `type` and `name`). */
 const AUTHORIZER_KEYS: Record<HttpApiAuthorizerConfig['type'], readonly string[]> = {
@@ -37,55 +39,6 @@ const AUTHORIZER_KEYS: Record<HttpApiAuthorizerConfig['type'], readonly string[]
   ],
   iam: [],
 };
-
-function quoteList(values: readonly string[]): string {
-  return values.length > 0 ? values.map((value) => `"${value}"`).join(', ') : '(none)';
-}
-
-function unknownName(kind: string, name: string, known: readonly string[], where: string): string {
-  return `no ${kind} is named "${name}"${didYouMeanHint(name, known)}; ${where} define: ${quoteList(known)}`;
-}
-
-function checkAccessLog(
-  accessLog: AccessLogConfig | undefined,
-  retention: number | undefined,
-  loggingPath: string,
-  errors: ConfigIssue[],
-): void {
-  const format = typeof accessLog === 'object' && accessLog ? accessLog.format : accessLog;
-  if (typeof format === 'string' && !isPreset(format) && !hasRequestId(format)) {
-    errors.push({
-      path: joinPath(loggingPath, 'accessLog') + (typeof accessLog === 'object' ? '.format' : ''),
-      message:
-        'a custom access-log format must include $context.requestId or $context.extendedRequestId (API Gateway rejects it otherwise); add one, or use a preset: clf, json, xml, csv',
-    });
-  }
-  if (typeof accessLog === 'object' && accessLog.destinationArn !== undefined && retention) {
-    errors.push({
-      path: joinPath(loggingPath, 'retentionInDays'),
-      message:
-        'retention applies only to the log group the plugin creates, but accessLog.destinationArn names your own log group; set the retention on that log group instead (or remove retentionInDays)',
-    });
-  }
-}
-
-function checkRouteEntries(
-  stages: Record<string, { routes?: Record<string, unknown> }> | undefined,
-  stagesPath: string,
-  routeKeys: readonly string[],
-  eventKind: string,
-  errors: ConfigIssue[],
-): void {
-  for (const [stageName, stage] of Object.entries(stages ?? {})) {
-    for (const key of Object.keys(stage.routes ?? {})) {
-      if (routeKeys.includes(key)) continue;
-      errors.push({
-        path: joinPath(joinPath(joinPath(stagesPath, stageName), 'routes'), key),
-        message: `no ${eventKind} event declares the route "${key}"${didYouMeanHint(key, routeKeys)}, and API Gateway refuses route settings for a route that does not exist; routes: ${quoteList(routeKeys)}`,
-      });
-    }
-  }
-}
 
 function checkHttpApiAuthorizer(
   name: string,
@@ -148,7 +101,7 @@ function checkHttpApiAuthorizer(
 }
 
 function checkCoreCors(core: CoreSettings, errors: ConfigIssue[]): void {
-  const cors = coreV2Settings(core).httpApi?.cors;
+  const cors = coreHttpApiSettings(core)?.cors;
   if (!cors || typeof cors !== 'object') return;
   const { allowCredentials, allowedOrigins } = cors as {
     allowCredentials?: unknown;
@@ -164,17 +117,18 @@ function checkCoreCors(core: CoreSettings, errors: ConfigIssue[]): void {
   }
 }
 
-function checkHttpApi(
+export function checkHttpApi(
   config: ApiGatewayConfig,
-  events: readonly EventRef[],
+  eventsByKind: EventsByKind,
   core: CoreSettings,
-  result: SemanticResult,
-): void {
+): SemanticResult {
+  const result: SemanticResult = { errors: [], warnings: [] };
   const { errors, warnings } = result;
+  const events = eventsByKind.httpApi;
   const httpApi = config.httpApi ?? {};
   const authorizers = httpApi.authorizers ?? {};
   const names = Object.keys(authorizers);
-  const coreNames = Object.keys(coreV2Settings(core).httpApi?.authorizers ?? {});
+  const coreNames = Object.keys(coreHttpApiSettings(core)?.authorizers ?? {});
   for (const [name, authorizer] of Object.entries(authorizers)) {
     const path = joinPath(joinPath(HTTP_API_PATH, 'authorizers'), name);
     checkHttpApiAuthorizer(name, authorizer, path, errors);
@@ -254,14 +208,7 @@ function checkHttpApi(
     }
   }
   const stagesPath = joinPath(HTTP_API_PATH, 'stages');
-  for (const [stageName, stage] of Object.entries(httpApi.stages ?? {})) {
-    checkAccessLog(
-      stage.logging?.accessLog,
-      stage.logging?.retentionInDays,
-      joinPath(joinPath(stagesPath, stageName), 'logging'),
-      errors,
-    );
-  }
+  checkStageLogging(httpApi.stages, stagesPath, errors);
   const routeKeys = [...events.map((ref) => httpApiRouteKey(ref.event)), ...customRouteKeys].filter(
     (key): key is string => key !== undefined,
   );
@@ -273,96 +220,5 @@ function checkHttpApi(
         'no function has an httpApi event, so there is no HTTP API and these settings do nothing; add an httpApi event or remove custom.apiGateway.httpApi',
     });
   }
-}
-
-function checkWebsocket(
-  config: ApiGatewayConfig,
-  events: readonly EventRef[],
-  core: CoreSettings,
-  result: SemanticResult,
-): void {
-  const { errors, warnings } = result;
-  const websocket = config.websocket ?? {};
-  const names = Object.keys(websocket.authorizers ?? {});
-  for (const [name, authorizer] of Object.entries(websocket.authorizers ?? {})) {
-    const path = joinPath(joinPath(WEBSOCKET_PATH, 'authorizers'), name);
-    const both = authorizer.functionName !== undefined && authorizer.functionArn !== undefined;
-    const neither = authorizer.functionName === undefined && authorizer.functionArn === undefined;
-    if (both || neither) {
-      errors.push({
-        path: neither ? path : joinPath(path, 'functionArn'),
-        message: `WebSocket authorizer "${name}" needs exactly one of functionName (a function of this service) or functionArn, ${neither ? 'found neither' : 'found both'}`,
-      });
-    }
-  }
-  const coreExpression = coreV2Settings(core).websocketsApiRouteSelectionExpression;
-  if (
-    websocket.routeSelectionExpression !== undefined &&
-    coreExpression !== undefined &&
-    coreExpression !== websocket.routeSelectionExpression
-  ) {
-    errors.push({
-      path: joinPath(WEBSOCKET_PATH, 'routeSelectionExpression'),
-      message: `"${websocket.routeSelectionExpression}" contradicts provider.websocketsApiRouteSelectionExpression "${coreExpression}"; set it in one place`,
-    });
-  }
-  for (const ref of events) {
-    const settings = websocketEventSettings(ref);
-    const path = eventSettingsPath(ref);
-    const route = websocketRouteKey(ref.event);
-    if (settings.authorizer === undefined) continue;
-    if (route !== '$connect') {
-      errors.push({
-        path: joinPath(path, 'authorizer'),
-        message: `WebSocket APIs authorize a client once, on $connect (API Gateway rule), but this is route "${String(route)}"; move the authorizer to the $connect event`,
-      });
-    } else if (!names.includes(settings.authorizer)) {
-      errors.push({
-        path: joinPath(path, 'authorizer'),
-        message: unknownName(
-          'WebSocket authorizer',
-          settings.authorizer,
-          names,
-          'custom.apiGateway.websocket.authorizers',
-        ),
-      });
-    }
-    if (hasCoreAuthorizer(ref.event)) {
-      errors.push({
-        path: joinPath(path, 'authorizer'),
-        message: `the websocket event also sets core's authorizer, and a route has one authorizer; keep one of ${path.replace(/\.apiGateway$/, '.authorizer')} and this`,
-      });
-    }
-  }
-  const stagesPath = joinPath(WEBSOCKET_PATH, 'stages');
-  for (const [stageName, stage] of Object.entries(websocket.stages ?? {})) {
-    checkAccessLog(
-      stage.logging?.accessLog,
-      stage.logging?.retentionInDays,
-      joinPath(joinPath(stagesPath, stageName), 'logging'),
-      errors,
-    );
-  }
-  const routeKeys = events
-    .map((ref) => websocketRouteKey(ref.event))
-    .filter((key): key is string => key !== undefined);
-  checkRouteEntries(websocket.stages, stagesPath, routeKeys, 'websocket', errors);
-  if (config.websocket && events.length === 0) {
-    warnings.push({
-      path: WEBSOCKET_PATH,
-      message:
-        'no function has a websocket event, so there is no WebSocket API and these settings do nothing; add a websocket event or remove custom.apiGateway.websocket',
-    });
-  }
-}
-
-export function checkV2Apis(
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
-  const result: SemanticResult = { errors: [], warnings: [] };
-  checkHttpApi(config, events.httpApi, core, result);
-  checkWebsocket(config, events.websocket, core, result);
   return result;
 }

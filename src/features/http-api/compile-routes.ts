@@ -8,21 +8,33 @@
  */
 import type { CfnObject, CfnResource } from '../../cloudformation/template';
 import { getAtt, ref } from '../../cloudformation/template';
-import type { ApiGatewayConfig } from '../../config/types.generated';
-import { NO_AUTHORIZER } from '../../shared/v2-apis';
-import {
-  type CfnString,
-  HTTP_API_SUBTYPES,
-  type HttpApiRouteConfig,
-  type HttpApiRouteIntegrationConfig,
-  type HttpApiSubtype,
-  httpApiRoutes,
-  routeMethod,
-} from './resolve-routes';
+import type { V2Naming } from '../../cloudformation/v2-naming';
+import type { CfnString, HttpApiSubtype } from './resolve-routes';
+import type {
+  ResolvedHttpApi,
+  ResolvedHttpApiAuthorizer,
+  ResolvedHttpApiRoute,
+  ResolvedHttpApiRouteAuth,
+} from './resolve';
 import { integrationRole } from '../routes/compile-aws';
 import { ACCOUNT_ID, join, PARTITION, REGION, splitPart } from '../routes/cfn';
-import { routeAuthorization } from '../../shared/v2-stage';
-import { v2Naming } from '../../cloudformation/v2-naming';
+
+/** A route's authorization properties for an HTTP API authorizer of ours (none: open). */
+export function routeAuthorization(
+  auth: ResolvedHttpApiRouteAuth,
+  authorizers: ResolvedHttpApi['authorizers'],
+  naming: V2Naming,
+): CfnObject | undefined {
+  const authorizer: ResolvedHttpApiAuthorizer | undefined =
+    auth.authorizer === undefined ? undefined : authorizers[auth.authorizer];
+  if (auth.authorizer === undefined || !authorizer) return undefined;
+  if (authorizer.type === 'iam') return { AuthorizationType: 'AWS_IAM' };
+  return {
+    AuthorizationType: authorizer.type === 'jwt' ? 'JWT' : 'CUSTOM',
+    AuthorizerId: ref(naming.httpApiAuthorizer(auth.authorizer)),
+    ...(authorizer.type === 'jwt' && auth.scopes ? { AuthorizationScopes: [...auth.scopes] } : {}),
+  };
+}
 
 function isGetAttArn(value: unknown): boolean {
   if (!value || typeof value !== 'object') return false;
@@ -90,25 +102,19 @@ export function subtypeResource(
   }
 }
 
-function sortedParameters(
-  parameters: Readonly<Record<string, CfnString>> | undefined,
-): Record<string, CfnString> {
-  return Object.fromEntries(
-    Object.keys(parameters ?? {})
-      .sort()
-      .map((name) => [name, (parameters ?? {})[name]]),
-  );
-}
-
-function integrationResources(key: string, route: HttpApiRouteConfig): Record<string, CfnResource> {
-  const integration: HttpApiRouteIntegrationConfig = route.integration;
-  const properties: CfnObject = { ApiId: ref(v2Naming.httpApi()) };
+function integrationResources(
+  key: string,
+  route: ResolvedHttpApiRoute,
+  naming: V2Naming,
+): Record<string, CfnResource> {
+  const integration = route.integration;
+  const properties: CfnObject = { ApiId: ref(naming.httpApi()) };
   const resources: Record<string, CfnResource> = {};
   if (integration.type === 'http_proxy') {
     Object.assign(properties, {
       IntegrationType: 'HTTP_PROXY',
       IntegrationUri: integration.uri,
-      IntegrationMethod: integration.method ?? routeMethod(key),
+      IntegrationMethod: integration.method,
       // HTTP_PROXY integrations support payload format 1.0 only (API Gateway rule).
       PayloadFormatVersion: '1.0',
       ...(integration.vpcLink !== undefined
@@ -119,15 +125,12 @@ function integrationResources(key: string, route: HttpApiRouteConfig): Record<st
         : {}),
     });
   } else {
-    const subtype = integration.subtype as HttpApiSubtype;
-    const parameters = sortedParameters(
-      integration.parameters as Record<string, CfnString> | undefined,
-    );
+    const { subtype, parameters } = integration;
     let credentials: unknown = integration.role;
     if (credentials === undefined) {
-      const roleId = v2Naming.httpApiRouteRole(key);
+      const roleId = naming.httpApiRouteRole(key);
       resources[roleId] = integrationRole({
-        action: HTTP_API_SUBTYPES[subtype].action,
+        action: integration.action,
         resource: subtypeResource(subtype, parameters),
       });
       credentials = getAtt(roleId, 'Arn');
@@ -136,43 +139,37 @@ function integrationResources(key: string, route: HttpApiRouteConfig): Record<st
       IntegrationType: 'AWS_PROXY',
       IntegrationSubtype: subtype,
       PayloadFormatVersion: '1.0',
-      RequestParameters: parameters,
+      RequestParameters: { ...parameters },
       CredentialsArn: credentials,
     });
   }
-  if (route.timeout !== undefined) properties.TimeoutInMillis = Math.round(route.timeout * 1000);
-  resources[v2Naming.httpApiRouteIntegration(key)] = {
+  if (route.timeoutInMillis !== undefined) properties.TimeoutInMillis = route.timeoutInMillis;
+  resources[naming.httpApiRouteIntegration(key)] = {
     Type: 'AWS::ApiGatewayV2::Integration',
     Properties: properties,
   };
   return resources;
 }
 
-function authorization(raw: ApiGatewayConfig, route: HttpApiRouteConfig): CfnObject {
-  const authorizers = raw.httpApi?.authorizers ?? {};
-  const name =
-    route.authorizer === NO_AUTHORIZER
-      ? undefined
-      : (route.authorizer ?? raw.httpApi?.defaultAuthorizer);
-  if (name === undefined || !authorizers[name]) return { AuthorizationType: 'NONE' };
-  return routeAuthorization(name, authorizers[name], route.scopes);
-}
-
 /** Resources of every route in `custom.apiGateway.httpApi.routes`, for core's HTTP API. */
-export function httpApiRouteResources(raw: ApiGatewayConfig): Record<string, CfnResource> {
-  const routes = httpApiRoutes(raw);
+export function httpApiRouteResources(
+  httpApi: ResolvedHttpApi,
+  naming: V2Naming,
+): Record<string, CfnResource> {
   const resources: Record<string, CfnResource> = {};
-  for (const key of Object.keys(routes).sort()) {
-    const route = routes[key];
-    const integrationId = v2Naming.httpApiRouteIntegration(key);
-    Object.assign(resources, integrationResources(key, route));
-    resources[v2Naming.httpApiRoute(key)] = {
+  for (const key of Object.keys(httpApi.routes).sort()) {
+    const route = httpApi.routes[key];
+    const integrationId = naming.httpApiRouteIntegration(key);
+    Object.assign(resources, integrationResources(key, route, naming));
+    resources[naming.httpApiRoute(key)] = {
       Type: 'AWS::ApiGatewayV2::Route',
       Properties: {
-        ApiId: ref(v2Naming.httpApi()),
+        ApiId: ref(naming.httpApi()),
         RouteKey: key,
         Target: { 'Fn::Join': ['/', ['integrations', ref(integrationId)]] },
-        ...authorization(raw, route),
+        ...(routeAuthorization(route, httpApi.authorizers, naming) ?? {
+          AuthorizationType: 'NONE',
+        }),
       },
       DependsOn: [integrationId],
     };

@@ -4,7 +4,7 @@
  * metrics (`RouteSettings`) and access logs; named authorizers (jwt, lambda, iam) are added and
  * put on routes, with `defaultAuthorizer` and `authorizer: none`; the function integrations get the
  * events' timeout and payload format version. Core's `HttpApiId` / `HttpApiUrl` outputs stay.
- * Routes without a function (`routes`, see v2/routes.ts), the Api's CorsConfiguration (`cors`) and
+ * Routes without a function (`routes`, see compile-routes.ts), the Api's CorsConfiguration (`cors`) and
  * stage tags are added here too. A service whose HTTP API has only such routes (no `httpApi` event,
  * so core makes no API) gets the API, stage and outputs core would have made (`httpApiForRoutes`).
  */
@@ -16,67 +16,53 @@ import type {
 } from '../../cloudformation/template';
 import { dependsOnList, executeApiUrl, getAtt, ref } from '../../cloudformation/template';
 import type { ResolvedConfig } from '../../pipeline/resolve';
-import {
-  DEFAULT_JWT_IDENTITY_SOURCE,
-  effectiveHttpApiAuthorizer,
-  type HttpApiAuthorizerConfig,
-  httpApiEventSettings,
-  httpApiRouteKey,
-  resolveHttpApiStage,
-} from '../../shared/v2-apis';
-import { coreV2Settings } from '../../shared/v2-apis';
-import { resolveHttpApiCors } from './resolve-routes';
 import type { CompileContext } from '../../pipeline/compile-context';
+import { standaloneV2Naming, type V2Naming } from '../../cloudformation/v2-naming';
+import type { ResolvedHttpApiAuthorizer } from './resolve';
 import {
   accessLogGroup,
   accessLogSettings,
+  applyStageBasics,
   authorizerPermission,
   lambdaInvocationUri,
-  routeAuthorization,
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
-  applyStageBasics,
-} from '../../shared/v2-stage';
-import { v2Naming } from '../../cloudformation/v2-naming';
-import { httpApiRouteResources } from './compile-routes';
-
-function functionArn(authorizer: HttpApiAuthorizerConfig): unknown {
-  return (
-    authorizer.functionArn ?? getAtt(v2Naming.lambdaFunction(authorizer.functionName ?? ''), 'Arn')
-  );
-}
+} from '../../shared/v2-compile';
+import { httpApiRouteResources, routeAuthorization } from './compile-routes';
 
 function authorizerResources(
   key: string,
-  authorizer: HttpApiAuthorizerConfig,
+  authorizer: ResolvedHttpApiAuthorizer,
+  naming: V2Naming,
 ): Record<string, CfnResource> {
   if (authorizer.type === 'iam') return {};
-  const apiId = v2Naming.httpApi();
-  const logicalId = v2Naming.httpApiAuthorizer(key);
-  const properties: CfnObject = { ApiId: ref(apiId), Name: authorizer.name ?? key };
+  const apiId = naming.httpApi();
+  const logicalId = naming.httpApiAuthorizer(key);
+  const properties: CfnObject = { ApiId: ref(apiId), Name: authorizer.name };
   if (authorizer.type === 'jwt') {
     Object.assign(properties, {
       AuthorizerType: 'JWT',
-      IdentitySource: authorizer.identitySource ?? [DEFAULT_JWT_IDENTITY_SOURCE],
+      IdentitySource: [...authorizer.identitySource],
       JwtConfiguration: { Audience: authorizer.audience, Issuer: authorizer.issuer },
     });
     return { [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties } };
   }
-  const arn = functionArn(authorizer);
+  const arn =
+    authorizer.functionArn ?? getAtt(naming.lambdaFunction(authorizer.functionName ?? ''), 'Arn');
   Object.assign(properties, {
     AuthorizerType: 'REQUEST',
     AuthorizerUri: lambdaInvocationUri(arn),
-    AuthorizerPayloadFormatVersion: authorizer.payloadVersion ?? '2.0',
+    AuthorizerPayloadFormatVersion: authorizer.payloadVersion,
     ...(authorizer.enableSimpleResponses !== undefined
       ? { EnableSimpleResponses: authorizer.enableSimpleResponses }
       : {}),
-    AuthorizerResultTtlInSeconds: authorizer.resultTtlInSeconds ?? 0,
-    ...(authorizer.identitySource ? { IdentitySource: authorizer.identitySource } : {}),
+    AuthorizerResultTtlInSeconds: authorizer.resultTtlInSeconds,
+    ...(authorizer.identitySource ? { IdentitySource: [...authorizer.identitySource] } : {}),
   });
   return {
     [logicalId]: { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties },
-    [v2Naming.httpApiAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
+    [naming.httpApiAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
   };
 }
 
@@ -89,31 +75,29 @@ function authorizerResources(
  * them without an event; the plugin's `httpApi.cors` and stage logging do the same).
  */
 export function httpApiForRoutes(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
-  const apiId = v2Naming.httpApi();
-  const coreHttpApi = coreV2Settings(config.core).httpApi;
-  if (Object.keys(config.raw.httpApi?.routes ?? {}).length === 0) return [];
-  if (ctx.template.Resources[apiId] || coreHttpApi?.id !== undefined) return [];
-  const tags = config.core.tags;
+  const api = config.httpApi?.apiForRoutes;
+  if (!api) return [];
+  const naming = ctx.v2Naming ?? standaloneV2Naming;
+  const apiId = naming.httpApi();
+  if (ctx.template.Resources[apiId]) return [];
+  const tags = api.tags;
   const hasTags = Object.keys(tags).length > 0;
-  const metrics = coreHttpApi?.metrics;
+  const metrics = api.metrics;
   return [
     {
       Resources: {
         [apiId]: {
           Type: 'AWS::ApiGatewayV2::Api',
           Properties: {
-            Name:
-              coreHttpApi?.name !== undefined
-                ? String(coreHttpApi.name)
-                : `${config.stageName}-${config.service}`,
+            Name: api.name,
             ProtocolType: 'HTTP',
-            ...(coreHttpApi?.disableDefaultEndpoint !== undefined
-              ? { DisableExecuteApiEndpoint: coreHttpApi.disableDefaultEndpoint }
+            ...(api.disableExecuteApiEndpoint !== undefined
+              ? { DisableExecuteApiEndpoint: api.disableExecuteApiEndpoint }
               : {}),
             ...(hasTags ? { Tags: { ...tags } } : {}),
           },
         },
-        [v2Naming.httpApiStage()]: {
+        [naming.httpApiStage()]: {
           Type: 'AWS::ApiGatewayV2::Stage',
           Properties: {
             ApiId: ref(apiId),
@@ -136,22 +120,23 @@ export function httpApiForRoutes(config: ResolvedConfig, ctx: CompileContext): T
 }
 
 export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const httpApi = config.httpApi;
+  if (!httpApi) return [];
   const { template } = ctx;
-  const apiId = v2Naming.httpApi();
+  const naming = ctx.v2Naming ?? standaloneV2Naming;
+  const apiId = naming.httpApi();
   // Nothing to extend without core's HTTP API (no httpApi event, or an external provider.httpApi.id).
   if (template.Resources[apiId]?.Type !== 'AWS::ApiGatewayV2::Api') return [];
-  const events = config.events.httpApi;
-  const httpApi = config.raw.httpApi ?? {};
-  const authorizers = httpApi.authorizers ?? {};
+  const { authorizers } = httpApi;
   const resources: Record<string, CfnResource> = {};
   const patches: ResourcePatch[] = [];
 
   for (const name of Object.keys(authorizers).sort()) {
-    Object.assign(resources, authorizerResources(name, authorizers[name]));
+    Object.assign(resources, authorizerResources(name, authorizers[name], naming));
   }
 
   // Routes without a function; the stage's RouteSettings may name them.
-  const routeResources = httpApiRouteResources(config.raw);
+  const routeResources = httpApiRouteResources(httpApi, naming);
   Object.assign(resources, routeResources);
   const routes = routesOnApi(template, apiId);
   for (const [logicalId, resource] of Object.entries(routeResources)) {
@@ -161,26 +146,21 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
   if (httpApi.cors) {
     patches.push({
       logicalId: apiId,
-      setProperties: { CorsConfiguration: structuredClone(resolveHttpApiCors(httpApi.cors)) },
+      setProperties: { CorsConfiguration: structuredClone(httpApi.cors) },
     });
   }
   const routePatches = new Map<string, CfnObject>();
   const integrationPatches = new Map<string, CfnObject>();
-  for (const ref_ of events) {
-    const key = httpApiRouteKey(ref_.event);
-    const routeId = key === undefined ? undefined : routes.get(key);
-    const settings = httpApiEventSettings(ref_);
-    const name = effectiveHttpApiAuthorizer(config.raw, ref_);
-    if (routeId && name !== undefined && authorizers[name]) {
-      routePatches.set(routeId, routeAuthorization(name, authorizers[name], settings.scopes));
-    }
-    const integrationId = v2Naming.httpApiIntegration(ref_.functionName);
+  for (const event of httpApi.events) {
+    const routeId = event.routeKey === undefined ? undefined : routes.get(event.routeKey);
+    const authorization = routeAuthorization(event, authorizers, naming);
+    if (routeId && authorization) routePatches.set(routeId, authorization);
+    const integrationId = naming.httpApiIntegration(event.functionName);
     if (template.Resources[integrationId]) {
       const properties: CfnObject = { ...integrationPatches.get(integrationId) };
-      if (settings.timeout !== undefined)
-        properties.TimeoutInMillis = Math.round(settings.timeout * 1000);
-      if (settings.payloadVersion !== undefined)
-        properties.PayloadFormatVersion = settings.payloadVersion;
+      if (event.timeoutInMillis !== undefined) properties.TimeoutInMillis = event.timeoutInMillis;
+      if (event.payloadVersion !== undefined)
+        properties.PayloadFormatVersion = event.payloadVersion;
       if (Object.keys(properties).length > 0) integrationPatches.set(integrationId, properties);
     }
   }
@@ -190,13 +170,14 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
     patches.push({ logicalId, setProperties });
   }
 
-  const stageId = v2Naming.httpApiStage();
+  const stageId = naming.httpApiStage();
   const coreStage = template.Resources[stageId];
   if (coreStage) {
-    const stage = resolveHttpApiStage(config.raw, events, config.stageName);
+    const stage = httpApi.stage;
     const properties: CfnObject = { ...coreStage.Properties };
+    const logGroupId = naming.httpApiLogGroup();
     // Core's stage waits for core's log group only; ours waits for what it uses.
-    const dependsOn = dependsOnList(coreStage).filter((id) => id !== v2Naming.httpApiLogGroup());
+    const dependsOn = dependsOnList(coreStage).filter((id) => id !== logGroupId);
     applyStageBasics(properties, stage);
     properties.DefaultRouteSettings = {
       ...(properties.DefaultRouteSettings as CfnObject | undefined),
@@ -208,7 +189,6 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
       properties.RouteSettings = routeSettings;
       dependsOn.push(...routeIds);
     }
-    const logGroupId = v2Naming.httpApiLogGroup();
     const coreLogGroup = template.Resources[logGroupId];
     const accessLog = stage.logging.accessLog;
     let keepLogGroup = coreLogGroup !== undefined;

@@ -1,23 +1,24 @@
 /**
  * HTTP API routes without a function (`custom.apiGateway.httpApi.routes`) and the plugin's own
  * HTTP API CORS (`custom.apiGateway.httpApi.cors`): the types, the table of first-class AWS
- * integration subtypes and small pure helpers the semantic checks and the compiler share.
+ * integration subtypes and small pure helpers the resolution and the checks share.
  */
 import type { ApiGatewayConfig, CloudFormationIntrinsic } from '../../config/types.generated';
 import { DEFAULT_CORS_HEADERS } from '../../shared/endpoint-settings';
-import type { HttpApiConfig } from '../../shared/v2-apis';
 
-export type HttpApiRoutesConfig = NonNullable<HttpApiConfig['routes']>;
+type HttpApiConfig = NonNullable<ApiGatewayConfig['httpApi']>;
+
+type HttpApiRoutesConfig = NonNullable<HttpApiConfig['routes']>;
 export type HttpApiRouteConfig = HttpApiRoutesConfig[string];
-export type HttpApiRouteIntegrationConfig = HttpApiRouteConfig['integration'];
+type HttpApiRouteIntegrationConfig = HttpApiRouteConfig['integration'];
 export type HttpApiSubtype = NonNullable<HttpApiRouteIntegrationConfig['subtype']>;
-export type HttpApiCorsConfig = NonNullable<HttpApiConfig['cors']>;
+type HttpApiCorsConfig = NonNullable<HttpApiConfig['cors']>;
 export type CfnString = string | CloudFormationIntrinsic;
 
 export const HTTP_API_ROUTES_PATH = 'custom.apiGateway.httpApi.routes';
 export const HTTP_API_CORS_PATH = 'custom.apiGateway.httpApi.cors';
 
-export interface SubtypeSpec {
+interface SubtypeSpec {
   /** The IAM action the integration role is allowed. */
   readonly action: string;
   /** Parameters API Gateway requires for the subtype. */
@@ -105,10 +106,6 @@ export const HTTP_API_INTEGRATION_KEYS: Readonly<
 
 /** Core's CORS headers for HTTP APIs (`provider.httpApi.cors: true`) are the same as for REST. */
 export { DEFAULT_CORS_HEADERS } from '../../shared/endpoint-settings';
-
-export function httpApiRoutes(raw: ApiGatewayConfig): HttpApiRoutesConfig {
-  return raw.httpApi?.routes ?? {};
-}
 
 /** `GET` for `'GET /orders'`, `ANY` for `'$default'`. */
 export function routeMethod(routeKey: string): string {

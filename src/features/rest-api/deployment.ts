@@ -17,7 +17,7 @@ export interface DeploymentResult {
 }
 
 /** Stable JSON: keys sorted, so the hash depends on content only. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.keys(value as Record<string, unknown>)

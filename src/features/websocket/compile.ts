@@ -5,10 +5,10 @@
  * (core's `WebsocketsDeploymentStage`) gets variables, default and per-route throttling, logging
  * and metrics, and access logs; `manageConnections` scopes (or removes) core's
  * `execute-api:ManageConnections` statement on the functions' role. Core's Deployment id is a hash
- * of the API as core left it, so it is recomputed over the API as the plugin leaves it: a change
- * here is deployed.
+ * of the API as core left it: when the plugin changes the API, the Deployment is renamed after a
+ * hash of the API as the plugin leaves it (so the change is deployed); when it changes nothing
+ * there, core's Deployment and its id stay.
  */
-import { createHash } from 'node:crypto';
 import type {
   CfnObject,
   CfnResource,
@@ -17,51 +17,47 @@ import type {
   TemplateFragment,
 } from '../../cloudformation/template';
 import { dependsOnList, executeApiUrl, getAtt, ref } from '../../cloudformation/template';
-import type { ResolvedConfig } from '../../pipeline/resolve';
-import {
-  DEFAULT_WEBSOCKET_IDENTITY_SOURCE,
-  resolveWebsocketStage,
-  type WebsocketAuthorizerConfig,
-  websocketEventSettings,
-  websocketRouteKey,
-} from '../../shared/v2-apis';
 import { applyFragment } from '../../cloudformation/merge';
+import { standaloneV2Naming, type V2Naming } from '../../cloudformation/v2-naming';
+import type { ResolvedConfig } from '../../pipeline/resolve';
 import type { CompileContext } from '../../pipeline/compile-context';
+import { apiContentHash, canonical } from '../rest-api/deployment';
+import type { ResolvedWebsocketAuthorizer } from './resolve';
 import {
   accessLogGroup,
   accessLogSettings,
+  applyStageBasics,
   authorizerPermission,
   lambdaInvocationUri,
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
-  applyStageBasics,
-} from '../../shared/v2-stage';
-import { v2Naming } from '../../cloudformation/v2-naming';
+} from '../../shared/v2-compile';
 
 const MANAGE_CONNECTIONS = 'execute-api:ManageConnections';
-export const API_KEY_SELECTION_EXPRESSION = '$request.header.x-api-key';
+const API_KEY_SELECTION_EXPRESSION = '$request.header.x-api-key';
 
 function authorizerResources(
   key: string,
-  authorizer: WebsocketAuthorizerConfig,
+  authorizer: ResolvedWebsocketAuthorizer,
+  naming: V2Naming,
 ): Record<string, CfnResource> {
-  const apiId = v2Naming.websocketsApi();
-  const logicalId = v2Naming.websocketsAuthorizer(key);
+  const apiId = naming.websocketsApi();
+  const logicalId = naming.websocketsAuthorizer(key);
   const arn =
-    authorizer.functionArn ?? getAtt(v2Naming.lambdaFunction(authorizer.functionName ?? ''), 'Arn');
+    authorizer.functionArn ?? getAtt(naming.lambdaFunction(authorizer.functionName ?? ''), 'Arn');
   return {
     [logicalId]: {
       Type: 'AWS::ApiGatewayV2::Authorizer',
       Properties: {
         ApiId: ref(apiId),
-        Name: authorizer.name ?? key,
+        Name: authorizer.name,
         AuthorizerType: 'REQUEST',
         AuthorizerUri: lambdaInvocationUri(arn),
-        IdentitySource: authorizer.identitySource ?? [DEFAULT_WEBSOCKET_IDENTITY_SOURCE],
+        IdentitySource: [...authorizer.identitySource],
       },
     },
-    [v2Naming.websocketsAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
+    [naming.websocketsAuthorizerPermission(key)]: authorizerPermission(arn, apiId, logicalId),
   };
 }
 
@@ -70,8 +66,9 @@ function manageConnectionsPatch(
   template: Readonly<CfnTemplate>,
   manage: boolean,
   stageName: string,
+  naming: V2Naming,
 ): ResourcePatch | undefined {
-  const roleId = v2Naming.lambdaRole();
+  const roleId = naming.lambdaRole();
   const role = template.Resources[roleId];
   const policies = role?.Properties?.Policies;
   if (!Array.isArray(policies) || policies.length === 0) return undefined;
@@ -89,7 +86,7 @@ function manageConnectionsPatch(
           Action: [MANAGE_CONNECTIONS],
           Resource: [
             {
-              'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${v2Naming.websocketsApi()}}/${stageName}/*/@connections/*`,
+              'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${naming.websocketsApi()}}/${stageName}/*/@connections/*`,
             },
           ],
         },
@@ -99,8 +96,10 @@ function manageConnectionsPatch(
 }
 
 /** Core's `pick-websockets-template-part`, minus the stage and deployments (they follow the API). */
-function websocketsPart(template: Readonly<CfnTemplate>): Record<string, CfnResource> {
-  const apiId = v2Naming.websocketsApi();
+function websocketsPart(
+  template: Readonly<CfnTemplate>,
+  apiId: string,
+): Record<string, CfnResource> {
   const part: Record<string, CfnResource> = {};
   for (const logicalId of Object.keys(template.Resources).sort()) {
     const resource = template.Resources[logicalId];
@@ -118,55 +117,53 @@ function websocketsPart(template: Readonly<CfnTemplate>): Record<string, CfnReso
   return part;
 }
 
-function deploymentOnApi(template: Readonly<CfnTemplate>): string | undefined {
+function deploymentOnApi(template: Readonly<CfnTemplate>, apiId: string): string | undefined {
   return Object.keys(template.Resources).find((logicalId) => {
     const resource = template.Resources[logicalId];
     return (
       resource.Type === 'AWS::ApiGatewayV2::Deployment' &&
-      JSON.stringify(resource.Properties?.ApiId) === JSON.stringify(ref(v2Naming.websocketsApi()))
+      JSON.stringify(resource.Properties?.ApiId) === JSON.stringify(ref(apiId))
     );
   });
 }
 
 export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
+  const websocket = config.websocket;
+  if (!websocket) return [];
   const { template } = ctx;
-  const apiId = v2Naming.websocketsApi();
+  const naming = ctx.v2Naming ?? standaloneV2Naming;
+  const apiId = naming.websocketsApi();
   // Nothing to extend without core's WebSocket API (no websocket event, or an external id).
   if (template.Resources[apiId]?.Type !== 'AWS::ApiGatewayV2::Api') return [];
-  const events = config.events.websocket;
-  const websocket = config.raw.websocket ?? {};
-  const authorizers = websocket.authorizers ?? {};
+  const { authorizers } = websocket;
   const resources: Record<string, CfnResource> = {};
   const patches: ResourcePatch[] = [];
 
   const apiProperties: CfnObject = {};
   if (websocket.routeSelectionExpression !== undefined)
     apiProperties.RouteSelectionExpression = websocket.routeSelectionExpression;
-  if (events.some((event) => websocketEventSettings(event).apiKeyRequired))
+  if (websocket.apiKeyRequired)
     apiProperties.ApiKeySelectionExpression = API_KEY_SELECTION_EXPRESSION;
   if (Object.keys(apiProperties).length > 0)
     patches.push({ logicalId: apiId, setProperties: apiProperties });
 
   const routes = routesOnApi(template, apiId);
   const routeResponseIds: string[] = [];
-  for (const event of [...events].sort((a, b) =>
-    String(websocketRouteKey(a.event)).localeCompare(String(websocketRouteKey(b.event))),
-  )) {
-    const key = websocketRouteKey(event.event);
-    const routeId = key === undefined ? undefined : routes.get(key);
-    if (key === undefined || !routeId) continue;
-    const settings = websocketEventSettings(event);
+  for (const route of websocket.routes) {
+    const key = route.routeKey;
+    const routeId = routes.get(key);
+    if (!routeId) continue;
     const set: CfnObject = {};
-    if (settings.apiKeyRequired !== undefined) set.ApiKeyRequired = settings.apiKeyRequired;
-    if (settings.authorizer !== undefined && authorizers[settings.authorizer]) {
+    if (route.apiKeyRequired !== undefined) set.ApiKeyRequired = route.apiKeyRequired;
+    if (route.authorizer !== undefined) {
       set.AuthorizationType = 'CUSTOM';
-      set.AuthorizerId = ref(v2Naming.websocketsAuthorizer(settings.authorizer));
+      set.AuthorizerId = ref(naming.websocketsAuthorizer(route.authorizer));
     }
-    if (settings.routeResponse) {
+    if (route.routeResponse) {
       set.RouteResponseSelectionExpression = '$default';
-      const coreResponseId = `${routeId}Response`;
-      if (!template.Resources[coreResponseId]) {
-        const responseId = v2Naming.websocketsRouteResponse(key);
+      const responseId = naming.websocketsRouteResponse(key);
+      // Core makes one for its own routeResponseSelectionExpression.
+      if (!template.Resources[responseId]) {
         resources[responseId] = {
           Type: 'AWS::ApiGatewayV2::RouteResponse',
           Properties: { ApiId: ref(apiId), RouteId: ref(routeId), RouteResponseKey: '$default' },
@@ -178,17 +175,22 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
   }
   // Authorizers no route uses are still created: a $connect route may come and go per stage.
   for (const name of Object.keys(authorizers).sort()) {
-    Object.assign(resources, authorizerResources(name, authorizers[name]));
+    Object.assign(resources, authorizerResources(name, authorizers[name], naming));
   }
 
   if (websocket.manageConnections !== undefined) {
-    const patch = manageConnectionsPatch(template, websocket.manageConnections, config.stageName);
+    const patch = manageConnectionsPatch(
+      template,
+      websocket.manageConnections,
+      config.stageName,
+      naming,
+    );
     if (patch) patches.push(patch);
   }
 
-  const stageId = v2Naming.websocketsStage();
+  const stageId = naming.websocketsStage();
   const coreStage = template.Resources[stageId];
-  const stage = resolveWebsocketStage(config.raw, events, config.stageName);
+  const stage = websocket.stage;
   if (coreStage) {
     const properties: CfnObject = { ...coreStage.Properties };
     const dependsOn = dependsOnList(coreStage);
@@ -208,7 +210,7 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
       properties.RouteSettings = routeSettings;
       dependsOn.push(...routeIds);
     }
-    const logGroupId = v2Naming.websocketsLogGroup();
+    const logGroupId = naming.websocketsLogGroup();
     const coreLogGroup = template.Resources[logGroupId];
     const accessLog = stage.logging.accessLog;
     if (accessLog === false) {
@@ -247,27 +249,23 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
     };
   }
 
-  const deploymentId = deploymentOnApi(template);
+  const deploymentId = deploymentOnApi(template, apiId);
   if (deploymentId) {
-    // Hash the API as it will be after this fragment, so a change made here is deployed.
-    const after = structuredClone(template) as CfnTemplate;
-    applyFragment(after, { Resources: resources, patches });
-    const hash = createHash('sha256')
-      .update(JSON.stringify(websocketsPart(after)))
-      .digest('base64')
-      .replace(/[^0-9a-z]/gi, '');
-    const newId = `${v2Naming.websocketsDeploymentPrefix()}${hash}`;
-    const deployment = template.Resources[deploymentId];
-    resources[newId] = {
-      ...deployment,
-      DependsOn: [...new Set([...dependsOnList(deployment), ...routeResponseIds])],
-    };
-    if (newId !== deploymentId) patches.push({ logicalId: deploymentId, remove: true });
-    if (resources[stageId]) {
-      resources[stageId] = {
-        ...resources[stageId],
-        Properties: { ...resources[stageId].Properties, DeploymentId: ref(newId) },
+    const redeploy = redeployment(template, { Resources: resources, patches }, apiId, naming);
+    // Core's Deployment stays when the plugin changed nothing it deploys (stage settings aside).
+    if (redeploy && redeploy !== deploymentId) {
+      const deployment = template.Resources[deploymentId];
+      resources[redeploy] = {
+        ...deployment,
+        DependsOn: [...new Set([...dependsOnList(deployment), ...routeResponseIds])],
       };
+      patches.push({ logicalId: deploymentId, remove: true });
+      if (resources[stageId]) {
+        resources[stageId] = {
+          ...resources[stageId],
+          Properties: { ...resources[stageId].Properties, DeploymentId: ref(redeploy) },
+        };
+      }
     }
   }
 
@@ -277,15 +275,33 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
       Resources: resources,
       patches,
       Outputs: {
-        [v2Naming.websocketApiIdOutput()]: {
+        [naming.websocketApiIdOutput()]: {
           Description: 'Id of the WebSocket API',
           Value: ref(apiId),
         },
-        [v2Naming.websocketConnectionsUrlOutput()]: {
+        [naming.websocketConnectionsUrlOutput()]: {
           Description: `@connections management URL of the ${stageName} stage: POST a message to <url>/<connectionId>, GET its info, DELETE to disconnect (needs execute-api:ManageConnections)`,
           Value: executeApiUrl(ref(apiId), `/${stageName}/@connections`),
         },
       },
     },
   ];
+}
+
+/**
+ * The Deployment the API needs after `fragment`: undefined when the fragment leaves everything a
+ * deployment snapshots as core made it, else one named after a hash of the API as it will be.
+ */
+function redeployment(
+  template: Readonly<CfnTemplate>,
+  fragment: TemplateFragment,
+  apiId: string,
+  naming: V2Naming,
+): string | undefined {
+  const after = structuredClone(template) as CfnTemplate;
+  applyFragment(after, fragment);
+  const before = websocketsPart(template, apiId);
+  const changed = websocketsPart(after, apiId);
+  if (canonical(before) === canonical(changed)) return undefined;
+  return naming.websocketsDeployment(apiContentHash(after, Object.keys(changed)));
 }

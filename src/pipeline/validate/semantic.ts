@@ -8,7 +8,8 @@ import type { CoreSettings } from '../core-settings';
 import type { EventsByKind } from '../../shared/events';
 import { checkAccessControl } from '../../features/access-control/check';
 import { checkEndpointSettings } from '../../features/caching/check';
-import { checkV2Apis } from '../../features/http-api/check';
+import { checkHttpApi } from '../../features/http-api/check';
+import { checkWebsocket } from '../../features/websocket/check';
 import { checkRoutes } from '../../features/routes/check';
 import { checkOpenApiBody } from '../../features/openapi/check';
 import { type ConfigIssue, joinPath } from '../issues';
@@ -226,7 +227,8 @@ export function checkSemantics(
     checkRoutes,
     checkAccessControl,
     checkEndpointSettings,
-    checkV2Apis,
+    checkHttpApi,
+    checkWebsocket,
     checkOpenApiBody,
   ]) {
     const found = check(config, events, core);

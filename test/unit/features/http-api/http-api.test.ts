@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileHttpApi } from '../../src/features/http-api/compile';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileHttpApi } from '../../../../src/features/http-api/compile';
 import {
   normalizedResourceName,
   normalizedWebsocketsRouteKey,
-} from '../../src/cloudformation/v2-naming';
-import type { CoreSettings } from '../../src/pipeline/core-settings';
-import { emptyEvents, type EventsByKind } from '../../src/shared/events';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { resolveHttpApiStage } from '../../src/shared/v2-apis';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings } from '../helpers/config-builders';
+} from '../../../../src/cloudformation/v2-naming';
+import type { CoreSettings } from '../../../../src/pipeline/core-settings';
+import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { resolveHttpApiStage } from '../../../../src/features/http-api/resolve';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings } from '../../../helpers/config-builders';
 
 // Tests may read core's naming to prove ours matches it; src/ never does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

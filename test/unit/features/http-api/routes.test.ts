@@ -1,15 +1,21 @@
 import assert from 'node:assert/strict';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileHttpApi } from '../../src/features/http-api/compile';
-import { normalizedHttpApiRouteKey, v2Naming } from '../../src/cloudformation/v2-naming';
-import { httpApiRouteResources, subtypeResource } from '../../src/features/http-api/compile-routes';
-import type { CoreSettings } from '../../src/pipeline/core-settings';
-import { emptyEvents, type EventsByKind } from '../../src/shared/events';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings } from '../helpers/config-builders';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileHttpApi } from '../../../../src/features/http-api/compile';
+import {
+  normalizedHttpApiRouteKey,
+  standaloneV2Naming as v2Naming,
+} from '../../../../src/cloudformation/v2-naming';
+import {
+  httpApiRouteResources,
+  subtypeResource,
+} from '../../../../src/features/http-api/compile-routes';
+import type { CoreSettings } from '../../../../src/pipeline/core-settings';
+import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings } from '../../../helpers/config-builders';
 
 // Tests may read core's naming to prove ours matches it; src/ never does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -647,11 +653,16 @@ describe('HTTP API routes: compile', () => {
   });
 
   it("uses the user's role and creates none", () => {
-    const resources = httpApiRouteResources({
-      httpApi: {
-        routes: { $default: { integration: { ...SQS, role: { 'Fn::GetAtt': ['R', 'Arn'] } } } },
+    const { httpApi } = resolveConfig(
+      {
+        httpApi: {
+          routes: { $default: { integration: { ...SQS, role: { 'Fn::GetAtt': ['R', 'Arn'] } } } },
+        },
       },
-    });
+      coreSettings(),
+    );
+    assert.ok(httpApi);
+    const resources = httpApiRouteResources(httpApi, v2Naming);
     assert.deepEqual(Object.keys(resources), [
       'ApiGatewayHttpApiRouteIntegrationDefault',
       'HttpApiRouteDefault',

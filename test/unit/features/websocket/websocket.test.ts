@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileWebsocket } from '../../src/features/websocket/compile';
-import { emptyEvents, type EventsByKind } from '../../src/shared/events';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings } from '../helpers/config-builders';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileWebsocket } from '../../../../src/features/websocket/compile';
+import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings } from '../../../helpers/config-builders';
 
 function websocketEvents(
   list: Array<{ functionName?: string; route: string; settings?: unknown }>,
@@ -182,6 +182,36 @@ describe('WebSocket API: compile', () => {
     // Stage-only settings do not need a new deployment.
     const withStage = compile({ websocket: { stages: { '*': { metrics: true } } } });
     assert.deepEqual(deploymentIds(withStage), deploymentIds(plain));
+  });
+
+  it('keeps core’s Deployment and its id when the plugin changes nothing the API deploys', () => {
+    for (const config of [
+      {},
+      { websocket: { manageConnections: false } },
+      { websocket: { stages: { '*': { metrics: true, variables: { a: 'b' } } } } },
+    ] satisfies ApiGatewayConfig[]) {
+      const fragment = compile(config);
+      assert.deepEqual(deploymentIds(fragment), [], JSON.stringify(config));
+      assert.ok(!fragment.patches?.some((patch) => patch.logicalId === 'WebsocketsDeploymentabc'));
+      const stage = fragment.Resources?.WebsocketsDeploymentStage;
+      assert.deepEqual(stage?.Properties?.DeploymentId ?? { Ref: 'WebsocketsDeploymentabc' }, {
+        Ref: 'WebsocketsDeploymentabc',
+      });
+    }
+  });
+
+  it('names a new Deployment after the API’s content, whatever the order of its keys', () => {
+    const reordered = template();
+    const api = reordered.Resources.WebsocketsApi;
+    reordered.Resources.WebsocketsApi = {
+      Properties: Object.fromEntries(Object.entries(api.Properties ?? {}).reverse()),
+      Type: api.Type,
+    };
+    const settings = { apiKeyRequired: true };
+    const ids = deploymentIds(compile({}, settings));
+    assert.equal(ids.length, 1);
+    assert.match(ids[0], /^WebsocketsDeployment[0-9a-f]{12}$/);
+    assert.deepEqual(deploymentIds(compile({}, settings, reordered)), ids);
   });
 
   it('removes core’s ManageConnections statement with manageConnections: false', () => {
