@@ -13,12 +13,7 @@ import { resolveConfig, type ResolvedConfig } from './pipeline/resolve';
 import { registeredShape, SCHEMA_FILES } from './pipeline/validate/schemas';
 import type { ApiGatewayConfig } from './config/types.generated';
 import { collectEvents, type EventsByKind } from './shared/events';
-import {
-  routeTemplates,
-  serviceFilesOf,
-  templateText,
-  withServiceFiles,
-} from './features/routes/resolve';
+import { withServiceFiles } from './pipeline/service-files';
 import type { LoadedDefinition } from './openapi/import';
 import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import type { ExportContext } from './commands/export-openapi';
@@ -31,7 +26,6 @@ import type { RouteTemplate } from './commands/render-template';
 import type { StageMigrationController } from './deploy/stage-migration-controller';
 import { formatSummary, summarizeTemplate } from './report/summary';
 import type { ServerlessAwsProvider } from './aws/clients';
-import { mergeStageEntries } from './pipeline/resolve';
 
 /**
  * Schema and semantic validation, loaded on first use: a service that lists the plugin without
@@ -456,7 +450,7 @@ export class ApiGatewayKitPlugin {
       stackName: () => this.stackName(),
       serviceName: this.serverless.service.service,
       serviceDir: this.serverless.serviceDir ?? process.cwd(),
-      openapiConfig: () => this.config()?.raw.openapi,
+      openapiConfig: () => this.config()?.openapi,
       packageService: async () => {
         await this.serverless.pluginManager?.spawn('package');
       },
@@ -492,22 +486,18 @@ export class ApiGatewayKitPlugin {
     contentType: string,
   ): RouteTemplate {
     const config = this.config();
-    const routes = config?.raw.routes ?? {};
-    const routeConfig = routes[route];
-    if (!config || !routeConfig) {
-      const known = Object.keys(routes);
+    const resolved = config?.routes.find((candidate) => candidate.key === route);
+    if (!config || !resolved) {
+      const known = (config?.routes ?? []).map((candidate) => candidate.key);
       throw new Error(
         `--route: no route ${JSON.stringify(route)} in custom.apiGateway.routes${known.length ? `; routes: ${known.join(', ')}` : ''}`,
       );
     }
-    const configPath = `custom.apiGateway.routes['${route}']`;
-    const candidates = routeTemplates({ config: routeConfig, configPath } as Parameters<
-      typeof routeTemplates
-    >[0]).filter((ref) => ref.kind === kind);
+    const candidates = (config.templates[route] ?? []).filter((ref) => ref.kind === kind);
     const ref =
       candidates.find((candidate) => candidate.contentType === contentType) ??
       (kind === 'response' ? candidates[0] : undefined);
-    const source = ref ? templateText(ref, serviceFilesOf(config.core)) : undefined;
+    const source = ref?.text;
     if (!ref || source === undefined) {
       throw new Error(
         `--route: ${route} has no ${kind} template for ${contentType}${candidates.length ? ` (it has: ${candidates.map((candidate) => candidate.contentType).join(', ')})` : ''}`,
@@ -525,7 +515,7 @@ export class ApiGatewayKitPlugin {
   async applyCacheInvalidation(): Promise<void> {
     const config = this.config();
     if (!config?.stage) return;
-    const invalidation = mergeStageEntries(config.raw, config.stageName).caching?.invalidation;
+    const invalidation = config.caching.invalidation;
     const stage =
       this.serverless.service.provider.compiledCloudFormationTemplate.Resources[
         this.naming().stage()
@@ -555,7 +545,8 @@ export class ApiGatewayKitPlugin {
   /** After deploy: the API keys the plugin created, by name and id (values only when asked). */
   async listApiKeys(): Promise<void> {
     const config = this.config();
-    if (!config || config.restApi.sharedRestApiId !== undefined || !config.raw.usagePlans) return;
+    if (!config || config.restApi.sharedRestApiId !== undefined) return;
+    if (config.accessControl.usagePlans.length === 0) return;
     const [{ reportApiKeys }, { createAwsClients }] = await Promise.all([
       import('./deploy/api-keys'),
       import('./aws/clients'),

@@ -11,7 +11,7 @@ import type { AwsClients } from '../aws/clients';
 import {
   cacheInvalidationPatchOperations,
   type CacheInvalidationConfig,
-} from '../shared/endpoint-settings';
+} from '../features/caching/resolve';
 
 export interface MethodSettingPath {
   /** As in the template: `/*` or the escaped path `/~1orders~1{id}`. */

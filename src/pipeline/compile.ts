@@ -8,11 +8,8 @@ import type { Naming } from '../cloudformation/naming';
 import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './resolve';
-import type { ApiGatewayConfig } from '../config/types.generated';
-import {
-  AccessControlCompileError,
-  compileAccessControl,
-} from '../features/access-control/compile';
+import { compileAccessControl } from '../features/access-control/compile';
+import { AccessControlCompileError, RoutesCompileError } from './compile-errors';
 import type { CompileContext } from './compile-context';
 import { compileCors } from '../features/cors/compile';
 import { compileDeployment } from '../features/rest-api/deployment';
@@ -21,7 +18,7 @@ import { compileGatewayResponses } from '../features/gateway-responses/compile';
 import { compileHttpApi, httpApiForRoutes } from '../features/http-api/compile';
 import { compileOpenApiBody } from '../compile/openapi-body';
 import { compileRestApi } from '../features/rest-api/compile';
-import { compileRoutes, RoutesCompileError } from '../features/routes/compile';
+import { compileRoutes } from '../features/routes/compile';
 import { compileStage } from '../features/stage/compile';
 import { compileWebsocket } from '../features/websocket/compile';
 
@@ -44,14 +41,6 @@ export interface CompileResult {
   warnings: ConfigIssue[];
 }
 
-/** Keys of `custom.apiGateway` that are about the HTTP or WebSocket API, or about no API at all. */
-const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
-  'httpApi',
-  'websocket',
-  'openapi',
-  'stageMigration',
-]);
-
 /**
  * The REST API is compiled when core made one (from `http` events), when the service attaches to a
  * shared one, or when the config says anything about it; a service with only HTTP or WebSocket
@@ -65,7 +54,7 @@ export function wantsRestApi(
   if (template.Resources[naming.restApi()] || config.restApi.sharedRestApiId !== undefined)
     return true;
   if (config.events.http.length > 0) return true;
-  return Object.keys(config.raw).some((key) => !NOT_REST_KEYS.has(key as keyof ApiGatewayConfig));
+  return config.configuresRestApi;
 }
 
 class Pipeline {

@@ -4,18 +4,13 @@ import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { compileRestApiStack } from '../../src/pipeline/compile';
-import {
-  AccessControlCompileError,
-  compileAccessControl,
-} from '../../src/features/access-control/compile';
+import { compileAccessControl } from '../../src/features/access-control/compile';
+import { AccessControlCompileError } from '../../src/pipeline/compile-errors';
+import { coreLambdaLogicalId } from '../../src/cloudformation/naming';
+import { parseHttpEvent as httpEndpoint } from '../../src/shared/http-endpoint';
+import { throttleKey } from '../../src/features/access-control/usage-plans';
 import { methodFinder } from '../../src/shared/method-finder';
-import {
-  coreLambdaLogicalId,
-  httpEndpoint,
-  policyStatements,
-  resolveAccessControl,
-  throttleKey,
-} from '../../src/features/access-control/resolve';
+import { policyStatements, resolveAccessControl } from '../../src/features/access-control/resolve';
 import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { assertValidTemplate } from '../helpers/cfn-check';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { render } from 'velocityjs';
 import { compileCors, preflightTemplate } from '../../src/features/cors/compile';
-import { resolveEndpointCors, type ResolvedCors } from '../../src/shared/endpoint-settings';
+import { resolveEndpointCors, type ResolvedCors } from '../../src/features/cors/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { validateConfig } from '../../src/pipeline/validate';
 import { addCorsHeaders, corsHeaders, withCors } from '../../src/runtime/cors';

@@ -5,10 +5,10 @@ import { compileStage } from '../../src/features/stage/compile';
 import { compileEndpointSettings } from '../../src/features/caching/compile';
 import {
   cacheInvalidationPatchOperations,
-  methodSettingsResourcePath,
-  pathParameters,
   resolveEndpointCaching,
-} from '../../src/shared/endpoint-settings';
+} from '../../src/features/caching/resolve';
+import { methodSettingsResourcePath } from '../../src/cloudformation/rest-paths';
+import { pathParameters } from '../../src/shared/http-endpoint';
 import { validateConfig } from '../../src/pipeline/validate';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { coreSettings } from '../helpers/config-builders';

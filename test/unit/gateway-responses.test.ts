@@ -1,10 +1,11 @@
 /** Gateway responses: resolution (cors, json preset), the compiled resources, and validation. */
 import assert from 'node:assert/strict';
+import { compileGatewayResponses } from '../../src/features/gateway-responses/compile';
+import { gatewayResponseLogicalId } from '../../src/cloudformation/naming';
 import {
-  compileGatewayResponses,
-  gatewayResponseLogicalId,
-} from '../../src/features/gateway-responses/compile';
-import { JSON_PRESET_BODY, resolveGatewayResponses } from '../../src/shared/endpoint-settings';
+  JSON_PRESET_BODY,
+  resolveGatewayResponses,
+} from '../../src/features/gateway-responses/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { validateConfig } from '../../src/pipeline/validate';
 import { assertValidTemplate } from '../helpers/cfn-check';

@@ -10,7 +10,7 @@ import { compileRoutes } from '../../src/features/routes/compile';
 import { emptyEvents } from '../../src/shared/events';
 import { resolveConfig } from '../../src/pipeline/resolve';
 import { checkDraft04, DRAFT_04 } from '../../src/features/request-validation/models';
-import { withServiceFiles } from '../../src/features/routes/resolve';
+import { withServiceFiles } from '../../src/pipeline/service-files';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { validateConfig } from '../../src/pipeline/validate';
 import { coreSettings, httpEvents } from '../helpers/config-builders';

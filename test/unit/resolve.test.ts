@@ -5,13 +5,12 @@ import {
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
 } from '../../src/features/stage/access-log-formats';
 import { type CoreSettings, readCoreSettings } from '../../src/pipeline/core-settings';
+import { type ResolvedConfig, resolveConfig } from '../../src/pipeline/resolve';
 import {
-  type ResolvedConfig,
   type ResolvedStage,
   coreStageBaseline,
   mergeStageEntries,
-  resolveConfig,
-} from '../../src/pipeline/resolve';
+} from '../../src/features/stage/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { coreSettings, validConfig } from '../helpers/config-builders';
 
@@ -487,7 +486,22 @@ describe('resolveConfig', () => {
   describe('the full valid config', () => {
     it('resolves the prod stage', () => {
       const core = coreSettings({ stackTags: { owner: 'platform' } });
-      const { raw, events, core: resolvedCore, ...resolved } = resolveConfig(validConfig(), core);
+      // The features resolved from routes, events and access settings have tests of their own.
+      const {
+        raw,
+        events,
+        core: resolvedCore,
+        configuresRestApi: _configuresRestApi,
+        endpoints: _endpoints,
+        routes: _routes,
+        templates: _templates,
+        requestValidation: _requestValidation,
+        accessControl: _accessControl,
+        caching: _caching,
+        cors: _cors,
+        gatewayResponses: _gatewayResponses,
+        ...resolved
+      } = resolveConfig(validConfig(), core);
       assert.deepEqual(raw, validConfig(), 'the validated config, as written');
       assert.deepEqual(events, emptyEvents());
       assert.deepEqual(resolvedCore, core);

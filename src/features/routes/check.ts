@@ -1,46 +1,35 @@
 /**
- * Semantic checks of routes without a function, integrations, mapping templates and request
- * validation (issue 5). Same issue format as schema validation; every problem is reported.
+ * Semantic checks of routes without a function and their integrations (issue 5), with their
+ * mapping templates (src/features/templates/check.ts) and request validation
+ * (src/features/request-validation/check.ts) checked route by route. Same issue format as schema
+ * validation; every problem is reported.
  */
-import { lintTemplate, type VtlProblem } from '../../vtl/lint';
-import { httpEndpoint } from '../access-control/resolve';
 import { stageVariableReferences } from '../../shared/stage-variables';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMean, didYouMeanHint } from '../../shared/did-you-mean';
-import type { EventRef, EventsByKind } from '../../shared/events';
+import { didYouMean } from '../../shared/did-you-mean';
+import type { EventsByKind } from '../../shared/events';
 import { eventSettingsPath } from '../../shared/events';
-import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import { checkDraft04 } from '../request-validation/models';
+import { describeEndpoint, httpEndpoints } from '../../shared/http-endpoint';
+import { serviceFilesOf, type ServiceFiles } from '../../shared/service-files';
+import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
+import { checkTemplate, coreEventTemplates } from '../templates/check';
+import { routeTemplates } from '../templates/resolve';
+import { checkEventValidate, checkModels, checkValidate } from '../request-validation/check';
 import {
   AWS_ACTIONS,
   AWS_TARGET_KEYS,
   braceParameters,
   definedStageVariables,
-  describeRoute,
-  eventValidate,
-  eventValidatePath,
   INTEGRATION_KEYS,
-  isModelName,
   parseRouteKey,
   PROXY_TYPES,
-  REQUEST_MAPPING,
   resolveRoutes,
   type ResolvedRoute,
   routePath,
   routeResponseEntries,
-  routeTemplates,
-  serviceFilesOf,
-  type ServiceFiles,
-  type TemplateRef,
-  templateEntries,
-  type ValidateConfig,
 } from './resolve';
-import type { SemanticResult } from '../../pipeline/validate/semantic';
+import { REQUEST_MAPPING } from './parameters';
 import type { ApiGatewayConfig } from '../../config/types.generated';
-
-/** API Gateway's limit on one mapping template. */
-const MAX_TEMPLATE_BYTES = 300 * 1024;
-const MODELS_PATH = 'custom.apiGateway.models';
 
 const list = (items: readonly string[]): string => items.join(', ');
 const suggestion = (word: string, candidates: readonly string[]): string => {
@@ -59,55 +48,6 @@ interface Checker {
 
 function error(checker: Checker, path: string, message: string): void {
   checker.errors.push({ path, message });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Templates
-
-function problemMessage(problem: VtlProblem, file: string | undefined): string {
-  const where =
-    file !== undefined
-      ? `${file}:${problem.line}:${problem.column}`
-      : `line ${problem.line}, column ${problem.column}`;
-  return `${where}: ${problem.message} (at: ${problem.text})`;
-}
-
-/** Reads (from the loaded files) and lints one template; reports at its config path. */
-function checkTemplate(checker: Checker, ref: TemplateRef): void {
-  let text = ref.value;
-  if (ref.file) {
-    const loaded = checker.files?.[ref.file];
-    if (!loaded) {
-      error(
-        checker,
-        ref.configPath,
-        `template file ${ref.file} was not loaded (the plugin reads template files when it validates the service); make sure the plugin version matches and run the command from the service directory`,
-      );
-      return;
-    }
-    if ('error' in loaded) {
-      error(
-        checker,
-        ref.configPath,
-        `template file ${ref.file} ${loaded.error}; the path is relative to the service directory (a value ending in .vtl names a file; write the template inline otherwise)`,
-      );
-      return;
-    }
-    text = loaded.content;
-  }
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > MAX_TEMPLATE_BYTES) {
-    error(
-      checker,
-      ref.configPath,
-      `${ref.file ?? 'the template'} is ${Math.ceil(size / 1024)} KB; API Gateway allows at most 300 KB per mapping template`,
-    );
-  }
-  const messages = lintTemplate(text, {
-    kind: ref.kind,
-    stageVariables: checker.stageVariables,
-  }).map((problem) => problemMessage(problem, ref.file));
-  for (const message of new Set(messages)) error(checker, ref.configPath, message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,7 +111,7 @@ function checkHttp(checker: Checker, route: ResolvedRoute, path: string): void {
     error(
       checker,
       uriPath,
-      `{${name}} in the uri is not a path parameter of ${describeRoute(route)}${suggestion(name, route.pathParameters)}; use one of the route's parameters (${list(route.pathParameters) || 'none'}) or map it under request.parameters['path.${name}']`,
+      `{${name}} in the uri is not a path parameter of ${describeEndpoint(route)}${suggestion(name, route.pathParameters)}; use one of the route's parameters (${list(route.pathParameters) || 'none'}) or map it under request.parameters['path.${name}']`,
     );
   }
 }
@@ -280,7 +220,7 @@ function checkAws(checker: Checker, route: ResolvedRoute, path: string): void {
       error(
         checker,
         joinPath(path, 'key'),
-        `{${name}} in the key is not a path parameter of ${describeRoute(route)}${suggestion(name, route.pathParameters)}; use one of: ${list(route.pathParameters) || 'none'}`,
+        `{${name}} in the key is not a path parameter of ${describeEndpoint(route)}${suggestion(name, route.pathParameters)}; use one of: ${list(route.pathParameters) || 'none'}`,
       );
     }
   }
@@ -290,14 +230,14 @@ function checkAws(checker: Checker, route: ResolvedRoute, path: string): void {
       error(
         checker,
         path,
-        `the default dynamodb:Query template queries the partition key named like the route's only path parameter, but ${describeRoute(route)} has ${params}; give request.template`,
+        `the default dynamodb:Query template queries the partition key named like the route's only path parameter, but ${describeEndpoint(route)} has ${params}; give request.template`,
       );
     }
     if (action === 'dynamodb:GetItem' && params === 0) {
       error(
         checker,
         path,
-        `the default dynamodb:GetItem template builds the key from the route's path parameters, but ${describeRoute(route)} has none; give request.template`,
+        `the default dynamodb:GetItem template builds the key from the route's path parameters, but ${describeEndpoint(route)} has none; give request.template`,
       );
     }
   }
@@ -327,7 +267,7 @@ function checkRequestParameters(checker: Checker, route: ResolvedRoute, path: st
       error(
         checker,
         valuePath,
-        `${value}: ${describeRoute(route)} has no path parameter {${pathParameter[1]}}${suggestion(pathParameter[1], route.pathParameters)}; its path parameters: ${list(route.pathParameters) || 'none'}`,
+        `${value}: ${describeEndpoint(route)} has no path parameter {${pathParameter[1]}}${suggestion(pathParameter[1], route.pathParameters)}; its path parameters: ${list(route.pathParameters) || 'none'}`,
       );
     }
     if (
@@ -417,165 +357,6 @@ function checkResponses(checker: Checker, route: ResolvedRoute): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation
-
-/** A JSON Schema given as a file (loaded at the edge) or inline: parse errors and draft-04 checks. */
-function checkSchemaSource(checker: Checker, source: unknown, path: string): void {
-  if (typeof source === 'string') {
-    const loaded = checker.files?.[source];
-    if (!loaded) {
-      error(
-        checker,
-        path,
-        `schema file ${source} was not loaded (the plugin reads schema files when it validates the service)`,
-      );
-    } else if ('error' in loaded) {
-      error(
-        checker,
-        path,
-        `schema file ${source} ${loaded.error}; the path is relative to the service directory`,
-      );
-    } else {
-      let schema: unknown;
-      try {
-        schema = JSON.parse(loaded.content);
-      } catch (problem) {
-        error(checker, path, `schema file ${source} is not JSON: ${(problem as Error).message}`);
-      }
-      if (schema !== undefined)
-        for (const issue of checkDraft04(schema, path))
-          error(checker, issue.path, `${source}: ${issue.message}`);
-    }
-  } else if (source !== undefined) {
-    checker.errors.push(...checkDraft04(source, path));
-  }
-}
-
-/** `custom.apiGateway.models`: each model's schema. */
-function checkModels(checker: Checker): void {
-  const models = checker.config.models ?? {};
-  for (const name of Object.keys(models).sort()) {
-    checkSchemaSource(
-      checker,
-      models[name].schema,
-      joinPath(joinPath(MODELS_PATH, name), 'schema'),
-    );
-  }
-}
-
-function checkValidate(
-  checker: Checker,
-  validate: ValidateConfig | undefined,
-  path: string,
-  pathParameters: readonly string[],
-  endpoint: string,
-): void {
-  if (!validate) return;
-  const body = validate.body;
-  const bodyPath = joinPath(path, 'body');
-  if (isModelName(body)) {
-    const models = Object.keys(checker.config.models ?? {}).sort();
-    if (!models.includes(body)) {
-      error(
-        checker,
-        bodyPath,
-        models.length === 0
-          ? `"${body}" is not a model: custom.apiGateway.models defines none; define it there (models: { ${body}: { schema: … } }), or give a .json file or an inline schema`
-          : `"${body}" is not a model of custom.apiGateway.models${didYouMeanHint(body, models)}; the models: ${list(models)}`,
-      );
-    }
-  } else {
-    checkSchemaSource(checker, body, bodyPath);
-  }
-  const paths = validate.parameters?.paths ?? {};
-  for (const name of Object.keys(paths).sort()) {
-    const namePath = joinPath(joinPath(joinPath(path, 'parameters'), 'paths'), name);
-    if (!pathParameters.includes(name)) {
-      error(
-        checker,
-        namePath,
-        `${endpoint} has no path parameter {${name}}${suggestion(name, pathParameters)}; its path parameters: ${list(pathParameters) || 'none'}`,
-      );
-    } else if (!paths[name].required) {
-      error(
-        checker,
-        joinPath(namePath, 'required'),
-        'a path parameter is always present (API Gateway matches the path only with it); remove required: false',
-      );
-    }
-  }
-}
-
-function checkEventValidate(checker: Checker, ref: EventRef): void {
-  const validate = eventValidate(ref);
-  if (!validate) return;
-  const endpoint = httpEndpoint(ref.event);
-  if (!endpoint) return;
-  const event = ref.event as Record<string, unknown>;
-  const request = (event.request ?? {}) as Record<string, unknown>;
-  for (const key of ['schemas', 'parameters'] as const) {
-    if (request[key] === undefined) continue;
-    const ours = key === 'schemas' ? 'validate.body' : 'validate.parameters';
-    error(
-      checker,
-      eventValidatePath(ref),
-      `the event also sets core's request.${key}, which makes a validator of its own; set the validation in one place: move it to apiGateway.${ours} (or remove apiGateway.validate)`,
-    );
-  }
-  checkValidate(
-    checker,
-    validate,
-    eventValidatePath(ref),
-    braceParameters(endpoint.path),
-    `${endpoint.method} /${endpoint.path}`,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Core's own mapping templates on http events
-
-const CORE_NON_PROXY = new Set(['lambda', 'aws', 'http', 'mock']);
-
-/** `request.template` / `response.template` / `response.statusCodes.*.template` of core's event. */
-function coreEventTemplates(ref: EventRef): TemplateRef[] {
-  const event = ref.event;
-  if (!event || typeof event !== 'object') return [];
-  const { integration, request, response } = event as Record<string, unknown>;
-  if (typeof integration !== 'string' || !CORE_NON_PROXY.has(integration.toLowerCase())) return [];
-  const base = `functions${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(ref.functionName) ? `.${ref.functionName}` : `['${ref.functionName}']`}.events[${ref.eventIndex}].http`;
-  const inline = (refs: TemplateRef[]): TemplateRef[] => refs.map(({ file: _file, ...ref }) => ref);
-  const refs: TemplateRef[] = [];
-  const asTemplate = (value: unknown): value is string | Record<string, string> =>
-    typeof value === 'string' ||
-    (!!value &&
-      typeof value === 'object' &&
-      Object.values(value).every((item) => typeof item === 'string'));
-  const requestTemplate = (request as Record<string, unknown> | undefined)?.template;
-  if (asTemplate(requestTemplate))
-    refs.push(...inline(templateEntries(requestTemplate, `${base}.request.template`, 'request')));
-  const responseObject = (response ?? {}) as Record<string, unknown>;
-  if (asTemplate(responseObject.template))
-    refs.push(
-      ...inline(templateEntries(responseObject.template, `${base}.response.template`, 'response')),
-    );
-  const statusCodes = (responseObject.statusCodes ?? {}) as Record<string, unknown>;
-  for (const status of Object.keys(statusCodes).sort()) {
-    const template = (statusCodes[status] as Record<string, unknown> | undefined)?.template;
-    if (asTemplate(template))
-      refs.push(
-        ...inline(
-          templateEntries(
-            template,
-            joinPath(`${base}.response.statusCodes`, status) + '.template',
-            'response',
-          ),
-        ),
-      );
-  }
-  return refs;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Paths: clashes with function events and sibling parameters
 
 function checkPaths(
@@ -584,13 +365,8 @@ function checkPaths(
   events: EventsByKind,
 ): void {
   const taken = new Map<string, string>();
-  for (const ref of events.http) {
-    const endpoint = httpEndpoint(ref.event);
-    if (!endpoint) continue;
-    taken.set(
-      `${endpoint.method} ${endpoint.path}`,
-      eventSettingsPath(ref).replace(/\.apiGateway$/, ''),
-    );
+  for (const { ref, method, path } of httpEndpoints(events)) {
+    taken.set(`${method} ${path}`, eventSettingsPath(ref).replace(/\.apiGateway$/, ''));
   }
   const ours = new Map<string, string>();
   for (const route of routes) {
@@ -600,7 +376,7 @@ function checkPaths(
       error(
         checker,
         route.configPath,
-        `${describeRoute(route)} is also the http event ${event}; API Gateway has one method per method and path: remove the route or the event (or change one of their paths)`,
+        `${describeEndpoint(route)} is also the http event ${event}; API Gateway has one method per method and path: remove the route or the event (or change one of their paths)`,
       );
     }
     const other = ours.get(id);
@@ -608,7 +384,7 @@ function checkPaths(
       error(
         checker,
         route.configPath,
-        `${describeRoute(route)} is the same endpoint as route '${other}' (paths are compared without leading and trailing '/'); keep one`,
+        `${describeEndpoint(route)} is the same endpoint as route '${other}' (paths are compared without leading and trailing '/'); keep one`,
       );
     }
     ours.set(id, route.key);
@@ -625,13 +401,8 @@ function checkPaths(
       siblings.set(parent, seen);
     });
   };
-  for (const ref of events.http) {
-    const endpoint = httpEndpoint(ref.event);
-    if (endpoint)
-      addPath(
-        endpoint.path,
-        `the http event ${eventSettingsPath(ref).replace(/\.apiGateway$/, '')}`,
-      );
+  for (const { ref, path } of httpEndpoints(events)) {
+    addPath(path, `the http event ${eventSettingsPath(ref).replace(/\.apiGateway$/, '')}`);
   }
   for (const route of routes) addPath(route.path, `route '${route.key}'`);
   for (const route of routes) {
@@ -694,7 +465,7 @@ export function checkRoutes(
       route.config.validate,
       joinPath(route.configPath, 'validate'),
       route.pathParameters,
-      describeRoute(route),
+      describeEndpoint(route),
     );
   }
   for (const ref of events.http) {

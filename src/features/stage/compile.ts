@@ -12,7 +12,8 @@ import type {
   TemplateFragment,
 } from '../../cloudformation/template';
 import { executeApiUrl, getAtt, ref } from '../../cloudformation/template';
-import type { ResolvedConfig, ResolvedStage } from '../../pipeline/resolve';
+import type { ResolvedConfig } from '../../pipeline/resolve';
+import type { ResolvedStage } from './resolve';
 import { type CompileContext, restApiIdValue, toTagList } from '../../pipeline/compile-context';
 
 /** The `/*` `*` entry: settings for every method of the stage. */

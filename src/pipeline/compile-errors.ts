@@ -1,0 +1,12 @@
+/**
+ * Errors a compiler raises when the config conflicts with what is already in the template (a
+ * logical id or a model name core took, a resource to patch that is not there): the user's to fix,
+ * reported as a Serverless error with the config path rather than as a crash (see
+ * `isTemplateConflict` in ./compile.ts).
+ */
+
+/** A route, a model or a validator that cannot be compiled into the template as it is. */
+export class RoutesCompileError extends Error {}
+
+/** Core's API keys in the same stack would make core's `sls info` print ours too. */
+export class AccessControlCompileError extends Error {}
