@@ -46,7 +46,7 @@ export interface CompileResult {
  * shared one, or when the config says anything about it; a service with only HTTP or WebSocket
  * APIs gets no REST API.
  */
-export function wantsRestApi(
+function wantsRestApi(
   config: ResolvedConfig,
   template: Readonly<CfnTemplate>,
   naming: Naming,

@@ -16,7 +16,7 @@ const TYPES = { cognito: 'COGNITO_USER_POOLS', token: 'TOKEN', request: 'REQUEST
  * The logical id of a function of this service: core's id when that resource exists, else the
  * `AWS::Lambda::Function` whose FunctionName is core's default `<service>-<stage>-<function>`.
  */
-export function functionLogicalId(
+function functionLogicalId(
   ctx: CompileContext,
   config: ResolvedConfig,
   functionName: string,

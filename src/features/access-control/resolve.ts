@@ -20,10 +20,10 @@ export type PolicyConfig = NonNullable<NonNullable<ApiGatewayConfig['restApi']>[
 /** The value of `authorizer:` that makes one endpoint public on purpose. */
 export const PUBLIC = 'none';
 /** API Gateway's default result TTL of an authorizer. */
-export const DEFAULT_RESULT_TTL = 300;
-export const DEFAULT_IDENTITY_HEADER = 'Authorization';
+const DEFAULT_RESULT_TTL = 300;
+const DEFAULT_IDENTITY_HEADER = 'Authorization';
 /** The resource every preset statement covers: every stage, method and path of this API. */
-export const WHOLE_API = 'execute-api:/*';
+const WHOLE_API = 'execute-api:/*';
 
 /**
  * Core settings this concern reads (`functionNames` is in `CoreSettings`; the others are to be
@@ -63,7 +63,7 @@ export interface ResolvedAuthorizer {
 }
 
 /** A header name or `method.request.header.X` → `method.request.header.X`. */
-export function headerSource(value: string): string {
+function headerSource(value: string): string {
   return value.startsWith('method.request.') ? value : `method.request.header.${value}`;
 }
 
@@ -77,7 +77,7 @@ export function identitySources(config: AuthorizerConfig): string[] {
   return Array.isArray(source) ? [...source] : [source];
 }
 
-export function resolveAuthorizer(name: string, config: AuthorizerConfig): ResolvedAuthorizer {
+function resolveAuthorizer(name: string, config: AuthorizerConfig): ResolvedAuthorizer {
   const base = { name, kind: config.type };
   switch (config.type) {
     case 'iam':
@@ -214,7 +214,7 @@ export function policyStatements(policy: PolicyConfig | undefined): PolicyStatem
   return statements;
 }
 
-export function policyDocument(
+function policyDocument(
   policy: PolicyConfig | undefined,
 ): { Version: string; Statement: PolicyStatement[] } | undefined {
   const statements = policyStatements(policy);

@@ -17,7 +17,7 @@ export type CacheInvalidationConfig = NonNullable<
 >;
 
 /** API Gateway's default TTL when neither the endpoint nor the stage sets one. */
-export const DEFAULT_CACHE_TTL_IN_SECONDS = 300;
+const DEFAULT_CACHE_TTL_IN_SECONDS = 300;
 
 /** Methods that change state: caching them serves one caller's write result to the next caller. */
 export const UNSAFE_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH', 'DELETE'];

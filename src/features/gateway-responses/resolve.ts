@@ -68,13 +68,13 @@ const MAPPED_VALUE =
   /^(method\.request\.(header|querystring|path|multivalueheader|multivaluequerystring)\.|stageVariables\.|context\.)/;
 
 /** A header value as a response parameter: static text in single quotes, mappings as written. */
-export function responseParameterValue(value: string): string {
+function responseParameterValue(value: string): string {
   if (/^'.*'$/.test(value) || MAPPED_VALUE.test(value)) return value;
   return `'${value}'`;
 }
 
 /** The CORS headers of a response API Gateway returns itself (no VTL there: no per-origin choice). */
-export function gatewayResponseCorsHeaders(cors: ResolvedCors): Record<string, string> {
+function gatewayResponseCorsHeaders(cors: ResolvedCors): Record<string, string> {
   const headers: Record<string, string> = {};
   if (cors.origins === '*') headers['Access-Control-Allow-Origin'] = "'*'";
   else if (!needsOriginMatching(cors.origins))

@@ -33,7 +33,7 @@ function error(checker: ValidationChecker, path: string, message: string): void 
 }
 
 /** A JSON Schema given as a file (loaded at the edge) or inline: parse errors and draft-04 checks. */
-export function checkSchemaSource(checker: ValidationChecker, source: unknown, path: string): void {
+function checkSchemaSource(checker: ValidationChecker, source: unknown, path: string): void {
   if (typeof source === 'string') {
     const loaded = checker.files?.[source];
     if (!loaded) {

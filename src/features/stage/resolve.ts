@@ -64,7 +64,7 @@ export interface ResolvedStage {
   readonly clientCertificate?: { readonly description?: string };
 }
 
-export const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
+const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
 
 /** The `'*'` entry, then the entry named like the stage, deep-merged. */
 export function mergeStageEntries(config: ApiGatewayConfig, stageName: string): StageConfig {

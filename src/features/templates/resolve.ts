@@ -15,7 +15,7 @@ export type TemplateSetting = NonNullable<IntegrationRequestConfig['template']>;
 export const DEFAULT_CONTENT_TYPE = 'application/json';
 
 /** A template value naming a file (`templates/enqueue.vtl`) rather than holding the text. */
-export function isTemplateFile(value: string): boolean {
+function isTemplateFile(value: string): boolean {
   return /^[^\s#$]+\.vtl$/.test(value);
 }
 
@@ -79,10 +79,7 @@ export function routeTemplates(route: Pick<ResolvedRoute, 'config' | 'configPath
 }
 
 /** The text of a template value: the file's content, or the value itself. */
-export function templateText(
-  ref: TemplateRef,
-  files: ServiceFiles | undefined,
-): string | undefined {
+function templateText(ref: TemplateRef, files: ServiceFiles | undefined): string | undefined {
   return ref.file ? fileContent(files, ref.file) : ref.value;
 }
 
