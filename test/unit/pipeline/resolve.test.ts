@@ -1,18 +1,18 @@
-import { emptyEvents } from '../../src/shared/events';
+import { emptyEvents } from '../../../src/shared/events';
 import assert from 'node:assert/strict';
 import {
   ACCESS_LOG_PRESETS,
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
-} from '../../src/features/stage/access-log-formats';
-import { type CoreSettings, readCoreSettings } from '../../src/pipeline/core-settings';
-import { type ResolvedConfig, resolveConfig } from '../../src/pipeline/resolve';
+} from '../../../src/features/stage/access-log-formats';
+import { type CoreSettings, readCoreSettings } from '../../../src/pipeline/core-settings';
+import { type ResolvedConfig, resolveConfig } from '../../../src/pipeline/resolve';
 import {
   type ResolvedStage,
   coreStageBaseline,
   mergeStageEntries,
-} from '../../src/features/stage/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { coreSettings, validConfig } from '../helpers/config-builders';
+} from '../../../src/features/stage/resolve';
+import type { ApiGatewayConfig } from '../../../src/config/types.generated';
+import { coreSettings, validConfig } from '../../../test/helpers/config-builders';
 
 /** Core settings read the way the plugin reads them, from a `provider` block. */
 function coreFromProvider(provider: Record<string, unknown>, stageName = 'prod'): CoreSettings {
