@@ -1,10 +1,10 @@
 /**
  * Routes without a function (issue 5): one `AWS::ApiGateway::Method` per route on the service's
- * RestApi, under Resources shared with core's (see ./routes/resources.ts), with its integration
+ * RestApi, under Resources shared with core's (see ./resource-tree.ts), with its integration
  * (mock, http, http_proxy, aws, lambda, lambda_proxy), mapping templates, integration and method
  * responses, request validation, and what the integration needs (an IAM role for aws, a Lambda
- * permission for lambda). Also validates http events that ask for it. Pure: template files were
- * read at the edge and arrive in `config.core` (see `serviceFilesOf`).
+ * permission for lambda). Also validates http events that ask for it. Pure: template texts and
+ * schemas were read at the edge and resolved into `config.templates` and `config.requestValidation`.
  */
 import type {
   CfnObject,
