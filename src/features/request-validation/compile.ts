@@ -51,15 +51,15 @@ export class Validators {
     this.models = validation.models;
   }
 
-  /** A schema given inline, or the parsed schema file it names (a copy: the template owns it). */
+  /** A schema given inline, or the parsed schema file it names. */
   private schemaOf(source: unknown, configPath: string): JsonSchema {
-    if (typeof source !== 'string') return structuredClone(source) as JsonSchema;
+    if (typeof source !== 'string') return source as JsonSchema;
     const schema = this.validation.schemaFiles[source];
     if (!schema)
       throw new RoutesCompileError(
         `serverless-apigateway-kit: ${configPath}: schema file ${source} was not loaded or is not JSON`,
       );
-    return structuredClone(schema);
+    return schema;
   }
 
   /** `configPath`: where `validate` is written, for the message of a conflict. */
