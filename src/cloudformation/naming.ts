@@ -126,6 +126,8 @@ export const accessIds = {
     `ApiGatewayKitApiKey${normalizeName(plan)}${normalizeName(key)}`,
   usagePlanKey: (plan: string, key: string) =>
     `ApiGatewayKitUsagePlanKey${normalizeName(plan)}${normalizeName(key)}`,
+  /** Whether an `AWS::ApiGateway::ApiKey` is one of ours (`apiKey` above), not core's. */
+  isOwnApiKey: (logicalId: string) => logicalId.startsWith('ApiGatewayKitApiKey'),
 };
 
 /** The access log group: core's name for the same group, so a service that had core's keeps it. */

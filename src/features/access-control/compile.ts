@@ -11,11 +11,12 @@ import { compileAuthorizers } from './compile-authorizers';
 import { methodPatches } from './method-auth';
 import { compileUsagePlans } from './compile-usage-plans';
 import { AccessControlCompileError } from '../../pipeline/compile-errors';
+import { accessIds } from '../../cloudformation/naming';
 
 function coreApiKeys(ctx: CompileContext): string[] {
-  const ours = /^ApiGatewayKitApiKey/;
   return Object.keys(ctx.template.Resources).filter(
-    (id) => ctx.template.Resources[id].Type === 'AWS::ApiGateway::ApiKey' && !ours.test(id),
+    (id) =>
+      ctx.template.Resources[id].Type === 'AWS::ApiGateway::ApiKey' && !accessIds.isOwnApiKey(id),
   );
 }
 
