@@ -235,7 +235,7 @@ export class ApiGatewayKitPlugin {
       stackName: () => stackNameOf(this.serverless, this.provider),
       serviceName: this.serverless.service.service,
       serviceDir: this.serverless.serviceDir ?? process.cwd(),
-      openapiConfig: () => this.config()?.raw.openapi,
+      openapiConfig: () => this.config()?.openapi,
       packageService: async () => {
         await this.serverless.pluginManager?.spawn('package');
       },

@@ -46,3 +46,16 @@ export function walkResourcePath(template: Readonly<CfnTemplate>, resourceId: un
 export function resourcePath(template: Readonly<CfnTemplate>, resourceId: unknown): string {
   return `/${walkResourcePath(template, resourceId).segments.join('/')}`;
 }
+
+/** The path of a method's resource without its leading `/` (`orders/{id}`, `''` for the root). */
+export function resourcePathOf(template: Readonly<CfnTemplate>, resourceId: unknown): string {
+  return walkResourcePath(template, resourceId)
+    .segments.join('/')
+    .replace(/^\/+|\/+$/g, '');
+}
+
+/** The key of a resource path in stage method settings: every `/` written `~1` (`/~1users~1{id}`). */
+export function methodSettingsResourcePath(path: string): string {
+  const normalized = path.replace(/^\/+|\/+$/g, '');
+  return `/${`/${normalized}`.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}

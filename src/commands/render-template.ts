@@ -10,7 +10,6 @@ import { renderTemplateDetailed, type ContextInput, type RenderRequest } from '.
 import type { CommandIo } from './options';
 import { ERROR_CODES, KitError } from '../pipeline/errors';
 import type { ResolvedConfig } from '../pipeline/resolve';
-import { routeTemplates, serviceFilesOf, templateText } from '../features/routes/resolve';
 
 /** A mistake in the command's options or files: reported without a stack trace. */
 export class RenderTemplateError extends KitError {
@@ -168,22 +167,18 @@ export async function runRenderTemplate(
 /** `--route`: the route's template of the given kind and content type, from the resolved config. */
 export function routeTemplateLookup(config: ResolvedConfig | undefined): RouteTemplateLookup {
   return (route, kind, contentType) => {
-    const routes = config?.raw.routes ?? {};
-    const routeConfig = routes[route];
-    if (!config || !routeConfig) {
-      const known = Object.keys(routes);
+    const resolved = config?.routes.find((candidate) => candidate.key === route);
+    if (!config || !resolved) {
+      const known = (config?.routes ?? []).map((candidate) => candidate.key);
       throw new RenderTemplateError(
         `--route: no route ${JSON.stringify(route)} in custom.apiGateway.routes${known.length ? `; routes: ${known.join(', ')}` : ''}`,
       );
     }
-    const configPath = `custom.apiGateway.routes['${route}']`;
-    const candidates = routeTemplates({ config: routeConfig, configPath } as Parameters<
-      typeof routeTemplates
-    >[0]).filter((ref) => ref.kind === kind);
+    const candidates = (config.templates[route] ?? []).filter((ref) => ref.kind === kind);
     const ref =
       candidates.find((candidate) => candidate.contentType === contentType) ??
       (kind === 'response' ? candidates[0] : undefined);
-    const source = ref ? templateText(ref, serviceFilesOf(config.core)) : undefined;
+    const source = ref?.text;
     if (!ref || source === undefined) {
       throw new RenderTemplateError(
         `--route: ${route} has no ${kind} template for ${contentType}${candidates.length ? ` (it has: ${candidates.map((candidate) => candidate.contentType).join(', ')})` : ''}`,

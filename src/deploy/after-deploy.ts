@@ -6,7 +6,6 @@
 import { createAwsClients, type ServerlessAwsProvider } from '../aws/clients';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { ResolvedConfig } from '../pipeline/resolve';
-import { mergeStageEntries } from '../pipeline/resolve';
 import { reportApiKeys, type ApiKeyLog } from './api-keys';
 import { applyCacheInvalidation, invalidationOperations } from './cache-invalidation';
 
@@ -25,7 +24,8 @@ export async function listApiKeys(
   config: ResolvedConfig,
   context: AfterDeployContext,
 ): Promise<void> {
-  if (config.restApi.sharedRestApiId !== undefined || !config.raw.usagePlans) return;
+  if (config.restApi.sharedRestApiId !== undefined) return;
+  if (config.accessControl.usagePlans.length === 0) return;
   await reportApiKeys(createAwsClients(context.provider), context.stackName, context.log, {
     showValues: context.showApiKeyValues,
   });
@@ -37,7 +37,7 @@ export async function applyStageCacheInvalidation(
   context: AfterDeployContext,
 ): Promise<void> {
   if (!config.stage) return;
-  const invalidation = mergeStageEntries(config.raw, config.stageName).caching?.invalidation;
+  const invalidation = config.caching.invalidation;
   const stage = context.template.Resources[context.stageLogicalId];
   const methodSettings = (stage?.Properties?.MethodSettings ?? []) as Array<{
     ResourcePath: string;

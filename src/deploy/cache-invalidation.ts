@@ -12,7 +12,7 @@ import { awsFailureWarning } from '../aws/errors';
 import {
   cacheInvalidationPatchOperations,
   type CacheInvalidationConfig,
-} from '../shared/endpoint-settings';
+} from '../features/caching/resolve';
 
 export interface MethodSettingPath {
   /** As in the template: `/*` or the escaped path `/~1orders~1{id}`. */

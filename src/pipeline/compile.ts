@@ -3,17 +3,13 @@
  * resolved config and the template as the compilers before it left it; the caller applies the
  * fragments, in order, with `applyFragment` (the one place that writes into core's template).
  */
-import { applyFragment, TemplateConflictError } from '../cloudformation/merge';
+import { applyFragment } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
 import type { V2Naming } from '../cloudformation/v2-naming';
 import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './resolve';
-import type { ApiGatewayConfig } from '../config/types.generated';
-import {
-  AccessControlCompileError,
-  compileAccessControl,
-} from '../features/access-control/compile';
+import { compileAccessControl } from '../features/access-control/compile';
 import type { CompileContext } from './compile-context';
 import { compileCors } from '../features/cors/compile';
 import { compileDeployment } from '../features/rest-api/deployment';
@@ -22,22 +18,9 @@ import { compileGatewayResponses } from '../features/gateway-responses/compile';
 import { compileHttpApi, httpApiForRoutes } from '../features/http-api/compile';
 import { compileOpenApiBody } from '../features/openapi/compile';
 import { compileRestApi } from '../features/rest-api/compile';
-import { compileRoutes, RoutesCompileError } from '../features/routes/compile';
+import { compileRoutes } from '../features/routes/compile';
 import { compileStage } from '../features/stage/compile';
 import { compileWebsocket } from '../features/websocket/compile';
-
-/**
- * Errors that say the config conflicts with what is already in the template (a logical id or a
- * model name core took, a resource to patch that is not there): the user's to fix, reported as
- * such rather than as a crash.
- */
-export function isTemplateConflict(error: unknown): error is Error {
-  return (
-    error instanceof RoutesCompileError ||
-    error instanceof AccessControlCompileError ||
-    error instanceof TemplateConflictError
-  );
-}
 
 export interface CompileResult {
   /** To be applied in order (`applyFragment`): each compiler saw the template its predecessors left. */
@@ -45,20 +28,12 @@ export interface CompileResult {
   warnings: ConfigIssue[];
 }
 
-/** Keys of `custom.apiGateway` that are about the HTTP or WebSocket API, or about no API at all. */
-const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
-  'httpApi',
-  'websocket',
-  'openapi',
-  'stageMigration',
-]);
-
 /**
  * The REST API is compiled when core made one (from `http` events), when the service attaches to a
  * shared one, or when the config says anything about it; a service with only HTTP or WebSocket
  * APIs gets no REST API.
  */
-export function wantsRestApi(
+function wantsRestApi(
   config: ResolvedConfig,
   template: Readonly<CfnTemplate>,
   naming: Naming,
@@ -66,7 +41,7 @@ export function wantsRestApi(
   if (template.Resources[naming.restApi()] || config.restApi.sharedRestApiId !== undefined)
     return true;
   if (config.events.http.length > 0) return true;
-  return Object.keys(config.raw).some((key) => !NOT_REST_KEYS.has(key as keyof ApiGatewayConfig));
+  return config.configuresRestApi;
 }
 
 class Pipeline {

@@ -7,7 +7,7 @@
 import { readCoreSettings, type CoreSettings } from './core-settings';
 import type { AwsProviderLike, ServerlessLike } from './serverless';
 import { collectEvents, type EventsByKind } from '../shared/events';
-import { withServiceFiles } from '../features/routes/resolve';
+import { withServiceFiles } from './service-files';
 
 export interface PipelineInputs {
   /** `custom.apiGateway` as written (validated later). */

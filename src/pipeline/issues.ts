@@ -57,3 +57,9 @@ export function pointerToPath(root: string, pointer: string, data?: unknown): st
   }
   return path;
 }
+
+/** What a feature's check finds: errors fail the command, warnings are printed. */
+export interface SemanticResult {
+  errors: ConfigIssue[];
+  warnings: ConfigIssue[];
+}

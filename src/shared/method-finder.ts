@@ -5,7 +5,7 @@
 import type { CfnTemplate } from '../cloudformation/template';
 import { resourcesOnApi } from '../cloudformation/template';
 import { walkResourcePath, type WalkedPath } from '../cloudformation/rest-paths';
-import type { HttpEndpoint } from '../features/access-control/resolve';
+import type { HttpEndpoint } from './http-endpoint';
 
 interface WalkedMethod {
   id: string;

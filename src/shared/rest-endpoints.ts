@@ -7,6 +7,7 @@
  */
 import type { EventRef, EventsByKind } from './events';
 import { eventSettingsPath } from './events';
+import { coreCorsOf, type HttpEndpoint, httpEndpoints } from './http-endpoint';
 import { resolveRoutes } from '../features/routes/resolve';
 import type {
   ApiGatewayConfig,
@@ -20,13 +21,9 @@ export type EndpointSettings = Pick<
   'authorizer' | 'scopes' | 'apiKeyRequired' | 'caching' | 'throttling' | 'cors'
 >;
 
-export interface RestEndpoint {
+export interface RestEndpoint extends HttpEndpoint {
   /** `event`: an `http` event of a function; `route`: `custom.apiGateway.routes`. */
   readonly source: 'event' | 'route';
-  /** Upper case: GET, POST, ANY… */
-  readonly method: string;
-  /** Core's normalised path: no leading or trailing '/'; '' is the root. */
-  readonly path: string;
   readonly settings: EndpointSettings;
   /**
    * Where the settings are written, the prefix of every issue about them:
@@ -39,39 +36,17 @@ export interface RestEndpoint {
   readonly coreCors: boolean;
 }
 
-/** Method and path of core's http event (`{ method, path }` or `'GET users/{id}'`). */
-function eventEndpoint(
-  event: unknown,
-): { method: string; path: string; cors: unknown } | undefined {
-  let method: unknown;
-  let path: unknown;
-  let cors: unknown;
-  if (typeof event === 'string') {
-    [method, path] = event.trim().split(/\s+/);
-  } else if (event && typeof event === 'object') {
-    ({ method, path, cors } = event as Record<string, unknown>);
-  }
-  if (typeof method !== 'string' || typeof path !== 'string') return undefined;
-  return { method: method.toUpperCase(), path: path.replace(/^\/+|\/+$/g, ''), cors };
-}
-
 /** The `http` events (in event order) then the routes whose key parses (sorted by key). */
 export function restEndpoints(raw: ApiGatewayConfig, events: EventsByKind): RestEndpoint[] {
-  const fromEvents = events.http.flatMap((ref): RestEndpoint[] => {
-    const endpoint = eventEndpoint(ref.event);
-    if (!endpoint) return [];
-    return [
-      {
-        source: 'event',
-        method: endpoint.method,
-        path: endpoint.path,
-        settings: (ref.settings ?? {}) as EndpointSettings,
-        configPath: eventSettingsPath(ref),
-        coreEvent: ref,
-        coreCors: Boolean(endpoint.cors),
-      },
-    ];
-  });
+  const fromEvents = httpEndpoints(events).map(({ ref, method, path }): RestEndpoint => ({
+    source: 'event',
+    method,
+    path,
+    settings: (ref.settings ?? {}) as EndpointSettings,
+    configPath: eventSettingsPath(ref),
+    coreEvent: ref,
+    coreCors: coreCorsOf(ref),
+  }));
   const fromRoutes = resolveRoutes(raw).map((route): RestEndpoint => ({
     source: 'route',
     method: route.method,
@@ -81,9 +56,4 @@ export function restEndpoints(raw: ApiGatewayConfig, events: EventsByKind): Rest
     coreCors: false,
   }));
   return [...fromEvents, ...fromRoutes];
-}
-
-/** `GET /orders/{id}`, as messages show an endpoint. */
-export function restEndpointLabel(endpoint: Pick<RestEndpoint, 'method' | 'path'>): string {
-  return `${endpoint.method} /${endpoint.path}`;
 }

@@ -3,9 +3,11 @@
  * AWS::Lambda::Permission that lets API Gateway call a Lambda authorizer, limited to that
  * authorizer (`…:${ApiId}/authorizers/${AuthorizerId}`).
  */
-import type { CfnObject, CfnResource, CfnTemplate } from '../../cloudformation/template';
+import type { CfnObject, CfnResource } from '../../cloudformation/template';
 import { getAtt, ref, executeApiArn } from '../../cloudformation/template';
-import { accessIds, coreLambdaLogicalId, type ResolvedAuthorizer } from './resolve';
+import { accessIds } from '../../cloudformation/naming';
+import type { ResolvedAuthorizer } from './resolve';
+import type { CompileContext } from '../../pipeline/compile-context';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 
 const TYPES = { cognito: 'COGNITO_USER_POOLS', token: 'TOKEN', request: 'REQUEST' } as const;
@@ -14,12 +16,13 @@ const TYPES = { cognito: 'COGNITO_USER_POOLS', token: 'TOKEN', request: 'REQUEST
  * The logical id of a function of this service: core's id when that resource exists, else the
  * `AWS::Lambda::Function` whose FunctionName is core's default `<service>-<stage>-<function>`.
  */
-export function functionLogicalId(
-  template: Readonly<CfnTemplate>,
+function functionLogicalId(
+  ctx: CompileContext,
   config: ResolvedConfig,
   functionName: string,
 ): string {
-  const byRule = coreLambdaLogicalId(functionName);
+  const { template } = ctx;
+  const byRule = ctx.naming.lambda(functionName);
   if (template.Resources[byRule]?.Type === 'AWS::Lambda::Function') return byRule;
   const defaultName = `${config.service}-${config.stageName}-${functionName}`;
   const byName = Object.keys(template.Resources)
@@ -36,11 +39,11 @@ export function functionLogicalId(
 
 function functionArn(
   authorizer: ResolvedAuthorizer,
-  template: Readonly<CfnTemplate>,
+  ctx: CompileContext,
   config: ResolvedConfig,
 ): unknown {
   if (authorizer.functionName !== undefined) {
-    return getAtt(functionLogicalId(template, config, authorizer.functionName), 'Arn');
+    return getAtt(functionLogicalId(ctx, config, authorizer.functionName), 'Arn');
   }
   return authorizer.functionArn;
 }
@@ -52,7 +55,7 @@ function partitionJoin(parts: unknown[]): unknown {
 export function compileAuthorizers(
   authorizers: readonly ResolvedAuthorizer[],
   restApiId: unknown,
-  template: Readonly<CfnTemplate>,
+  ctx: CompileContext,
   config: ResolvedConfig,
 ): Record<string, CfnResource> {
   const resources: Record<string, CfnResource> = {};
@@ -70,7 +73,7 @@ export function compileAuthorizers(
     if (authorizer.kind === 'cognito') {
       properties.ProviderARNs = [...(authorizer.providerArns ?? [])];
     } else {
-      const arn = functionArn(authorizer, template, config);
+      const arn = functionArn(authorizer, ctx, config);
       properties.AuthorizerUri = partitionJoin([
         'arn:',
         ref('AWS::Partition'),

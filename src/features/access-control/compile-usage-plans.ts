@@ -5,7 +5,7 @@
  */
 import type { CfnObject, CfnResource } from '../../cloudformation/template';
 import { ref } from '../../cloudformation/template';
-import type { ResolvedUsagePlan } from './resolve';
+import type { ResolvedUsagePlan } from './usage-plans';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { toTagList } from '../../pipeline/compile-context';
 

@@ -5,22 +5,18 @@
  */
 import type { TemplateFragment } from '../../cloudformation/template';
 import { resourcesOnApi } from '../../cloudformation/template';
-import { TemplateConflictError } from '../../pipeline/errors';
-import { resolveAccessControl } from './resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
 import { compileAuthorizers } from './compile-authorizers';
 import { methodPatches } from './method-auth';
 import { compileUsagePlans } from './compile-usage-plans';
-
-/** Core's API keys in the same stack would make core's `sls info` print ours too. */
-/** Access control conflicts with the template core compiled. */
-export class AccessControlCompileError extends TemplateConflictError {}
+import { AccessControlCompileError } from '../../pipeline/compile-errors';
+import { accessIds } from '../../cloudformation/naming';
 
 function coreApiKeys(ctx: CompileContext): string[] {
-  const ours = /^ApiGatewayKitApiKey/;
   return Object.keys(ctx.template.Resources).filter(
-    (id) => ctx.template.Resources[id].Type === 'AWS::ApiGateway::ApiKey' && !ours.test(id),
+    (id) =>
+      ctx.template.Resources[id].Type === 'AWS::ApiGateway::ApiKey' && !accessIds.isOwnApiKey(id),
   );
 }
 
@@ -29,11 +25,11 @@ export function compileAccessControl(
   ctx: CompileContext,
 ): TemplateFragment[] {
   const { template, naming } = ctx;
-  const access = resolveAccessControl(config.raw, config.events, config.stageName);
+  const access = config.accessControl;
   const restApiId = restApiIdValue(config, naming);
   const fragments: TemplateFragment[] = [];
 
-  const authorizers = compileAuthorizers(access.authorizers, restApiId, template, config);
+  const authorizers = compileAuthorizers(access.authorizers, restApiId, ctx, config);
   const patches = methodPatches(access.endpoints, access.authorizers, restApiId, template);
   if (Object.keys(authorizers).length > 0 || patches.length > 0) {
     fragments.push({

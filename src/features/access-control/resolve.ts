@@ -1,28 +1,29 @@
 /**
  * Access control as the compilers need it: named authorizers, what each REST endpoint (http
- * event or route, src/shared/rest-endpoints.ts) gets (authorizer, scopes, API key), the usage plans of the deployed stage and the resource policy.
- * Pure functions of the validated `custom.apiGateway` and the http events; shared by the semantic
- * checks (src/features/access-control/check.ts) and the compiler (src/features/access-control/compile.ts).
+ * event or route, src/shared/rest-endpoints.ts) gets (authorizer, scopes, API key), the usage
+ * plans of the deployed stage (./usage-plans.ts) and the resource policy. Pure functions of the
+ * validated `custom.apiGateway` and the http events; shared by the semantic checks and the
+ * compiler.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
+import { accessIds } from '../../cloudformation/naming';
+import { coreAuthorizerOf, corePrivateOf } from '../../shared/http-endpoint';
 import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import type { EventRef, EventsByKind } from '../../shared/events';
-import type { ApiGatewayConfig, HttpEventApiGatewayConfig } from '../../config/types.generated';
+import type { EventsByKind } from '../../shared/events';
+import { type ResolvedUsagePlan, resolveUsagePlans } from './usage-plans';
+import type { ApiGatewayConfig } from '../../config/types.generated';
 
 export type AuthorizerConfig = NonNullable<ApiGatewayConfig['authorizers']>[string];
 export type AuthorizerKind = AuthorizerConfig['type'];
-export type UsagePlanConfig = NonNullable<ApiGatewayConfig['usagePlans']>[string];
-export type ApiKeyConfig = NonNullable<UsagePlanConfig['apiKeys']>[number];
 export type PolicyConfig = NonNullable<NonNullable<ApiGatewayConfig['restApi']>['policy']>;
-type Throttle = NonNullable<UsagePlanConfig['throttle']>;
 
 /** The value of `authorizer:` that makes one endpoint public on purpose. */
 export const PUBLIC = 'none';
 /** API Gateway's default result TTL of an authorizer. */
-export const DEFAULT_RESULT_TTL = 300;
-export const DEFAULT_IDENTITY_HEADER = 'Authorization';
+const DEFAULT_RESULT_TTL = 300;
+const DEFAULT_IDENTITY_HEADER = 'Authorization';
 /** The resource every preset statement covers: every stage, method and path of this API. */
-export const WHOLE_API = 'execute-api:/*';
+const WHOLE_API = 'execute-api:/*';
 
 /**
  * Core settings this concern reads (`functionNames` is in `CoreSettings`; the others are to be
@@ -44,34 +45,6 @@ export function accessCore(core: CoreSettings): AccessCoreSettings {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Logical ids (ours follow `ApiGateway<Thing><Name>`; none can collide with core's ids)
-
-/** Letters and digits only, the first one upper-cased: `partner-auth` → `Partnerauth`. */
-export function normalizeName(name: string): string {
-  const alnum = name.replace(/[^A-Za-z0-9]/g, '');
-  return alnum.charAt(0).toUpperCase() + alnum.slice(1);
-}
-
-export const accessIds = {
-  authorizer: (name: string) => `ApiGatewayAuthorizer${normalizeName(name)}`,
-  authorizerPermission: (name: string) => `ApiGatewayAuthorizer${normalizeName(name)}Permission`,
-  usagePlan: (plan: string) => `ApiGatewayKitUsagePlan${normalizeName(plan)}`,
-  apiKey: (plan: string, key: string) =>
-    `ApiGatewayKitApiKey${normalizeName(plan)}${normalizeName(key)}`,
-  usagePlanKey: (plan: string, key: string) =>
-    `ApiGatewayKitUsagePlanKey${normalizeName(plan)}${normalizeName(key)}`,
-};
-
-/**
- * Core's logical id of a function's `AWS::Lambda::Function` (`getLambdaLogicalId`): reproduced here
- * because the shared naming module does not expose it; the compiler prefers finding the resource.
- */
-export function coreLambdaLogicalId(functionName: string): string {
-  const normalized = functionName.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
-  return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Authorizers
 
 export interface ResolvedAuthorizer {
@@ -90,7 +63,7 @@ export interface ResolvedAuthorizer {
 }
 
 /** A header name or `method.request.header.X` → `method.request.header.X`. */
-export function headerSource(value: string): string {
+function headerSource(value: string): string {
   return value.startsWith('method.request.') ? value : `method.request.header.${value}`;
 }
 
@@ -104,7 +77,7 @@ export function identitySources(config: AuthorizerConfig): string[] {
   return Array.isArray(source) ? [...source] : [source];
 }
 
-export function resolveAuthorizer(name: string, config: AuthorizerConfig): ResolvedAuthorizer {
+function resolveAuthorizer(name: string, config: AuthorizerConfig): ResolvedAuthorizer {
   const base = { name, kind: config.type };
   switch (config.type) {
     case 'iam':
@@ -148,60 +121,6 @@ export function resolveAuthorizer(name: string, config: AuthorizerConfig): Resol
 // ---------------------------------------------------------------------------------------------
 // Endpoints
 
-export interface HttpEndpoint {
-  /** Upper case: GET, POST, ANY… */
-  readonly method: string;
-  /** Core's normalised path: no leading or trailing '/'; '' is the root. */
-  readonly path: string;
-}
-
-/** Method and path of core's http event (`{ method, path }` or `'GET users/{id}'`). */
-export function httpEndpoint(event: unknown): HttpEndpoint | undefined {
-  let method: unknown;
-  let path: unknown;
-  if (typeof event === 'string') {
-    [method, path] = event.trim().split(/\s+/);
-  } else if (event && typeof event === 'object') {
-    ({ method, path } = event as { method?: unknown; path?: unknown });
-  }
-  if (typeof method !== 'string' || typeof path !== 'string') return undefined;
-  return { method: method.toUpperCase(), path: path.replace(/^\/+|\/+$/g, '') };
-}
-
-/** `GET /users/{id}`, as users write it in methodThrottles and as messages show it. */
-export function endpointLabel(endpoint: HttpEndpoint): string {
-  return `${endpoint.method} /${endpoint.path}`;
-}
-
-/** API Gateway's usage plan throttle key: `/users/{id}/GET` (`//GET` for the root). */
-export function throttleKey(endpoint: HttpEndpoint): string {
-  return `/${endpoint.path}/${endpoint.method}`;
-}
-
-/** Parses a methodThrottles key (`GET /users/{id}`) into core's normalised form. */
-export function parseEndpointKey(key: string): HttpEndpoint {
-  const [method, path = ''] = key.split(' ');
-  return { method, path: path.replace(/^\/+|\/+$/g, '') };
-}
-
-function coreEvent(ref: EventRef): Record<string, unknown> {
-  return ref.event && typeof ref.event === 'object' ? (ref.event as Record<string, unknown>) : {};
-}
-
-/** Core's own `authorizer:` on the event, when set. */
-export function coreAuthorizerOf(ref: EventRef): unknown {
-  return coreEvent(ref).authorizer;
-}
-
-/** Core's own `private:` on the event, when set. */
-export function corePrivateOf(ref: EventRef): unknown {
-  return coreEvent(ref).private;
-}
-
-export function endpointSettings(ref: EventRef): HttpEventApiGatewayConfig {
-  return (ref.settings ?? {}) as HttpEventApiGatewayConfig;
-}
-
 export interface EndpointAccess {
   /** The function event or route (see src/shared/rest-endpoints.ts). */
   readonly endpoint: RestEndpoint;
@@ -239,79 +158,6 @@ export function resolveEndpointAccess(
     ...(scopes ? { scopes: [...scopes] } : {}),
     ...(apiKeyRequired !== undefined ? { apiKeyRequired } : {}),
   };
-}
-
-/** The access of an http event (undefined when core's event has no method and path). */
-export function resolveEndpoint(raw: ApiGatewayConfig, ref: EventRef): EndpointAccess | undefined {
-  const endpoint = restEndpoints(raw, { http: [ref], httpApi: [], websocket: [] }).find(
-    (candidate) => candidate.source === 'event',
-  );
-  return endpoint ? resolveEndpointAccess(raw, endpoint) : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Usage plans
-
-export interface ResolvedApiKey {
-  readonly name: string;
-  readonly logicalId: string;
-  readonly usagePlanKeyLogicalId: string;
-  /** Secret: never log or print it. */
-  readonly value?: unknown;
-  readonly enabled: boolean;
-  readonly customerId?: string;
-  readonly description?: string;
-}
-
-export interface ResolvedUsagePlan {
-  readonly name: string;
-  readonly logicalId: string;
-  readonly description?: string;
-  readonly quota?: NonNullable<UsagePlanConfig['quota']>;
-  readonly throttle?: Throttle;
-  /** Keyed like API Gateway keys them: `/users/{id}/GET`, sorted. */
-  readonly methodThrottles: Readonly<Record<string, Throttle>>;
-  readonly apiKeys: readonly ResolvedApiKey[];
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-export function planAppliesTo(plan: UsagePlanConfig, stageName: string): boolean {
-  return plan.stages === undefined || plan.stages.includes(stageName);
-}
-
-export function resolveUsagePlans(raw: ApiGatewayConfig, stageName: string): ResolvedUsagePlan[] {
-  const plans = raw.usagePlans ?? {};
-  return Object.keys(plans)
-    .sort()
-    .filter((name) => planAppliesTo(plans[name], stageName))
-    .map((name) => {
-      const plan = plans[name];
-      const methodThrottles = Object.fromEntries(
-        Object.keys(plan.methodThrottles ?? {})
-          .map((key) => [throttleKey(parseEndpointKey(key)), { ...plan.methodThrottles?.[key] }])
-          .sort(([a], [b]) => String(a).localeCompare(String(b))),
-      ) as Record<string, Throttle>;
-      return {
-        name,
-        logicalId: accessIds.usagePlan(name),
-        ...(plan.description !== undefined ? { description: plan.description } : {}),
-        ...(plan.quota ? { quota: { ...plan.quota } } : {}),
-        ...(plan.throttle && Object.keys(plan.throttle).length > 0
-          ? { throttle: { ...plan.throttle } }
-          : {}),
-        methodThrottles,
-        apiKeys: (plan.apiKeys ?? []).map((key) => ({
-          name: key.name,
-          logicalId: accessIds.apiKey(name, key.name),
-          usagePlanKeyLogicalId: accessIds.usagePlanKey(name, key.name),
-          ...(key.value !== undefined ? { value: key.value } : {}),
-          enabled: key.enabled ?? true,
-          ...(key.customerId !== undefined ? { customerId: key.customerId } : {}),
-          ...(key.description !== undefined ? { description: key.description } : {}),
-        })),
-        tags: { ...plan.tags },
-      };
-    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,7 +214,7 @@ export function policyStatements(policy: PolicyConfig | undefined): PolicyStatem
   return statements;
 }
 
-export function policyDocument(
+function policyDocument(
   policy: PolicyConfig | undefined,
 ): { Version: string; Statement: PolicyStatement[] } | undefined {
   const statements = policyStatements(policy);

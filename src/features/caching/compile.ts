@@ -7,23 +7,12 @@
  * request parameter, and the keys listed in the integration's `CacheKeyParameters` (a proxy
  * integration also maps them into its request, or API Gateway ignores them for the key).
  */
-import type {
-  CfnObject,
-  CfnResource,
-  CfnTemplate,
-  TemplateFragment,
-} from '../../cloudformation/template';
-import { resourcesOnApi } from '../../cloudformation/template';
-import { walkResourcePath } from '../../cloudformation/rest-paths';
-import {
-  hasThrottling,
-  methodSettingsResourcePath,
-  normalizeHttpPath,
-  resolveEndpointCaching,
-  type ResolvedEndpointCaching,
-} from '../../shared/endpoint-settings';
-import { restEndpoints } from '../../shared/rest-endpoints';
-import type { ResolvedConfig, ResolvedStage } from '../../pipeline/resolve';
+import type { CfnObject, TemplateFragment } from '../../cloudformation/template';
+import { methodSettingsResourcePath } from '../../cloudformation/rest-paths';
+import { endpointLookup, type RestMethod, restMethods } from '../../shared/rest-methods';
+import type { ResolvedEndpointCaching } from './resolve';
+import type { ResolvedStage } from '../stage/resolve';
+import type { ResolvedConfig } from '../../pipeline/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
 import { stageWideMethodSettings } from '../stage/compile';
 
@@ -31,54 +20,6 @@ export interface EndpointSettingsResult {
   fragments: TemplateFragment[];
   /** `MethodSettings` entries for single methods, after the stage-wide `/*` entry. */
   methodSettings: CfnObject[];
-}
-
-/** One `AWS::ApiGateway::Method` of the API, with the path its Resource chain spells. */
-export interface RestMethod {
-  readonly logicalId: string;
-  readonly resource: CfnResource;
-  /** Upper case (`GET`, `ANY`, `OPTIONS`). */
-  readonly httpMethod: string;
-  /** Normalised like core's event paths: no leading or trailing `/`, `''` for the root. */
-  readonly path: string;
-}
-
-/** The path of a method's resource, without its leading `/` (`orders/{id}`). */
-export function resourcePathOf(template: Readonly<CfnTemplate>, resourceId: unknown): string {
-  return normalizeHttpPath(walkResourcePath(template, resourceId).segments.join('/'));
-}
-
-/** Every method on the API, sorted by path then method. */
-export function restMethods(config: ResolvedConfig, ctx: CompileContext): RestMethod[] {
-  const restApiId = restApiIdValue(config, ctx.naming);
-  return resourcesOnApi(ctx.template as CfnTemplate, 'AWS::ApiGateway::Method', restApiId)
-    .map((logicalId) => {
-      const resource = ctx.template.Resources[logicalId];
-      return {
-        logicalId,
-        resource,
-        httpMethod: String(resource.Properties?.HttpMethod ?? '').toUpperCase(),
-        path: resourcePathOf(ctx.template, resource.Properties?.ResourceId),
-      };
-    })
-    .sort((a, b) =>
-      a.path === b.path ? a.httpMethod.localeCompare(b.httpMethod) : a.path < b.path ? -1 : 1,
-    );
-}
-
-/**
- * Looks up the http event or route behind a method, when one made it (the first one, when several
- * name the same method and path): indexed once, so a lookup per method stays cheap at scale.
- */
-export function endpointLookup<T extends { readonly method: string; readonly path: string }>(
-  endpoints: readonly T[],
-): (method: Pick<RestMethod, 'path' | 'httpMethod'>) => T | undefined {
-  const byKey = new Map<string, T>();
-  for (const endpoint of endpoints) {
-    const key = `${endpoint.method} ${endpoint.path}`;
-    if (!byKey.has(key)) byKey.set(key, endpoint);
-  }
-  return (method) => byKey.get(`${method.httpMethod} ${method.path}`);
 }
 
 /** The verbs an ANY method serves, in method-settings order. */
@@ -147,15 +88,15 @@ export function compileEndpointSettings(
   const stage = config.stage;
   const fragments: TemplateFragment[] = [];
   const methodSettings: CfnObject[] = [];
-  const endpointOf = endpointLookup(restEndpoints(config.raw, config.events));
-  for (const method of restMethods(config, ctx)) {
+  const endpointOf = endpointLookup(config.caching.endpoints);
+  for (const method of restMethods(ctx.template, restApiIdValue(config, ctx.naming))) {
     if (method.httpMethod === 'OPTIONS') continue;
     const endpoint = endpointOf(method);
-    const caching = resolveEndpointCaching(endpoint?.settings.caching, stage);
+    const caching = endpoint?.caching;
     if (caching) fragments.push(cacheKeyPatch(method, caching));
     if (!stage) continue;
-    const throttling = endpoint?.settings.throttling;
-    const throttled = hasThrottling(throttling);
+    const throttling = endpoint?.throttling;
+    const throttled = throttling !== undefined;
     // A method neither cached nor throttled needs no entry of its own: the stage-wide `/*` entry
     // already says caching is off (explicitly, when the stage has a cluster). One entry per
     // endpoint would also cost ~170 bytes each in the template (85 KB at 500 endpoints).

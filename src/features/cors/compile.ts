@@ -11,25 +11,18 @@
  * `withCors` helps); non-proxy integrations (mock, http, aws, non-proxy lambda) answer with what
  * their integration responses map, so the plugin adds the headers there.
  */
-import { normalizePath } from '../../cloudformation/naming';
 import type {
   CfnObject,
   CfnResource,
   ResourcePatch,
   TemplateFragment,
 } from '../../cloudformation/template';
-import {
-  allowedMethods,
-  needsOriginMatching,
-  originPattern,
-  resolveEndpointCors,
-  type ResolvedCors,
-  resolveServiceCors,
-} from '../../shared/endpoint-settings';
-import { restEndpoints } from '../../shared/rest-endpoints';
+import { endpointLookup, type RestMethod, restMethods } from '../../shared/rest-methods';
+import { allowedMethods, needsOriginMatching, originPattern } from './headers';
+import type { ResolvedCors } from './resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
-import { endpointLookup, type RestMethod, restMethods } from '../caching/compile';
+import { TemplateConflictError } from '../../cloudformation/merge';
 
 /**
  * The origin headers every CORS response carries, preflight or not: Allow-Origin (`'*'` or the
@@ -188,18 +181,6 @@ function responseCorsPatch(method: RestMethod, cors: ResolvedCors): ResourcePatc
   };
 }
 
-/** Core's id for the path's OPTIONS method: `ApiGatewayMethod<Resource>Options`. */
-export function optionsMethodLogicalId(resourceId: unknown, path: string): string {
-  const ref =
-    resourceId && typeof resourceId === 'object' && 'Ref' in resourceId
-      ? String((resourceId as { Ref: unknown }).Ref)
-      : undefined;
-  const name = ref?.startsWith('ApiGatewayResource')
-    ? ref.slice('ApiGatewayResource'.length)
-    : normalizePath(path);
-  return `ApiGatewayMethod${name}Options`;
-}
-
 function preflightMethod(
   restApiId: unknown,
   resourceId: unknown,
@@ -243,10 +224,11 @@ function preflightMethod(
 }
 
 export function compileCors(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
-  const endpointOf = endpointLookup(restEndpoints(config.raw, config.events));
-  const service = resolveServiceCors(config.raw);
+  const endpointOf = endpointLookup(config.cors.endpoints);
+  const service = config.cors.service;
+  const restApiId = restApiIdValue(config, ctx.naming);
   const byResource = new Map<string, RestMethod[]>();
-  for (const method of restMethods(config, ctx)) {
+  for (const method of restMethods(ctx.template, restApiId)) {
     const key = JSON.stringify(method.resource.Properties?.ResourceId);
     const methods = byResource.get(key);
     if (methods) methods.push(method);
@@ -254,7 +236,6 @@ export function compileCors(config: ResolvedConfig, ctx: CompileContext): Templa
   }
   const resources: Record<string, CfnResource> = {};
   const patches: ResourcePatch[] = [];
-  const restApiId = restApiIdValue(config, ctx.naming);
   for (const methods of byResource.values()) {
     // Core's own `cors:` (or the user) made this path's preflight already.
     if (methods.some((method) => method.httpMethod === 'OPTIONS')) continue;
@@ -262,7 +243,7 @@ export function compileCors(config: ResolvedConfig, ctx: CompileContext): Templa
       .map((method) => {
         const endpoint = endpointOf(method);
         // Methods neither an http event nor a route made get the service default.
-        const cors = endpoint ? resolveEndpointCors(config.raw, endpoint.settings.cors) : service;
+        const cors = endpoint ? endpoint.cors : service;
         return { method, cors };
       })
       .filter((entry): entry is { method: RestMethod; cors: ResolvedCors } => !!entry.cors);
@@ -272,9 +253,9 @@ export function compileCors(config: ResolvedConfig, ctx: CompileContext): Templa
       if (patch) patches.push(patch);
     }
     const { method } = wanted[0];
-    const logicalId = optionsMethodLogicalId(method.resource.Properties?.ResourceId, method.path);
+    const logicalId = ctx.naming.optionsMethod(method.resource.Properties?.ResourceId, method.path);
     if (ctx.template.Resources[logicalId] || resources[logicalId]) {
-      throw new Error(
+      throw new TemplateConflictError(
         `serverless-apigateway-kit: cannot add the CORS preflight of /${method.path}: the logical id ${logicalId} is already taken by another resource`,
       );
     }

@@ -7,29 +7,19 @@
 import type { CfnResource, TemplateFragment } from '../../cloudformation/template';
 import { resourcesOnApi } from '../../cloudformation/template';
 import type { CfnTemplate } from '../../cloudformation/template';
-import { type GatewayResponseType, resolveGatewayResponses } from '../../shared/endpoint-settings';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
-
-/** `ApiGatewayResponseDefault4XX`, `ApiGatewayResponseAccessDenied`. */
-export function gatewayResponseLogicalId(type: GatewayResponseType): string {
-  const name = type
-    .split('_')
-    .map((word) => (/^\d/.test(word) ? word : word.charAt(0) + word.slice(1).toLowerCase()))
-    .join('');
-  return `ApiGatewayResponse${name}`;
-}
 
 export function compileGatewayResponses(
   config: ResolvedConfig,
   ctx: CompileContext,
 ): TemplateFragment[] {
-  const responses = resolveGatewayResponses(config.raw);
+  const responses = config.gatewayResponses;
   if (responses.length === 0) return [];
   const restApiId = restApiIdValue(config, ctx.naming);
   const resources: Record<string, CfnResource> = {};
   for (const response of responses) {
-    resources[gatewayResponseLogicalId(response.type)] = {
+    resources[ctx.naming.gatewayResponse(response.type)] = {
       Type: 'AWS::ApiGateway::GatewayResponse',
       Properties: {
         RestApiId: restApiId,

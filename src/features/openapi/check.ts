@@ -5,8 +5,7 @@
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type { EventsByKind } from '../../shared/events';
-import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import type { SemanticResult } from '../../pipeline/validate/semantic';
+import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
 const ROOT = 'custom.apiGateway';

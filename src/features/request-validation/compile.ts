@@ -8,49 +8,26 @@
  */
 import type { CfnObject, CfnResource, ResourcePatch } from '../../cloudformation/template';
 import { ref } from '../../cloudformation/template';
-import { httpEndpoint } from '../access-control/resolve';
+import type { Naming, RequestValidatorKind } from '../../cloudformation/naming';
 import type { ResolvedConfig } from '../../pipeline/resolve';
-import { modelSchema } from './models';
-import {
-  DEFAULT_CONTENT_TYPE,
-  eventValidate,
-  isModelName,
-  type ServiceFiles,
-  type ValidateConfig,
-} from '../routes/resolve';
-import type { ApiGatewayConfig } from '../../config/types.generated';
+import { RoutesCompileError } from '../../pipeline/compile-errors';
+import { isModelName, modelSchema } from './models';
+import type { JsonSchema, ResolvedRequestValidation, ValidateConfig } from './resolve';
+import { DEFAULT_CONTENT_TYPE } from '../templates/resolve';
 import { methodFinder } from '../../shared/method-finder';
 import type { CompileContext } from '../../pipeline/compile-context';
 
-type ValidatorKind = 'Body' | 'Parameters' | 'BodyAndParameters';
-
-const VALIDATOR_FLAGS: Record<ValidatorKind, [boolean, boolean]> = {
+const VALIDATOR_FLAGS: Record<RequestValidatorKind, [boolean, boolean]> = {
   Body: [true, false],
   Parameters: [false, true],
   BodyAndParameters: [true, true],
 };
 
-const VALIDATOR_NAMES: Record<ValidatorKind, string> = {
+const VALIDATOR_NAMES: Record<RequestValidatorKind, string> = {
   Body: 'body',
   Parameters: 'parameters',
   BodyAndParameters: 'body-and-parameters',
 };
-
-export function validatorLogicalId(kind: ValidatorKind): string {
-  return `ApiGatewayRequestValidator${kind}`;
-}
-
-/** The Model of `custom.apiGateway.models.<name>`. */
-export function namedModelLogicalId(name: string): string {
-  return `ApiGatewayModel${name}`;
-}
-
-type NamedModels = NonNullable<ApiGatewayConfig['models']>;
-
-/** Core's `getEndpointModelLogicalId` for application/json. */
-export function modelLogicalId(methodLogicalId: string): string {
-  return `${methodLogicalId}ApplicationJsonModel`;
-}
 
 export interface MethodValidation {
   /** Properties to set on the Method. */
@@ -62,24 +39,35 @@ export interface MethodValidation {
 
 /** Collects the validators the endpoints need, so each kind is made once. */
 export class Validators {
-  private readonly used = new Set<ValidatorKind>();
+  private readonly used = new Set<RequestValidatorKind>();
+  private readonly models: ResolvedRequestValidation['models'];
 
   constructor(
     private readonly restApiId: unknown,
     private readonly namePrefix: string,
-    private readonly files: ServiceFiles | undefined,
-    private readonly models: NamedModels = {},
-  ) {}
-
-  private schemaOf(source: unknown): Record<string, unknown> {
-    if (typeof source !== 'string') return source as Record<string, unknown>;
-    const loaded = this.files?.[source];
-    if (!loaded || !('content' in loaded))
-      throw new Error(`serverless-apigateway-kit: schema file ${source} was not loaded`);
-    return JSON.parse(loaded.content) as Record<string, unknown>;
+    private readonly naming: Naming,
+    private readonly validation: ResolvedRequestValidation,
+  ) {
+    this.models = validation.models;
   }
 
-  forMethod(validate: ValidateConfig | undefined, methodLogicalId: string): MethodValidation {
+  /** A schema given inline, or the parsed schema file it names. */
+  private schemaOf(source: unknown, configPath: string): JsonSchema {
+    if (typeof source !== 'string') return source as JsonSchema;
+    const schema = this.validation.schemaFiles[source];
+    if (!schema)
+      throw new RoutesCompileError(
+        `serverless-apigateway-kit: ${configPath}: schema file ${source} was not loaded or is not JSON`,
+      );
+    return schema;
+  }
+
+  /** `configPath`: where `validate` is written, for the message of a conflict. */
+  forMethod(
+    validate: ValidateConfig | undefined,
+    methodLogicalId: string,
+    configPath: string,
+  ): MethodValidation {
     if (!validate) return { properties: {}, parameters: {}, resources: {} };
     const parameters: Record<string, boolean> = {};
     const declared = validate.parameters ?? {};
@@ -98,29 +86,29 @@ export class Validators {
     const properties: CfnObject = {};
     const resources: Record<string, CfnResource> = {};
     if (body || params) {
-      const kind: ValidatorKind =
+      const kind: RequestValidatorKind =
         body && params ? 'BodyAndParameters' : body ? 'Body' : 'Parameters';
       this.used.add(kind);
-      properties.RequestValidatorId = ref(validatorLogicalId(kind));
+      properties.RequestValidatorId = ref(this.naming.requestValidator(kind));
     }
     if (isModelName(validate.body)) {
       const model = this.models[validate.body];
       if (!model) {
-        throw new Error(
-          `serverless-apigateway-kit: no model ${validate.body} in custom.apiGateway.models`,
+        throw new RoutesCompileError(
+          `serverless-apigateway-kit: ${configPath}.body: no model ${validate.body} in custom.apiGateway.models`,
         );
       }
       properties.RequestModels = {
-        [model.contentType ?? DEFAULT_CONTENT_TYPE]: ref(namedModelLogicalId(validate.body)),
+        [model.contentType ?? DEFAULT_CONTENT_TYPE]: ref(this.naming.namedModel(validate.body)),
       };
     } else if (validate.body !== undefined) {
-      const modelId = modelLogicalId(methodLogicalId);
+      const modelId = this.naming.endpointModel(methodLogicalId);
       resources[modelId] = {
         Type: 'AWS::ApiGateway::Model',
         Properties: {
           RestApiId: this.restApiId,
           ContentType: DEFAULT_CONTENT_TYPE,
-          Schema: modelSchema(this.schemaOf(validate.body)),
+          Schema: modelSchema(this.schemaOf(validate.body, `${configPath}.body`)),
         },
       };
       properties.RequestModels = { [DEFAULT_CONTENT_TYPE]: ref(modelId) };
@@ -133,21 +121,23 @@ export class Validators {
     const resources: Record<string, CfnResource> = {};
     for (const name of Object.keys(this.models).sort()) {
       const model = this.models[name];
-      resources[namedModelLogicalId(name)] = {
+      resources[this.naming.namedModel(name)] = {
         Type: 'AWS::ApiGateway::Model',
         Properties: {
           RestApiId: this.restApiId,
           Name: name,
           ContentType: model.contentType ?? DEFAULT_CONTENT_TYPE,
           ...(model.description !== undefined ? { Description: model.description } : {}),
-          Schema: modelSchema(this.schemaOf(model.schema)),
+          Schema: modelSchema(
+            this.schemaOf(model.schema, `custom.apiGateway.models.${name}.schema`),
+          ),
         },
       };
     }
-    for (const kind of Object.keys(VALIDATOR_FLAGS) as ValidatorKind[]) {
+    for (const kind of Object.keys(VALIDATOR_FLAGS) as RequestValidatorKind[]) {
       if (!this.used.has(kind)) continue;
       const [body, parameters] = VALIDATOR_FLAGS[kind];
-      resources[validatorLogicalId(kind)] = {
+      resources[this.naming.requestValidator(kind)] = {
         Type: 'AWS::ApiGateway::RequestValidator',
         Properties: {
           RestApiId: this.restApiId,
@@ -185,13 +175,10 @@ export function compileEventValidation(
   const resources: Record<string, CfnResource> = {};
   const patches: ResourcePatch[] = [];
   const findMethod = methodFinder(ctx.template, restApiId);
-  for (const event of config.events.http) {
-    const validate = eventValidate(event);
-    const endpoint = httpEndpoint(event.event);
-    if (!validate || !endpoint) continue;
+  for (const endpoint of config.requestValidation.events) {
     const methodId = findMethod(endpoint);
     if (!methodId) continue;
-    const validation = validators.forMethod(validate, methodId);
+    const validation = validators.forMethod(endpoint.validate, methodId, endpoint.configPath);
     Object.assign(resources, validation.resources);
     const method = ctx.template.Resources[methodId];
     patches.push({

@@ -7,6 +7,11 @@
 import type { ConfigIssue } from '../../pipeline/issues';
 import { joinPath } from '../../pipeline/issues';
 
+/** A `validate.body` that names a model of `custom.apiGateway.models` (not a file, not a schema). */
+export function isModelName(body: unknown): body is string {
+  return typeof body === 'string' && !body.endsWith('.json');
+}
+
 export const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 
 /** Keywords of later drafts and what to write in draft-04 instead. */

@@ -1,318 +1,37 @@
 /**
- * Semantic checks of routes without a function, integrations, mapping templates and request
- * validation (issue 5). Same issue format as schema validation; every problem is reported.
+ * Semantic checks of routes without a function and their integrations (issue 5), with their
+ * mapping templates (src/features/templates/check.ts) and request validation
+ * (src/features/request-validation/check.ts) checked route by route. Same issue format as schema
+ * validation; every problem is reported.
  */
-import { lintTemplate, type VtlProblem } from '../../vtl/lint';
-import { httpEndpoint } from '../access-control/resolve';
-import { stageVariableReferences } from '../../shared/stage-variables';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMean, didYouMeanHint } from '../../shared/did-you-mean';
-import type { EventRef, EventsByKind } from '../../shared/events';
+import type { EventsByKind } from '../../shared/events';
 import { eventSettingsPath } from '../../shared/events';
-import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import { checkDraft04 } from '../request-validation/models';
+import { describeEndpoint, httpEndpoints } from '../../shared/http-endpoint';
+import { serviceFilesOf } from '../../shared/service-files';
+import { joinPath, type SemanticResult } from '../../pipeline/issues';
+import { checkTemplate, coreEventTemplates } from '../templates/check';
+import { routeTemplates } from '../templates/resolve';
+import { checkEventValidate, checkModels, checkValidate } from '../request-validation/check';
 import {
-  AWS_ACTIONS,
-  AWS_TARGET_KEYS,
-  braceParameters,
   definedStageVariables,
-  describeRoute,
-  eventValidate,
-  eventValidatePath,
-  INTEGRATION_KEYS,
-  isModelName,
   parseRouteKey,
   PROXY_TYPES,
-  REQUEST_MAPPING,
   resolveRoutes,
   type ResolvedRoute,
   routePath,
   routeResponseEntries,
-  routeTemplates,
-  serviceFilesOf,
-  type ServiceFiles,
-  type TemplateRef,
-  templateEntries,
-  type ValidateConfig,
 } from './resolve';
-import type { SemanticResult } from '../../pipeline/validate/semantic';
+import { REQUEST_MAPPING } from './parameters';
+import {
+  type Checker,
+  checkIntegration,
+  checkStageVariables,
+  error,
+  list,
+  suggestion,
+} from './check-integrations';
 import type { ApiGatewayConfig } from '../../config/types.generated';
-
-/** API Gateway's limit on one mapping template. */
-const MAX_TEMPLATE_BYTES = 300 * 1024;
-const MODELS_PATH = 'custom.apiGateway.models';
-
-const list = (items: readonly string[]): string => items.join(', ');
-const suggestion = (word: string, candidates: readonly string[]): string => {
-  const match = didYouMean(word, candidates);
-  return match ? `; did you mean ${match}?` : '';
-};
-
-interface Checker {
-  readonly config: ApiGatewayConfig;
-  readonly core: CoreSettings;
-  readonly files: ServiceFiles | undefined;
-  readonly stageVariables: readonly string[];
-  readonly errors: ConfigIssue[];
-  readonly warnings: ConfigIssue[];
-}
-
-function error(checker: Checker, path: string, message: string): void {
-  checker.errors.push({ path, message });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Templates
-
-function problemMessage(problem: VtlProblem, file: string | undefined): string {
-  const where =
-    file !== undefined
-      ? `${file}:${problem.line}:${problem.column}`
-      : `line ${problem.line}, column ${problem.column}`;
-  return `${where}: ${problem.message} (at: ${problem.text})`;
-}
-
-/** Reads (from the loaded files) and lints one template; reports at its config path. */
-function checkTemplate(checker: Checker, ref: TemplateRef): void {
-  let text = ref.value;
-  if (ref.file) {
-    const loaded = checker.files?.[ref.file];
-    if (!loaded) {
-      error(
-        checker,
-        ref.configPath,
-        `template file ${ref.file} was not loaded (the plugin reads template files when it validates the service); make sure the plugin version matches and run the command from the service directory`,
-      );
-      return;
-    }
-    if ('error' in loaded) {
-      error(
-        checker,
-        ref.configPath,
-        `template file ${ref.file} ${loaded.error}; the path is relative to the service directory (a value ending in .vtl names a file; write the template inline otherwise)`,
-      );
-      return;
-    }
-    text = loaded.content;
-  }
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > MAX_TEMPLATE_BYTES) {
-    error(
-      checker,
-      ref.configPath,
-      `${ref.file ?? 'the template'} is ${Math.ceil(size / 1024)} KB; API Gateway allows at most 300 KB per mapping template`,
-    );
-  }
-  const messages = lintTemplate(text, {
-    kind: ref.kind,
-    stageVariables: checker.stageVariables,
-  }).map((problem) => problemMessage(problem, ref.file));
-  for (const message of new Set(messages)) error(checker, ref.configPath, message);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Integrations
-
-function checkIntegrationKeys(checker: Checker, route: ResolvedRoute, path: string): void {
-  const integration = route.integration as unknown as Record<string, unknown>;
-  const allowed = INTEGRATION_KEYS[route.integration.type];
-  for (const key of Object.keys(integration).sort()) {
-    if (key === 'type' || allowed.includes(key)) continue;
-    const users = (Object.keys(INTEGRATION_KEYS) as Array<keyof typeof INTEGRATION_KEYS>).filter(
-      (type) => INTEGRATION_KEYS[type].includes(key),
-    );
-    error(
-      checker,
-      joinPath(path, key),
-      `${key} does not apply to ${route.integration.type} integrations (it is for ${list(users)}); ${allowed.length > 0 ? `${route.integration.type} takes: ${list(allowed)}` : `${route.integration.type} takes no other key`}`,
-    );
-  }
-}
-
-function checkStageVariables(checker: Checker, value: string, path: string): void {
-  const defined = checker.stageVariables;
-  for (const name of stageVariableReferences(value)) {
-    if (defined.includes(name)) continue;
-    const match = didYouMean(name, defined);
-    error(
-      checker,
-      path,
-      `stage variable '${name}' is not defined by any stage${match ? `; did you mean ${match}?` : ''}${defined.length > 0 ? ` defined: ${list(defined)}; or` : ' (no stage defines variables);'} define it under custom.apiGateway.stages.<stage>.variables`,
-    );
-  }
-}
-
-function checkHttp(checker: Checker, route: ResolvedRoute, path: string): void {
-  const integration = route.integration;
-  const uriPath = joinPath(path, 'uri');
-  if (integration.uri === undefined) {
-    error(
-      checker,
-      path,
-      `${integration.type} integrations need uri: the backend URL, e.g. https://backend.example.com/orders or \${stageVariables.backend}/orders/{id}`,
-    );
-    return;
-  }
-  if (typeof integration.uri !== 'string') return;
-  const uri = integration.uri;
-  if (!/^(https?:\/\/|\$\{stageVariables\.[A-Za-z0-9_]+\})/.test(uri)) {
-    error(
-      checker,
-      uriPath,
-      `${JSON.stringify(uri)} is not an HTTP backend URL; API Gateway needs an absolute http:// or https:// URL, which may start with a stage variable: \${stageVariables.backend}/orders`,
-    );
-  }
-  checkStageVariables(checker, uri, uriPath);
-  const mapped = Object.keys(route.config.request?.parameters ?? {})
-    .filter((key) => key.startsWith('path.'))
-    .map((key) => key.slice('path.'.length));
-  for (const name of braceParameters(uri)) {
-    if (route.pathParameters.includes(name) || mapped.includes(name)) continue;
-    error(
-      checker,
-      uriPath,
-      `{${name}} in the uri is not a path parameter of ${describeRoute(route)}${suggestion(name, route.pathParameters)}; use one of the route's parameters (${list(route.pathParameters) || 'none'}) or map it under request.parameters['path.${name}']`,
-    );
-  }
-}
-
-function checkLambda(checker: Checker, route: ResolvedRoute, path: string): void {
-  const name = route.integration.function;
-  if (name === undefined) {
-    error(
-      checker,
-      path,
-      `${route.integration.type} integrations need function: the name of a function of this service`,
-    );
-    return;
-  }
-  const functions = checker.core.functionNames;
-  if (functions && !functions.includes(name)) {
-    error(
-      checker,
-      joinPath(path, 'function'),
-      `"${name}" is not a function of this service${suggestion(name, functions)}; use one of ${list(functions) || '(none: the service has no functions)'}`,
-    );
-  }
-}
-
-function checkAws(checker: Checker, route: ResolvedRoute, path: string): void {
-  const integration = route.integration as Record<string, unknown> & typeof route.integration;
-  const { action } = integration;
-  const present = AWS_TARGET_KEYS.filter((key) => integration[key] !== undefined);
-  if (
-    action !== undefined &&
-    (integration.service !== undefined || integration.path !== undefined)
-  ) {
-    error(
-      checker,
-      path,
-      'give either action (service:Action) or service + path (a raw service path), not both',
-    );
-    return;
-  }
-  if (action === undefined) {
-    if (integration.service === undefined || integration.path === undefined) {
-      error(
-        checker,
-        path,
-        `aws integrations need action (one of ${list(Object.keys(AWS_ACTIONS))}, or any service:Action with resource), or service + path + role for a raw service path`,
-      );
-      return;
-    }
-    if (integration.role === undefined) {
-      error(
-        checker,
-        path,
-        'a raw service path (service + path) needs role: the ARN of a role API Gateway may assume to call it (the plugin cannot derive a least-privilege policy from a path)',
-      );
-    }
-    for (const key of present)
-      error(
-        checker,
-        joinPath(path, key),
-        `${key} applies to actions only, not to a raw service path`,
-      );
-    return;
-  }
-  const spec = AWS_ACTIONS[action];
-  if (!spec) {
-    const [service] = action.split(':');
-    const known = Object.keys(AWS_ACTIONS).filter((name) => name.startsWith(`${service}:`));
-    if (integration.resource === undefined && integration.role === undefined) {
-      error(
-        checker,
-        joinPath(path, 'action'),
-        `${action} has no built-in target${suggestion(action, Object.keys(AWS_ACTIONS))}; give resource (the ARN the role may call ${action} on) or role, or use one of ${list(known.length > 0 ? known : Object.keys(AWS_ACTIONS))}`,
-      );
-    }
-    if (route.config.request?.template === undefined) {
-      error(
-        checker,
-        path,
-        `${action} has no default request template; give request.template with the body the ${service} API expects`,
-      );
-    }
-    for (const key of present.filter((key) => key !== 'resource'))
-      error(
-        checker,
-        joinPath(path, key),
-        `${key} applies to the built-in actions only; for ${action} give resource`,
-      );
-    return;
-  }
-  for (const key of spec.requires) {
-    if (integration[key] === undefined)
-      error(checker, path, `${action} needs ${key}: ${TARGET_HELP[key]}`);
-  }
-  const allowed = [...spec.requires, ...(spec.optional ?? [])];
-  for (const key of present) {
-    if (allowed.includes(key)) continue;
-    error(
-      checker,
-      joinPath(path, key),
-      `${key} does not apply to ${action}; it takes ${list(allowed)}`,
-    );
-  }
-  if (typeof integration.key === 'string') {
-    for (const name of braceParameters(integration.key)) {
-      if (route.pathParameters.includes(name)) continue;
-      error(
-        checker,
-        joinPath(path, 'key'),
-        `{${name}} in the key is not a path parameter of ${describeRoute(route)}${suggestion(name, route.pathParameters)}; use one of: ${list(route.pathParameters) || 'none'}`,
-      );
-    }
-  }
-  if (action.startsWith('dynamodb:') && route.config.request?.template === undefined) {
-    const params = route.pathParameters.length;
-    if (action === 'dynamodb:Query' && params !== 1) {
-      error(
-        checker,
-        path,
-        `the default dynamodb:Query template queries the partition key named like the route's only path parameter, but ${describeRoute(route)} has ${params}; give request.template`,
-      );
-    }
-    if (action === 'dynamodb:GetItem' && params === 0) {
-      error(
-        checker,
-        path,
-        `the default dynamodb:GetItem template builds the key from the route's path parameters, but ${describeRoute(route)} has none; give request.template`,
-      );
-    }
-  }
-}
-
-const TARGET_HELP: Record<string, string> = {
-  queueArn: 'the ARN of the SQS queue, e.g. { "Fn::GetAtt": [OrdersQueue, Arn] }',
-  tableName: 'the name of the DynamoDB table, e.g. { Ref: OrdersTable }',
-  bucket: 'the name of the S3 bucket, e.g. { Ref: UploadsBucket }',
-  key: "the object key, which may use the route's path parameters: uploads/{id}",
-  streamArn: 'the ARN of the Kinesis stream, e.g. { "Fn::GetAtt": [EventsStream, Arn] }',
-  stateMachineArn: 'the ARN of the state machine, e.g. { Ref: OrderFlow }',
-  topicArn: 'the ARN of the SNS topic, e.g. { Ref: OrdersTopic }',
-  source: 'the Source of the events, e.g. orders.api',
-};
 
 // ---------------------------------------------------------------------------------------------
 // Request, responses
@@ -327,7 +46,7 @@ function checkRequestParameters(checker: Checker, route: ResolvedRoute, path: st
       error(
         checker,
         valuePath,
-        `${value}: ${describeRoute(route)} has no path parameter {${pathParameter[1]}}${suggestion(pathParameter[1], route.pathParameters)}; its path parameters: ${list(route.pathParameters) || 'none'}`,
+        `${value}: ${describeEndpoint(route)} has no path parameter {${pathParameter[1]}}${suggestion(pathParameter[1], route.pathParameters)}; its path parameters: ${list(route.pathParameters) || 'none'}`,
       );
     }
     if (
@@ -417,165 +136,6 @@ function checkResponses(checker: Checker, route: ResolvedRoute): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation
-
-/** A JSON Schema given as a file (loaded at the edge) or inline: parse errors and draft-04 checks. */
-function checkSchemaSource(checker: Checker, source: unknown, path: string): void {
-  if (typeof source === 'string') {
-    const loaded = checker.files?.[source];
-    if (!loaded) {
-      error(
-        checker,
-        path,
-        `schema file ${source} was not loaded (the plugin reads schema files when it validates the service)`,
-      );
-    } else if ('error' in loaded) {
-      error(
-        checker,
-        path,
-        `schema file ${source} ${loaded.error}; the path is relative to the service directory`,
-      );
-    } else {
-      let schema: unknown;
-      try {
-        schema = JSON.parse(loaded.content);
-      } catch (problem) {
-        error(checker, path, `schema file ${source} is not JSON: ${(problem as Error).message}`);
-      }
-      if (schema !== undefined)
-        for (const issue of checkDraft04(schema, path))
-          error(checker, issue.path, `${source}: ${issue.message}`);
-    }
-  } else if (source !== undefined) {
-    checker.errors.push(...checkDraft04(source, path));
-  }
-}
-
-/** `custom.apiGateway.models`: each model's schema. */
-function checkModels(checker: Checker): void {
-  const models = checker.config.models ?? {};
-  for (const name of Object.keys(models).sort()) {
-    checkSchemaSource(
-      checker,
-      models[name].schema,
-      joinPath(joinPath(MODELS_PATH, name), 'schema'),
-    );
-  }
-}
-
-function checkValidate(
-  checker: Checker,
-  validate: ValidateConfig | undefined,
-  path: string,
-  pathParameters: readonly string[],
-  endpoint: string,
-): void {
-  if (!validate) return;
-  const body = validate.body;
-  const bodyPath = joinPath(path, 'body');
-  if (isModelName(body)) {
-    const models = Object.keys(checker.config.models ?? {}).sort();
-    if (!models.includes(body)) {
-      error(
-        checker,
-        bodyPath,
-        models.length === 0
-          ? `"${body}" is not a model: custom.apiGateway.models defines none; define it there (models: { ${body}: { schema: … } }), or give a .json file or an inline schema`
-          : `"${body}" is not a model of custom.apiGateway.models${didYouMeanHint(body, models)}; the models: ${list(models)}`,
-      );
-    }
-  } else {
-    checkSchemaSource(checker, body, bodyPath);
-  }
-  const paths = validate.parameters?.paths ?? {};
-  for (const name of Object.keys(paths).sort()) {
-    const namePath = joinPath(joinPath(joinPath(path, 'parameters'), 'paths'), name);
-    if (!pathParameters.includes(name)) {
-      error(
-        checker,
-        namePath,
-        `${endpoint} has no path parameter {${name}}${suggestion(name, pathParameters)}; its path parameters: ${list(pathParameters) || 'none'}`,
-      );
-    } else if (!paths[name].required) {
-      error(
-        checker,
-        joinPath(namePath, 'required'),
-        'a path parameter is always present (API Gateway matches the path only with it); remove required: false',
-      );
-    }
-  }
-}
-
-function checkEventValidate(checker: Checker, ref: EventRef): void {
-  const validate = eventValidate(ref);
-  if (!validate) return;
-  const endpoint = httpEndpoint(ref.event);
-  if (!endpoint) return;
-  const event = ref.event as Record<string, unknown>;
-  const request = (event.request ?? {}) as Record<string, unknown>;
-  for (const key of ['schemas', 'parameters'] as const) {
-    if (request[key] === undefined) continue;
-    const ours = key === 'schemas' ? 'validate.body' : 'validate.parameters';
-    error(
-      checker,
-      eventValidatePath(ref),
-      `the event also sets core's request.${key}, which makes a validator of its own; set the validation in one place: move it to apiGateway.${ours} (or remove apiGateway.validate)`,
-    );
-  }
-  checkValidate(
-    checker,
-    validate,
-    eventValidatePath(ref),
-    braceParameters(endpoint.path),
-    `${endpoint.method} /${endpoint.path}`,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Core's own mapping templates on http events
-
-const CORE_NON_PROXY = new Set(['lambda', 'aws', 'http', 'mock']);
-
-/** `request.template` / `response.template` / `response.statusCodes.*.template` of core's event. */
-function coreEventTemplates(ref: EventRef): TemplateRef[] {
-  const event = ref.event;
-  if (!event || typeof event !== 'object') return [];
-  const { integration, request, response } = event as Record<string, unknown>;
-  if (typeof integration !== 'string' || !CORE_NON_PROXY.has(integration.toLowerCase())) return [];
-  const base = `functions${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(ref.functionName) ? `.${ref.functionName}` : `['${ref.functionName}']`}.events[${ref.eventIndex}].http`;
-  const inline = (refs: TemplateRef[]): TemplateRef[] => refs.map(({ file: _file, ...ref }) => ref);
-  const refs: TemplateRef[] = [];
-  const asTemplate = (value: unknown): value is string | Record<string, string> =>
-    typeof value === 'string' ||
-    (!!value &&
-      typeof value === 'object' &&
-      Object.values(value).every((item) => typeof item === 'string'));
-  const requestTemplate = (request as Record<string, unknown> | undefined)?.template;
-  if (asTemplate(requestTemplate))
-    refs.push(...inline(templateEntries(requestTemplate, `${base}.request.template`, 'request')));
-  const responseObject = (response ?? {}) as Record<string, unknown>;
-  if (asTemplate(responseObject.template))
-    refs.push(
-      ...inline(templateEntries(responseObject.template, `${base}.response.template`, 'response')),
-    );
-  const statusCodes = (responseObject.statusCodes ?? {}) as Record<string, unknown>;
-  for (const status of Object.keys(statusCodes).sort()) {
-    const template = (statusCodes[status] as Record<string, unknown> | undefined)?.template;
-    if (asTemplate(template))
-      refs.push(
-        ...inline(
-          templateEntries(
-            template,
-            joinPath(`${base}.response.statusCodes`, status) + '.template',
-            'response',
-          ),
-        ),
-      );
-  }
-  return refs;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Paths: clashes with function events and sibling parameters
 
 function checkPaths(
@@ -584,13 +144,8 @@ function checkPaths(
   events: EventsByKind,
 ): void {
   const taken = new Map<string, string>();
-  for (const ref of events.http) {
-    const endpoint = httpEndpoint(ref.event);
-    if (!endpoint) continue;
-    taken.set(
-      `${endpoint.method} ${endpoint.path}`,
-      eventSettingsPath(ref).replace(/\.apiGateway$/, ''),
-    );
+  for (const { ref, method, path } of httpEndpoints(events)) {
+    taken.set(`${method} ${path}`, eventSettingsPath(ref).replace(/\.apiGateway$/, ''));
   }
   const ours = new Map<string, string>();
   for (const route of routes) {
@@ -600,7 +155,7 @@ function checkPaths(
       error(
         checker,
         route.configPath,
-        `${describeRoute(route)} is also the http event ${event}; API Gateway has one method per method and path: remove the route or the event (or change one of their paths)`,
+        `${describeEndpoint(route)} is also the http event ${event}; API Gateway has one method per method and path: remove the route or the event (or change one of their paths)`,
       );
     }
     const other = ours.get(id);
@@ -608,7 +163,7 @@ function checkPaths(
       error(
         checker,
         route.configPath,
-        `${describeRoute(route)} is the same endpoint as route '${other}' (paths are compared without leading and trailing '/'); keep one`,
+        `${describeEndpoint(route)} is the same endpoint as route '${other}' (paths are compared without leading and trailing '/'); keep one`,
       );
     }
     ours.set(id, route.key);
@@ -625,13 +180,8 @@ function checkPaths(
       siblings.set(parent, seen);
     });
   };
-  for (const ref of events.http) {
-    const endpoint = httpEndpoint(ref.event);
-    if (endpoint)
-      addPath(
-        endpoint.path,
-        `the http event ${eventSettingsPath(ref).replace(/\.apiGateway$/, '')}`,
-      );
+  for (const { ref, path } of httpEndpoints(events)) {
+    addPath(path, `the http event ${eventSettingsPath(ref).replace(/\.apiGateway$/, '')}`);
   }
   for (const route of routes) addPath(route.path, `route '${route.key}'`);
   for (const route of routes) {
@@ -680,12 +230,7 @@ export function checkRoutes(
   const routes = resolveRoutes(config);
   checkPaths(checker, routes, events);
   for (const route of routes) {
-    const integrationPath = joinPath(route.configPath, 'integration');
-    if (route.config.integration !== 'mock') checkIntegrationKeys(checker, route, integrationPath);
-    const type = route.integration.type;
-    if (type === 'http' || type === 'http_proxy') checkHttp(checker, route, integrationPath);
-    if (type === 'lambda' || type === 'lambda_proxy') checkLambda(checker, route, integrationPath);
-    if (type === 'aws') checkAws(checker, route, integrationPath);
+    checkIntegration(checker, route);
     checkRequestParameters(checker, route, joinPath(route.configPath, 'request'));
     checkResponses(checker, route);
     for (const ref of routeTemplates(route)) checkTemplate(checker, ref);
@@ -694,7 +239,7 @@ export function checkRoutes(
       route.config.validate,
       joinPath(route.configPath, 'validate'),
       route.pathParameters,
-      describeRoute(route),
+      describeEndpoint(route),
     );
   }
   for (const ref of events.http) {

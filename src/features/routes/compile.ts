@@ -1,10 +1,10 @@
 /**
  * Routes without a function (issue 5): one `AWS::ApiGateway::Method` per route on the service's
- * RestApi, under Resources shared with core's (see ./routes/resources.ts), with its integration
+ * RestApi, under Resources shared with core's (see ./resource-tree.ts), with its integration
  * (mock, http, http_proxy, aws, lambda, lambda_proxy), mapping templates, integration and method
  * responses, request validation, and what the integration needs (an IAM role for aws, a Lambda
- * permission for lambda). Also validates http events that ask for it. Pure: template files were
- * read at the edge and arrive in `config.core` (see `serviceFilesOf`).
+ * permission for lambda). Also validates http events that ask for it. Pure: template texts and
+ * schemas were read at the edge and resolved into `config.templates` and `config.requestValidation`.
  */
 import type {
   CfnObject,
@@ -13,32 +13,16 @@ import type {
   TemplateFragment,
 } from '../../cloudformation/template';
 import { getAtt, executeApiArn, resourcesOnApi } from '../../cloudformation/template';
-import { TemplateConflictError } from '../../pipeline/errors';
-import { coreLambdaLogicalId } from '../access-control/resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';
-import {
-  DEFAULT_CONTENT_TYPE,
-  parameterValue,
-  REQUEST_MAPPING,
-  RESPONSE_MAPPING,
-  resolveRoutes,
-  type ResolvedRoute,
-  type ResponseEntryConfig,
-  serviceFilesOf,
-  type ServiceFiles,
-  templateEntries,
-  type TemplateSetting,
-  templateText,
-  type CfnString,
-} from './resolve';
+import { RoutesCompileError } from '../../pipeline/compile-errors';
+import type { CfnString, ResolvedRoute, ResponseEntryConfig } from './resolve';
+import { parameterValue, REQUEST_MAPPING, RESPONSE_MAPPING } from './parameters';
+import { DEFAULT_CONTENT_TYPE, type ResolvedTemplate } from '../templates/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
 import { compileEventValidation, mergeParameters, Validators } from '../request-validation/compile';
 import { awsIntegration, integrationRole } from './compile-aws';
 import { join, PARTITION, REGION } from './cfn';
-import { methodLogicalId, ResourceTree } from './resource-tree';
-
-/** A route conflicts with the template core compiled (a logical id or a model name it took). */
-export class RoutesCompileError extends TemplateConflictError {}
+import { ResourceTree } from './resource-tree';
 
 const INTEGRATION_TYPES = {
   mock: 'MOCK',
@@ -49,36 +33,22 @@ const INTEGRATION_TYPES = {
   lambda_proxy: 'AWS_PROXY',
 } as const;
 
-/** `ApiGatewayIntegrationRole<NormalizedPath><Method>`. */
-export function integrationRoleLogicalId(route: Pick<ResolvedRoute, 'path' | 'method'>): string {
-  return methodLogicalId(route.path, route.method).replace(
-    /^ApiGatewayMethod/,
-    'ApiGatewayIntegrationRole',
-  );
-}
-
-/** Core's Lambda permission id for a function: `<Function>LambdaPermissionApiGateway`. */
-export function lambdaPermissionLogicalId(functionName: string): string {
-  return coreLambdaLogicalId(functionName).replace(/LambdaFunction$/, 'LambdaPermissionApiGateway');
-}
-
 /** A literal JSON body as a template: wrapped in `#[[ ]]#` when VTL would read `$` or `#` in it. */
 export function literalBodyTemplate(body: unknown): string {
   const json = JSON.stringify(body);
   return /[$#]/.test(json) ? `#[[${json}]]#` : json;
 }
 
+/** The route's templates of the setting written at `path`, content type → text. */
 function templates(
-  setting: TemplateSetting | undefined,
+  routeTemplates: readonly ResolvedTemplate[],
   path: string,
-  kind: 'request' | 'response',
-  files: ServiceFiles | undefined,
 ): Record<string, string> | undefined {
-  const entries = templateEntries(setting, path, kind);
+  const entries = routeTemplates.filter((entry) => entry.setting === path);
   if (entries.length === 0) return undefined;
   const result: Record<string, string> = {};
   for (const entry of entries) {
-    const text = templateText(entry, files);
+    const text = entry.text;
     if (text === undefined)
       throw new RoutesCompileError(
         `serverless-apigateway-kit: ${entry.configPath}: template file ${entry.file} was not loaded`,
@@ -132,7 +102,7 @@ function responsesOf(route: ResolvedRoute, extraHeaders: Record<string, string>)
 
 function integrationResponses(
   route: ResolvedRoute,
-  files: ServiceFiles | undefined,
+  routeTemplates: readonly ResolvedTemplate[],
   extraHeaders: Record<string, string>,
 ): { integration: CfnObject[]; method: CfnObject[] } {
   const integration: CfnObject[] = [];
@@ -146,10 +116,10 @@ function integrationResponses(
     const names = Object.keys(headers).sort();
     const responseTemplates =
       typeof config.body === 'string'
-        ? templates(config.body, `${path}.body`, 'response', files)
+        ? templates(routeTemplates, `${path}.body`)
         : config.body !== undefined
           ? { [DEFAULT_CONTENT_TYPE]: literalBodyTemplate(config.body) }
-          : templates(config.template, `${path}.template`, 'response', files);
+          : templates(routeTemplates, `${path}.template`);
     integration.push({
       StatusCode: statusCode,
       ...(config.pattern !== undefined ? { SelectionPattern: config.pattern } : {}),
@@ -184,14 +154,14 @@ interface RouteOutput {
   readonly resources: Record<string, CfnResource>;
 }
 
-function lambdaUri(functionName: string): CfnString {
+function lambdaUri(functionId: string): CfnString {
   return join([
     'arn:',
     PARTITION,
     ':apigateway:',
     REGION,
     ':lambda:path/2015-03-31/functions/',
-    getAtt(coreLambdaLogicalId(functionName), 'Arn'),
+    getAtt(functionId, 'Arn'),
     '/invocations',
   ]);
 }
@@ -202,11 +172,12 @@ function compileRoute(
   restApiId: unknown,
   ctx: CompileContext,
   validators: Validators,
-  files: ServiceFiles | undefined,
+  routeTemplates: readonly ResolvedTemplate[],
 ): RouteOutput {
   const { integration: settings, config: routeConfig } = route;
   const type = settings.type;
-  const methodId = methodLogicalId(route.path, route.method);
+  const { naming } = ctx;
+  const methodId = naming.method(route.path, route.method);
   if (ctx.template.Resources[methodId]) {
     throw new RoutesCompileError(
       `serverless-apigateway-kit: ${route.configPath}: the template already has a Method ${methodId} (${route.method} /${route.path})`,
@@ -238,15 +209,15 @@ function compileRoute(
     }
   } else if (type === 'lambda' || type === 'lambda_proxy') {
     const functionName = String(settings.function);
-    const functionId = coreLambdaLogicalId(functionName);
+    const functionId = naming.lambda(functionName);
     if (!ctx.template.Resources[functionId]) {
       throw new RoutesCompileError(
         `serverless-apigateway-kit: ${route.configPath}.integration.function: the template has no Lambda function ${functionId} for "${functionName}"`,
       );
     }
     integration.IntegrationHttpMethod = 'POST';
-    integration.Uri = lambdaUri(functionName);
-    const permissionId = lambdaPermissionLogicalId(functionName);
+    integration.Uri = lambdaUri(functionId);
+    const permissionId = naming.lambdaApiGatewayPermission(functionName);
     if (!ctx.template.Resources[permissionId]) {
       resources[permissionId] = {
         Type: 'AWS::Lambda::Permission',
@@ -269,7 +240,7 @@ function compileRoute(
     if (settings.role !== undefined) {
       integration.Credentials = settings.role;
     } else if (parts.policy) {
-      const roleId = integrationRoleLogicalId(route);
+      const roleId = naming.integrationRole(route.path, route.method);
       resources[roleId] = integrationRole(parts.policy);
       integration.Credentials = getAtt(roleId, 'Arn');
     }
@@ -294,10 +265,8 @@ function compileRoute(
 
   if (type !== 'http_proxy' && type !== 'lambda_proxy') {
     let requestTemplates: Record<string, unknown> | undefined = templates(
-      request.template,
+      routeTemplates,
       `${route.configPath}.request.template`,
-      'request',
-      files,
     );
     if (!requestTemplates && type === 'mock') {
       const status = routeConfig.responses
@@ -311,13 +280,17 @@ function compileRoute(
       requestTemplates = { [DEFAULT_CONTENT_TYPE]: defaultTemplate };
     if (requestTemplates) integration.RequestTemplates = sorted(requestTemplates);
     if (request.passthrough !== undefined) integration.PassthroughBehavior = request.passthrough;
-    const responses = integrationResponses(route, files, extraHeaders);
+    const responses = integrationResponses(route, routeTemplates, extraHeaders);
     integration.IntegrationResponses = responses.integration;
     methodResponses = responses.method;
   }
   if (request.contentHandling !== undefined) integration.ContentHandling = request.contentHandling;
 
-  const validation = validators.forMethod(routeConfig.validate, methodId);
+  const validation = validators.forMethod(
+    routeConfig.validate,
+    methodId,
+    `${route.configPath}.validate`,
+  );
   Object.assign(resources, validation.resources);
   const parameters = mergeParameters(methodParameters, validation.parameters);
   resources[methodId] = {
@@ -362,27 +335,32 @@ function refuseModelNameClashes(
 }
 
 export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): TemplateFragment[] {
-  const routes = resolveRoutes(config.raw);
-  const validatesEvents = config.events.http.some(
-    (event) => (event.settings as { validate?: unknown } | undefined)?.validate !== undefined,
-  );
-  const models = config.raw.models ?? {};
-  if (routes.length === 0 && !validatesEvents && Object.keys(models).length === 0) return [];
+  const routes = config.routes;
+  const validation = config.requestValidation;
+  const models = validation.models;
+  if (routes.length === 0 && validation.events.length === 0 && Object.keys(models).length === 0)
+    return [];
   const { naming } = ctx;
   const restApiId = restApiIdValue(config, naming);
   refuseModelNameClashes(Object.keys(models), ctx, restApiId);
-  const files = serviceFilesOf(config.core);
   const validators = new Validators(
     restApiId,
     config.restApi.name ?? naming.defaultApiName(),
-    files,
-    models,
+    naming,
+    validation,
   );
-  const tree = new ResourceTree(ctx.template, naming.restApi(), restApiId);
+  const tree = new ResourceTree(ctx.template, naming, restApiId);
   const resources: Record<string, CfnResource> = {};
   for (const route of routes) {
     const resourceId = tree.ensure(route.path);
-    const output = compileRoute(route, resourceId, restApiId, ctx, validators, files);
+    const output = compileRoute(
+      route,
+      resourceId,
+      restApiId,
+      ctx,
+      validators,
+      config.templates[route.key] ?? [],
+    );
     Object.assign(resources, output.resources);
   }
   const events = compileEventValidation(config, ctx, restApiId, validators);

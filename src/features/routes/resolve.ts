@@ -1,15 +1,10 @@
 /**
- * Routes without a function (`custom.apiGateway.routes`): their keys, integrations, mapping
- * templates and request validation, resolved into plain data the semantic checks and the
- * compiler share. Everything here is pure except `loadServiceFiles`, the one edge function that
- * reads the template and schema files a config names (see `ServiceFiles`).
+ * Routes without a function (`custom.apiGateway.routes`): their keys, integrations and
+ * parameters, resolved into plain data the semantic checks and the compiler share. Pure. Their
+ * mapping templates are src/features/templates, their validation src/features/request-validation.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { CoreSettings } from '../../pipeline/core-settings';
-import type { EventsByKind, EventRef } from '../../shared/events';
-import { eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
+import { normalizeHttpPath } from '../../shared/http-endpoint';
 import type { ApiGatewayConfig, CloudFormationIntrinsic } from '../../config/types.generated';
 
 export type RoutesConfig = NonNullable<ApiGatewayConfig['routes']>;
@@ -25,8 +20,6 @@ export type ValidateConfig = NonNullable<RouteConfig['validate']>;
 export type CfnString = string | CloudFormationIntrinsic;
 
 export const ROUTES_PATH = 'custom.apiGateway.routes';
-export const DEFAULT_CONTENT_TYPE = 'application/json';
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
 // ---------------------------------------------------------------------------------------------
 // Route keys
@@ -48,7 +41,7 @@ const PARAMETER_SEGMENT = /^\{([A-Za-z0-9_.-]+)(\+?)\}$/;
 /** Parses `'GET /orders/{id}'`; the problems, when any, say what is wrong with the path. */
 export function parseRouteKey(key: string): { route?: ParsedRouteKey; problems: string[] } {
   const [method, rawPath = ''] = key.split(' ');
-  const path = rawPath.replace(/^\/+|\/+$/g, '');
+  const path = normalizeHttpPath(rawPath);
   const problems: string[] = [];
   const pathParameters: string[] = [];
   let greedy: string | undefined;
@@ -87,11 +80,6 @@ export function routePath(key: string): string {
   return joinPath(ROUTES_PATH, key);
 }
 
-/** `GET /orders/{id}`, as messages show an endpoint. */
-export function describeRoute(route: Pick<ParsedRouteKey, 'method' | 'path'>): string {
-  return `${route.method} /${route.path}`;
-}
-
 export interface ResolvedRoute extends ParsedRouteKey {
   readonly key: string;
   readonly configPath: string;
@@ -112,6 +100,23 @@ export function resolveRoutes(raw: ApiGatewayConfig): ResolvedRoute[] {
         config.integration === 'mock' ? { type: 'mock' } : config.integration;
       return [{ ...route, key, configPath: routePath(key), config, integration }];
     });
+}
+
+/**
+ * A route's responses with their config paths: `response` (the one default), else `responses` by
+ * status code, sorted.
+ */
+export function routeResponseEntries(
+  route: Pick<ResolvedRoute, 'config' | 'configPath'>,
+): Array<[string, ResponseEntryConfig]> {
+  const { config, configPath } = route;
+  if (config.response) return [[joinPath(configPath, 'response'), config.response]];
+  return Object.keys(config.responses ?? {})
+    .sort()
+    .map((status) => [
+      joinPath(joinPath(configPath, 'responses'), status),
+      (config.responses ?? {})[status],
+    ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,199 +183,7 @@ export const INTEGRATION_KEYS: Readonly<Record<IntegrationType, readonly string[
 export const PROXY_TYPES: readonly IntegrationType[] = ['http_proxy', 'lambda_proxy'];
 
 // ---------------------------------------------------------------------------------------------
-// Templates and service files
-
-/** A template value naming a file (`templates/enqueue.vtl`) rather than holding the text. */
-export function isTemplateFile(value: string): boolean {
-  return /^[^\s#$]+\.vtl$/.test(value);
-}
-
-export interface TemplateRef {
-  /** Config path of the template value. */
-  readonly configPath: string;
-  readonly kind: 'request' | 'response';
-  readonly contentType: string;
-  /** What the user wrote: a file path or the text. */
-  readonly value: string;
-  /** Set when `value` names a file. */
-  readonly file?: string;
-}
-
-/** The content-type → template entries of a template setting. */
-export function templateEntries(
-  setting: TemplateSetting | undefined,
-  configPath: string,
-  kind: TemplateRef['kind'],
-): TemplateRef[] {
-  if (setting === undefined) return [];
-  const entries: Array<[string, string, string]> =
-    typeof setting === 'string'
-      ? [[DEFAULT_CONTENT_TYPE, setting, configPath]]
-      : Object.keys(setting)
-          .sort()
-          .map((contentType) => [
-            contentType,
-            setting[contentType],
-            joinPath(configPath, contentType),
-          ]);
-  return entries.map(([contentType, value, entryPath]) => ({
-    configPath: entryPath,
-    kind,
-    contentType,
-    value,
-    ...(isTemplateFile(value) ? { file: value } : {}),
-  }));
-}
-
-/**
- * A route's responses with their config paths: `response` (the one default), else `responses` by
- * status code, sorted.
- */
-export function routeResponseEntries(
-  route: Pick<ResolvedRoute, 'config' | 'configPath'>,
-): Array<[string, ResponseEntryConfig]> {
-  const { config, configPath } = route;
-  if (config.response) return [[joinPath(configPath, 'response'), config.response]];
-  return Object.keys(config.responses ?? {})
-    .sort()
-    .map((status) => [
-      joinPath(joinPath(configPath, 'responses'), status),
-      (config.responses ?? {})[status],
-    ]);
-}
-
-/** Every mapping template a route declares (request, `response`, `responses`), in config order. */
-export function routeTemplates(route: Pick<ResolvedRoute, 'config' | 'configPath'>): TemplateRef[] {
-  const { config, configPath } = route;
-  const refs = templateEntries(
-    config.request?.template,
-    joinPath(joinPath(configPath, 'request'), 'template'),
-    'request',
-  );
-  for (const [responsePath, response] of routeResponseEntries(route)) {
-    refs.push(
-      ...templateEntries(response.template, joinPath(responsePath, 'template'), 'response'),
-    );
-    if (typeof response.body === 'string') {
-      refs.push(...templateEntries(response.body, joinPath(responsePath, 'body'), 'response'));
-    }
-  }
-  return refs;
-}
-
-/** A `validate.body` that names a model of `custom.apiGateway.models` (not a file, not a schema). */
-export function isModelName(body: unknown): body is string {
-  return typeof body === 'string' && !body.endsWith('.json');
-}
-
-/** The schema files of `models` and of `validate.body` on routes and http events. */
-function schemaFiles(config: ApiGatewayConfig, events: EventsByKind): string[] {
-  const files: string[] = [];
-  for (const model of Object.values(config.models ?? {})) {
-    if (typeof model.schema === 'string') files.push(model.schema);
-  }
-  for (const route of Object.values(config.routes ?? {})) {
-    const body = route.validate?.body;
-    if (typeof body === 'string' && !isModelName(body)) files.push(body);
-  }
-  for (const ref of events.http) {
-    const body = eventValidate(ref)?.body;
-    if (typeof body === 'string' && !isModelName(body)) files.push(body);
-  }
-  return files;
-}
-
-/** The `validate` block of an http event's `apiGateway` settings. */
-export function eventValidate(ref: EventRef): ValidateConfig | undefined {
-  const settings = ref.settings as { validate?: ValidateConfig } | undefined;
-  return settings?.validate;
-}
-
-export function eventValidatePath(ref: EventRef): string {
-  return joinPath(eventSettingsPath(ref), 'validate');
-}
-
-/** Every file (relative to the service directory) the config names: templates and schemas. */
-export function serviceFileReferences(config: ApiGatewayConfig, events: EventsByKind): string[] {
-  const files = new Set<string>();
-  for (const route of resolveRoutes(config)) {
-    for (const ref of routeTemplates(route)) if (ref.file) files.add(ref.file);
-  }
-  for (const file of schemaFiles(config, events)) files.add(file);
-  return [...files].sort();
-}
-
-/**
- * The contents of the files the config names, read at the edge (before validation) so that the
- * checks and the compilers stay pure: a path maps to its text, or to why it could not be read.
- */
-export type ServiceFiles = Readonly<Record<string, { content: string } | { error: string }>>;
-
-export function loadServiceFiles(
-  config: ApiGatewayConfig | undefined,
-  events: EventsByKind,
-  serviceDir: string,
-  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
-): ServiceFiles {
-  const files: Record<string, { content: string } | { error: string }> = {};
-  for (const file of serviceFileReferences(config ?? {}, events)) {
-    const absolute = path.resolve(serviceDir, file);
-    const relative = path.relative(serviceDir, absolute);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      files[file] = { error: 'is outside the service directory' };
-      continue;
-    }
-    try {
-      files[file] = { content: read(absolute) };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      files[file] = {
-        error:
-          code === 'ENOENT'
-            ? 'does not exist'
-            : code === 'EISDIR'
-              ? 'is a directory'
-              : `cannot be read (${(error as Error).message})`,
-      };
-    }
-  }
-  return files;
-}
-
-/**
- * The loaded files travel with core's settings (`core.serviceFiles`, set by the plugin when it
- * reads them): the semantic checks and the resolved config both carry `core`.
- */
-export function serviceFilesOf(core: CoreSettings): ServiceFiles | undefined {
-  return (core as CoreSettings & { serviceFiles?: ServiceFiles }).serviceFiles;
-}
-
-/** The text of a template value: the file's content, or the value itself. */
-export function templateText(
-  ref: TemplateRef,
-  files: ServiceFiles | undefined,
-): string | undefined {
-  if (!ref.file) return ref.value;
-  const loaded = files?.[ref.file];
-  return loaded && 'content' in loaded ? loaded.content : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Parameters
-
-/** A request parameter value that maps from the method request, stage variables or the context. */
-export const REQUEST_MAPPING =
-  /^(method\.request\.(path|querystring|header|multivalueheader|multivaluequerystring)\.[^\s]+|method\.request\.body(\.[^\s]*)?|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
-
-/** A response header value that maps from the integration response, stage variables or the context. */
-export const RESPONSE_MAPPING =
-  /^(integration\.response\.(header|multivalueheader)\.[^\s]+|integration\.response\.body(\.[^\s]*)?|method\.request\.(path|querystring|header|multivalueheader|multivaluequerystring)\.[^\s]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
-
-/** Static text in single quotes, mappings as written (`'value'` already quoted stays). */
-export function parameterValue(value: string, mapping: RegExp): string {
-  if (/^'.*'$/s.test(value) || mapping.test(value)) return value;
-  return `'${value.replace(/'/g, "\\'")}'`;
-}
+// Stage variables and URI parameters
 
 /** Names of the stage variables any stage entry (or its canary) defines. */
 export function definedStageVariables(config: ApiGatewayConfig): string[] {
@@ -385,25 +198,4 @@ export function definedStageVariables(config: ApiGatewayConfig): string[] {
 /** `{name}` references in a URI or key, with `${…}` (stage variables) left out. */
 export function braceParameters(value: string): string[] {
   return [...value.matchAll(/(?<!\$)\{([A-Za-z0-9_.-]+)\+?\}/g)].map((match) => match[1]);
-}
-
-/**
- * Core's settings with the files the config names loaded (the plugin's `readCore` calls this at
- * the edge, with the service directory).
- */
-export function withServiceFiles(
-  core: CoreSettings,
-  config: unknown,
-  events: EventsByKind,
-  serviceDir: string,
-  read?: (file: string) => string,
-): CoreSettings & { serviceFiles: ServiceFiles } {
-  const valid = config && typeof config === 'object' ? (config as ApiGatewayConfig) : {};
-  let serviceFiles: ServiceFiles = {};
-  try {
-    serviceFiles = loadServiceFiles(valid, events, serviceDir, read);
-  } catch {
-    // Config the schema will reject (a route that is not an object…): validation reports it.
-  }
-  return { ...core, serviceFiles };
 }

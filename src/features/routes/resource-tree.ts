@@ -4,16 +4,10 @@
  * under `/orders` shares core's `/orders` Resource; missing ones get core's naming scheme
  * (`ApiGatewayResource<NormalizedPath>`), so ids never clash with what core would emit.
  */
-import { normalizePath } from '../../cloudformation/naming';
+import type { Naming } from '../../cloudformation/naming';
 import type { CfnResource, CfnTemplate } from '../../cloudformation/template';
 import { getAtt, ref, resourcesOnApi } from '../../cloudformation/template';
-import { resourcePathOf } from '../caching/compile';
-
-/** Core's Method id: `ApiGatewayMethod<NormalizedPath><Method>` (`ApiGatewayMethodOrdersIdVarGet`). */
-export function methodLogicalId(path: string, method: string): string {
-  const lower = method.toLowerCase();
-  return `ApiGatewayMethod${normalizePath(path)}${lower.charAt(0).toUpperCase()}${lower.slice(1)}`;
-}
+import { resourcePathOf } from '../../cloudformation/rest-paths';
 
 export class ResourceTree {
   private readonly byPath = new Map<string, unknown>();
@@ -21,10 +15,10 @@ export class ResourceTree {
 
   constructor(
     private readonly template: Readonly<CfnTemplate>,
-    restApiLogicalId: string,
+    private readonly naming: Naming,
     private readonly restApiId: unknown,
   ) {
-    this.byPath.set('', getAtt(restApiLogicalId, 'RootResourceId'));
+    this.byPath.set('', getAtt(naming.restApi(), 'RootResourceId'));
     for (const id of resourcesOnApi(
       template as CfnTemplate,
       'AWS::ApiGateway::Resource',
@@ -46,7 +40,7 @@ export class ResourceTree {
     const cut = path.lastIndexOf('/');
     const parentPath = cut < 0 ? '' : path.slice(0, cut);
     const parentId = this.ensure(parentPath);
-    const base = `ApiGatewayResource${normalizePath(path)}`;
+    const base = this.naming.resource(path);
     let id = base;
     // Core's scheme folds case ('Orders' and 'orders'): number a second path that folds the same.
     for (let n = 2; this.taken(id); n += 1) id = `${base}${n}`;

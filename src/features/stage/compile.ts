@@ -12,7 +12,9 @@ import type {
   TemplateFragment,
 } from '../../cloudformation/template';
 import { executeApiUrl, getAtt, ref } from '../../cloudformation/template';
-import type { ResolvedConfig, ResolvedStage } from '../../pipeline/resolve';
+import { accessLogGroupName } from '../../cloudformation/naming';
+import type { ResolvedConfig } from '../../pipeline/resolve';
+import type { ResolvedStage } from './resolve';
 import { type CompileContext, restApiIdValue, toTagList } from '../../pipeline/compile-context';
 
 /** The `/*` `*` entry: settings for every method of the stage. */
@@ -40,11 +42,6 @@ export function stageWideMethodSettings(stage: ResolvedStage): CfnObject {
   return settings;
 }
 
-export function accessLogGroupName(config: ResolvedConfig): string {
-  // Core's name for the same group, so a service that had core's access logs keeps its group.
-  return `/aws/api-gateway/${config.service}-${config.stageName}`;
-}
-
 function accessLogGroup(
   config: ResolvedConfig,
   stage: ResolvedStage,
@@ -52,7 +49,7 @@ function accessLogGroup(
 ): CfnResource {
   const properties: CfnObject = {
     ...existing?.Properties,
-    LogGroupName: accessLogGroupName(config),
+    LogGroupName: accessLogGroupName(config.service, config.stageName),
   };
   if (stage.logging.retentionInDays !== undefined)
     properties.RetentionInDays = stage.logging.retentionInDays;

@@ -3,7 +3,7 @@
  * `operationId` first (the event's `operationId`), then by method and path. Pure.
  */
 import { didYouMean } from '../../shared/did-you-mean';
-import { httpEndpoints, normalizeHttpPath } from '../../shared/endpoint-settings';
+import { httpEndpoints, normalizeHttpPath } from '../../shared/http-endpoint';
 import { type EventsByKind, eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';

@@ -4,18 +4,18 @@
  * on http events, with issues at the route's config path.
  */
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/pipeline/compile';
-import type { CoreSettings } from '../../src/pipeline/core-settings';
-import { restEndpoints } from '../../src/shared/rest-endpoints';
-import type { EventsByKind } from '../../src/shared/events';
-import type { ConfigIssue } from '../../src/pipeline/issues';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
+import { applyFragment } from '../../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnObject, CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileRestApiStack } from '../../../../src/pipeline/compile';
+import type { CoreSettings } from '../../../../src/pipeline/core-settings';
+import { restEndpoints } from '../../../../src/shared/rest-endpoints';
+import type { EventsByKind } from '../../../../src/shared/events';
+import type { ConfigIssue } from '../../../../src/pipeline/issues';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');
 const API = { Ref: 'ApiGatewayRestApi' };

@@ -3,26 +3,26 @@
  * integration kind, responses, templates from files, and every semantic error pinned.
  */
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/pipeline/compile';
-import { compileRoutes, literalBodyTemplate } from '../../src/features/routes/compile';
-import { normalizePathPart } from '../../src/cloudformation/naming';
-import { methodLogicalId } from '../../src/features/routes/resource-tree';
-import type { CoreSettings } from '../../src/pipeline/core-settings';
-import { emptyEvents, type EventsByKind } from '../../src/shared/events';
-import type { ConfigIssue } from '../../src/pipeline/issues';
-import { resolveConfig } from '../../src/pipeline/resolve';
+import { applyFragment } from '../../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnObject, CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileRestApiStack } from '../../../../src/pipeline/compile';
+import { compileRoutes, literalBodyTemplate } from '../../../../src/features/routes/compile';
+import { normalizePathPart } from '../../../../src/cloudformation/naming';
+import { methodLogicalId } from '../../../../src/cloudformation/naming';
+import type { CoreSettings } from '../../../../src/pipeline/core-settings';
+import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import type { ConfigIssue } from '../../../../src/pipeline/issues';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import { parseRouteKey } from '../../../../src/features/routes/resolve';
 import {
   loadServiceFiles,
-  parseRouteKey,
   serviceFileReferences,
   withServiceFiles,
-} from '../../src/features/routes/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
+} from '../../../../src/pipeline/service-files';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');
 const API = { Ref: 'ApiGatewayRestApi' };

@@ -3,16 +3,16 @@
  * allowed exactly the declared action on exactly the declared resource (or the user's role).
  */
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnObject, CfnTemplate } from '../../src/cloudformation/template';
-import { compileRoutes } from '../../src/features/routes/compile';
-import { emptyEvents } from '../../src/shared/events';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { renderTemplate } from '../../src/vtl';
-import { coreSettings } from '../helpers/config-builders';
+import { applyFragment } from '../../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnObject, CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileRoutes } from '../../../../src/features/routes/compile';
+import { emptyEvents } from '../../../../src/shared/events';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { renderTemplate } from '../../../../src/vtl';
+import { coreSettings } from '../../../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');
 const P = { Ref: 'AWS::Partition' };

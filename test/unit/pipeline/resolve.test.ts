@@ -1,19 +1,18 @@
-import { emptyEvents } from '../../src/shared/events';
+import { emptyEvents } from '../../../src/shared/events';
 import assert from 'node:assert/strict';
 import {
   ACCESS_LOG_PRESETS,
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
-} from '../../src/features/stage/access-log-formats';
-import { type CoreSettings, readCoreSettings } from '../../src/pipeline/core-settings';
+} from '../../../src/features/stage/access-log-formats';
+import { type CoreSettings, readCoreSettings } from '../../../src/pipeline/core-settings';
+import { type ResolvedConfig, resolveConfig } from '../../../src/pipeline/resolve';
 import {
-  type ResolvedConfig,
   type ResolvedStage,
   coreStageBaseline,
   mergeStageEntries,
-  resolveConfig,
-} from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { coreSettings, validConfig } from '../helpers/config-builders';
+} from '../../../src/features/stage/resolve';
+import type { ApiGatewayConfig } from '../../../src/config/types.generated';
+import { coreSettings, validConfig } from '../../helpers/config-builders';
 
 /** Core settings read the way the plugin reads them, from a `provider` block. */
 function coreFromProvider(provider: Record<string, unknown>, stageName = 'prod'): CoreSettings {
@@ -487,7 +486,22 @@ describe('resolveConfig', () => {
   describe('the full valid config', () => {
     it('resolves the prod stage', () => {
       const core = coreSettings({ stackTags: { owner: 'platform' } });
-      const { raw, events, core: resolvedCore, ...resolved } = resolveConfig(validConfig(), core);
+      // The features resolved from routes, events and access settings have tests of their own.
+      const {
+        raw,
+        events,
+        core: resolvedCore,
+        configuresRestApi: _configuresRestApi,
+        endpoints: _endpoints,
+        routes: _routes,
+        templates: _templates,
+        requestValidation: _requestValidation,
+        accessControl: _accessControl,
+        caching: _caching,
+        cors: _cors,
+        gatewayResponses: _gatewayResponses,
+        ...resolved
+      } = resolveConfig(validConfig(), core);
       assert.deepEqual(raw, validConfig(), 'the validated config, as written');
       assert.deepEqual(events, emptyEvents());
       assert.deepEqual(resolvedCore, core);

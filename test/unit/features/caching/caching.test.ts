@@ -1,18 +1,18 @@
 /** Per-endpoint caching and throttling: validation, resolution and the compiled method settings. */
 import assert from 'node:assert/strict';
-import { compileRestApiStack } from '../../src/pipeline/compile';
-import { compileStage } from '../../src/features/stage/compile';
-import { compileEndpointSettings } from '../../src/features/caching/compile';
+import { compileRestApiStack } from '../../../../src/pipeline/compile';
+import { compileStage } from '../../../../src/features/stage/compile';
+import { compileEndpointSettings } from '../../../../src/features/caching/compile';
 import {
   cacheInvalidationPatchOperations,
-  methodSettingsResourcePath,
-  pathParameters,
   resolveEndpointCaching,
-} from '../../src/shared/endpoint-settings';
-import { validateConfig } from '../../src/pipeline/validate';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { coreSettings } from '../helpers/config-builders';
-import { assertValidTemplate } from '../helpers/cfn-check';
+} from '../../../../src/features/caching/resolve';
+import { methodSettingsResourcePath } from '../../../../src/cloudformation/rest-paths';
+import { pathParameters } from '../../../../src/shared/http-endpoint';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { coreSettings } from '../../../helpers/config-builders';
+import { assertValidTemplate } from '../../../helpers/cfn-check';
 import {
   applied,
   CACHED_STAGES,
@@ -22,7 +22,7 @@ import {
   naming,
   resolved,
   standardEvents,
-} from './endpoint-settings-helpers';
+} from '../../../helpers/endpoint-settings';
 
 const cachedGetOrder = {
   'GET orders/{id}': {

@@ -1,14 +1,15 @@
 /** Gateway responses: resolution (cors, json preset), the compiled resources, and validation. */
 import assert from 'node:assert/strict';
+import { compileGatewayResponses } from '../../../../src/features/gateway-responses/compile';
+import { gatewayResponseLogicalId } from '../../../../src/cloudformation/naming';
 import {
-  compileGatewayResponses,
-  gatewayResponseLogicalId,
-} from '../../src/features/gateway-responses/compile';
-import { JSON_PRESET_BODY, resolveGatewayResponses } from '../../src/shared/endpoint-settings';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { assertValidTemplate } from '../helpers/cfn-check';
-import { coreSettings } from '../helpers/config-builders';
+  JSON_PRESET_BODY,
+  resolveGatewayResponses,
+} from '../../../../src/features/gateway-responses/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { assertValidTemplate } from '../../../helpers/cfn-check';
+import { coreSettings } from '../../../helpers/config-builders';
 import {
   applied,
   context,
@@ -16,7 +17,7 @@ import {
   events,
   resolved,
   standardEvents,
-} from './endpoint-settings-helpers';
+} from '../../../helpers/endpoint-settings';
 
 const ANY_ORIGIN_HEADERS = {
   'Access-Control-Allow-Headers':

@@ -1,21 +1,21 @@
 /** CORS: preflight methods, the multi-origin template (rendered), semantic checks, and the handler helper. */
 import assert from 'node:assert/strict';
 import { render } from 'velocityjs';
-import { compileCors, preflightTemplate } from '../../src/features/cors/compile';
-import { resolveEndpointCors, type ResolvedCors } from '../../src/shared/endpoint-settings';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { addCorsHeaders, corsHeaders, withCors } from '../../src/runtime/cors';
-import { renderTemplateDetailed } from '../../src/vtl/render';
-import { assertValidTemplate } from '../helpers/cfn-check';
-import { coreSettings } from '../helpers/config-builders';
+import { compileCors, preflightTemplate } from '../../../../src/features/cors/compile';
+import { resolveEndpointCors, type ResolvedCors } from '../../../../src/features/cors/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { addCorsHeaders, corsHeaders, withCors } from '../../../../src/runtime/cors';
+import { renderTemplateDetailed } from '../../../../src/vtl/render';
+import { assertValidTemplate } from '../../../helpers/cfn-check';
+import { coreSettings } from '../../../helpers/config-builders';
 import {
   applied,
   context,
   coreTemplate,
   resolved,
   standardEvents,
-} from './endpoint-settings-helpers';
+} from '../../../helpers/endpoint-settings';
 
 interface IntegrationShape {
   Type?: string;

@@ -1,25 +1,23 @@
 /** The access control compiler and resolver: pure functions of resolved config and core's template. */
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/pipeline/compile';
+import { applyFragment } from '../../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileRestApiStack } from '../../../../src/pipeline/compile';
+import { compileAccessControl } from '../../../../src/features/access-control/compile';
+import { AccessControlCompileError } from '../../../../src/pipeline/compile-errors';
+import { coreLambdaLogicalId } from '../../../../src/cloudformation/naming';
+import { parseHttpEvent as httpEndpoint } from '../../../../src/shared/http-endpoint';
+import { throttleKey } from '../../../../src/features/access-control/usage-plans';
+import { methodFinder } from '../../../../src/shared/method-finder';
 import {
-  AccessControlCompileError,
-  compileAccessControl,
-} from '../../src/features/access-control/compile';
-import { methodFinder } from '../../src/shared/method-finder';
-import {
-  coreLambdaLogicalId,
-  httpEndpoint,
   policyStatements,
   resolveAccessControl,
-  throttleKey,
-} from '../../src/features/access-control/resolve';
-import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { assertValidTemplate } from '../helpers/cfn-check';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
+} from '../../../../src/features/access-control/resolve';
+import { resolveConfig, type ResolvedConfig } from '../../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { assertValidTemplate } from '../../../helpers/cfn-check';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');
 const POOL = 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc';

@@ -1,6 +1,9 @@
 /** Access-log presets per API type use only variables that API type logs. */
 import assert from 'node:assert/strict';
-import { expandAccessLogFormat, hasRequestId } from '../../src/features/stage/access-log-formats';
+import {
+  expandAccessLogFormat,
+  hasRequestId,
+} from '../../../../src/features/stage/access-log-formats';
 
 const PRESETS = ['clf', 'json', 'xml', 'csv'] as const;
 

@@ -3,17 +3,17 @@
  * Methods patched for http events, and schemas checked for JSON Schema draft-04.
  */
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRoutes } from '../../src/features/routes/compile';
-import { emptyEvents } from '../../src/shared/events';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import { checkDraft04, DRAFT_04 } from '../../src/features/request-validation/models';
-import { withServiceFiles } from '../../src/features/routes/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
+import { applyFragment } from '../../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileRoutes } from '../../../../src/features/routes/compile';
+import { emptyEvents } from '../../../../src/shared/events';
+import { resolveConfig } from '../../../../src/pipeline/resolve';
+import { checkDraft04, DRAFT_04 } from '../../../../src/features/request-validation/models';
+import { withServiceFiles } from '../../../../src/pipeline/service-files';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
 
 const naming = standaloneNaming('orders', 'prod');
 const API = { Ref: 'ApiGatewayRestApi' };

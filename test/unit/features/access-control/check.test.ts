@@ -3,11 +3,11 @@
  * (schema and semantic checks), and configs that look suspicious but are fine.
  */
 import assert from 'node:assert/strict';
-import type { CoreSettings } from '../../src/pipeline/core-settings';
-import type { AccessCoreSettings } from '../../src/features/access-control/resolve';
-import type { ConfigIssue } from '../../src/pipeline/issues';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
+import type { CoreSettings } from '../../../../src/pipeline/core-settings';
+import type { AccessCoreSettings } from '../../../../src/features/access-control/resolve';
+import type { ConfigIssue } from '../../../../src/pipeline/issues';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
 
 type EventRow = { functionName: string; eventIndex: number; settings: unknown; event?: unknown };
 

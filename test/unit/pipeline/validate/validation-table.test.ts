@@ -5,10 +5,10 @@
  * to the lead), so a wording fix shows up here as a deliberate change.
  */
 import assert from 'node:assert/strict';
-import type { CoreSettings } from '../../src/pipeline/core-settings';
-import type { ConfigIssue } from '../../src/pipeline/issues';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings, validConfig, httpEvents } from '../helpers/config-builders';
+import type { CoreSettings } from '../../../../src/pipeline/core-settings';
+import type { ConfigIssue } from '../../../../src/pipeline/issues';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings, validConfig, httpEvents } from '../../../helpers/config-builders';
 
 interface Row {
   name: string;

@@ -1,15 +1,15 @@
 /** The compilers are pure functions of resolved config and the template core left. */
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/pipeline/compile';
-import { apiContentHash, compileDeployment } from '../../src/features/rest-api/deployment';
-import { compileRestApi } from '../../src/features/rest-api/compile';
-import { compileStage, stageWideMethodSettings } from '../../src/features/stage/compile';
-import { readCoreSettings } from '../../src/pipeline/core-settings';
-import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
+import { applyFragment } from '../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../src/cloudformation/template';
+import { compileRestApiStack } from '../../../src/pipeline/compile';
+import { apiContentHash, compileDeployment } from '../../../src/features/rest-api/deployment';
+import { compileRestApi } from '../../../src/features/rest-api/compile';
+import { compileStage, stageWideMethodSettings } from '../../../src/features/stage/compile';
+import { readCoreSettings } from '../../../src/pipeline/core-settings';
+import { resolveConfig, type ResolvedConfig } from '../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../src/config/types.generated';
 
 const naming = standaloneNaming('orders', 'prod');
 

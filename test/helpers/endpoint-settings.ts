@@ -6,7 +6,7 @@ import type { CompileContext } from '../../src/pipeline/compile-context';
 import type { EventsByKind } from '../../src/shared/events';
 import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
+import { coreSettings, httpEvents } from './config-builders';
 
 export const naming = standaloneNaming('orders', 'prod');
 

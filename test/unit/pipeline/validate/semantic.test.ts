@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { checkSemantics } from '../../src/pipeline/validate/semantic';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
-import { coreSettings, validConfig, httpEvents } from '../helpers/config-builders';
+import { checkSemantics } from '../../../../src/pipeline/validate/semantic';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
+import { coreSettings, validConfig, httpEvents } from '../../../helpers/config-builders';
 
 const CACHE_OFF_PROD = {
   path: 'custom.apiGateway.stages.prod.caching',

@@ -6,7 +6,7 @@ import {
   joinPath,
   pointerToPath,
   type ConfigIssue,
-} from '../../src/pipeline/issues';
+} from '../../../src/pipeline/issues';
 
 describe('joinPath', () => {
   it('joins identifiers with dots', () => {
