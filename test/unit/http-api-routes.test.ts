@@ -472,7 +472,6 @@ describe('HTTP API routes: compile', () => {
         AuthorizerId: { Ref: 'HttpApiAuthorizerUsers' },
         AuthorizationScopes: ['w'],
       },
-      DependsOn: ['ApiGatewayHttpApiRouteIntegrationPostOrders'],
     });
     assert.deepEqual(resources.ApiGatewayHttpApiRouteIntegrationPostOrders.Properties, {
       ApiId: { Ref: 'HttpApi' },

@@ -174,7 +174,7 @@ export function httpApiRouteResources(raw: ApiGatewayConfig): Record<string, Cfn
         Target: { 'Fn::Join': ['/', ['integrations', ref(integrationId)]] },
         ...authorization(raw, route),
       },
-      DependsOn: [integrationId],
+      // No DependsOn on the integration: the Target's Ref already orders the route after it.
     };
   }
   return resources;
