@@ -277,7 +277,7 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
   },
   provider: {
     name: 'aws',
-    runtime: 'nodejs20.x',
+    runtime: 'nodejs22.x',
     region: 'eu-west-1',
     stackTags: { project: 'apigateway-kit-example' },
   },

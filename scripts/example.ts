@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CfnTemplate } from '../src/cloudformation/template';
 import { formatSummary, summarizeTemplate } from '../src/report/summary';
+import { collectTemplateForLint, lintCollectedTemplates } from '../test/helpers/cfn-lint';
 import { runServerless } from '../test/helpers/serverless';
 
 const root = path.resolve(__dirname, '..');
@@ -24,7 +25,7 @@ function packageStage(stage: string): string {
   return templatePath;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(path.join(root, 'dist', 'index.js')))
     throw new Error('run `npm run build` first');
   for (const stage of ['dev', 'prod']) {
@@ -34,12 +35,12 @@ function main(): void {
     console.log(`\n${stage} (packaged in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     for (const line of formatSummary(summarizeTemplate(template))) console.log(line);
     console.log(`  template: ${path.relative(process.cwd(), templatePath)}`);
+    collectTemplateForLint(templatePath, `example-service --stage ${stage}`);
   }
+  console.log(`\n${await lintCollectedTemplates()}`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
-}
+});

@@ -3,7 +3,9 @@
  * every integration test runs its synthesized template through `assertValidTemplate`.
  *
  * What is checked:
- * - resource `Properties` against the official resource provider schemas in `shared/cfn-schemas`
+ * - resource `Properties` against the official resource provider schemas vendored in
+ *   `test/cfn-schemas` (refreshed with `npm run refresh-cfn-schemas`; a type without a schema there
+ *   is a problem, not skipped)
  *   (types, enums, patterns, required and unknown properties), intrinsic functions accepted
  *   wherever a value goes; both branches of every `Fn::If` are checked, `Ref: AWS::NoValue`
  *   removes the value it stands for;
@@ -78,8 +80,8 @@ export function assertValidTemplate(
 // ---------------------------------------------------------------------------------------------
 // Constants
 
-/** Repo root is two levels up from test/helpers; the schemas live beside the repo. */
-const DEFAULT_SCHEMA_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'cfn-schemas');
+/** The copies vendored in the repository (test/cfn-schemas, see its README). */
+const DEFAULT_SCHEMA_DIR = path.resolve(__dirname, '..', 'cfn-schemas');
 
 /** `words('a b')` is `['a', 'b']`: keeps the long lists below short. */
 function words(text: string): string[] {
@@ -121,7 +123,7 @@ const CUSTOM_RESOURCE = 'AWS::CloudFormation::CustomResource';
 
 /**
  * Allowed values the provider schemas leave open (they type these as plain strings), from the
- * API Gateway reference in `shared/reference/api-gateway.md` and the CloudFormation docs.
+ * API Gateway developer guide and the CloudFormation docs.
  * Each entry adds keywords to the schema node at a JSON pointer; a pointer the schema lacks is
  * ignored.
  */
@@ -331,7 +333,7 @@ function loadStore(schemaDir: string): SchemaStore {
   if (!fs.existsSync(indexFile)) {
     throw new Error(
       `cfn-check: CloudFormation resource schemas not found: looked for ${indexFile}. ` +
-        'Put the schemas there (shared/cfn-schemas beside the repo) or pass options.schemaDir.',
+        'Restore test/cfn-schemas (npm run refresh-cfn-schemas -- <schema-dir>) or pass options.schemaDir.',
     );
   }
   const index = readJson(indexFile);
@@ -1144,7 +1146,7 @@ class Checker {
       } else if (!this.typeAllowedWithoutSchema(type)) {
         this.add(
           `${logicalId}.Type`,
-          `no schema for type ${type} (misspelt, or add it to allowUnknownTypes)`,
+          `no schema for type ${type}: misspelt, or not vendored yet (add it with \`npm run refresh-cfn-schemas -- <schema-dir> ${type}\`, or list it in allowUnknownTypes)`,
           logicalId,
         );
       }

@@ -18,6 +18,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import type { CfnTemplate } from '../../src/cloudformation/template';
+import { collectTemplateForLint } from './cfn-lint';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
@@ -144,6 +145,7 @@ export function packageService(serviceDir: string, options: RunOptions = {}): Pa
       `serverless package failed (exit ${String(result.status)}) in ${serviceDir}:\n${result.stdout}\n${result.stderr}`,
     );
   }
+  collectTemplateForLint(templatePath, packageLabel(serviceDir, options));
   return {
     ...result,
     template: JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate,
@@ -151,6 +153,17 @@ export function packageService(serviceDir: string, options: RunOptions = {}): Pa
       readFileSync(path.join(result.outDir, 'serverless-state.json'), 'utf8'),
     ) as PackageResult['state'],
   };
+}
+
+/** `test/fixtures/http-api --stage prod (osls) --config serverless.plain.yml`, for lint findings. */
+function packageLabel(serviceDir: string, options: RunOptions): string {
+  const relative = path.relative(REPO_ROOT, serviceDir);
+  return [
+    relative.startsWith('..') ? serviceDir : relative,
+    `--stage ${options.stage ?? 'dev'}`,
+    ...(options.framework && options.framework !== 'serverless' ? [`(${options.framework})`] : []),
+    ...(options.args ?? []),
+  ].join(' ');
 }
 
 /** Packages a service that is expected to fail; returns the CLI output. */

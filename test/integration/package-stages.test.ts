@@ -229,7 +229,7 @@ describe('serverless package: services others would write', () => {
           'service: kit-routes-logging',
           "frameworkVersion: '3'",
           'plugins: [serverless-apigateway-kit]',
-          'provider: { name: aws, runtime: nodejs20.x }',
+          'provider: { name: aws, runtime: nodejs22.x }',
           'custom:',
           '  apiGateway:',
           `    restApi: { cloudWatchRole: '${role}' }`,

@@ -66,7 +66,6 @@ describe('serverless package: HTTP API', () => {
     assert.deepEqual(prod.template.Resources.HttpApiStage.DependsOn, [
       'HttpApiRouteGetOrders',
       'HttpApiRoutePostOrders',
-      'HttpApiLogGroup',
     ]);
   });
 

@@ -327,7 +327,7 @@ describe('cfn-check', () => {
         Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:x' },
       };
       assert.deepEqual(problems(template), [
-        'Cert.Type: no schema for type AWS::ACM::Certificate (misspelt, or add it to allowUnknownTypes)',
+        'Cert.Type: no schema for type AWS::ACM::Certificate: misspelt, or not vendored yet (add it with `npm run refresh-cfn-schemas -- <schema-dir> AWS::ACM::Certificate`, or list it in allowUnknownTypes)',
         'Setup.Properties.ServiceToken: is required: a custom resource needs a ServiceToken (the Lambda or SNS topic ARN that handles it)',
         'Setup2.Properties.ServiceToken: is required',
       ]);

@@ -171,7 +171,7 @@ export function httpApiRouteResources(
           AuthorizationType: 'NONE',
         }),
       },
-      DependsOn: [integrationId],
+      // No DependsOn on the integration: the Target's Ref already orders the route after it.
     };
   }
   return resources;

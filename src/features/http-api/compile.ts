@@ -213,7 +213,8 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
       );
     }
     if (coreLogGroup && !keepLogGroup) patches.push({ logicalId: logGroupId, remove: true });
-    if (keepLogGroup && properties.AccessLogSettings) dependsOn.push(logGroupId);
+    // No DependsOn on the log group: the access-log settings GetAtt it, which orders the stage
+    // after it (core's DependsOn was dropped above).
     resources[stageId] = {
       ...coreStage,
       Properties: properties,

@@ -223,7 +223,7 @@ export function compileWebsocket(config: ResolvedConfig, ctx: CompileContext): T
           stage.logging.retentionInDays,
           coreLogGroup,
         );
-        dependsOn.push(logGroupId);
+        // No DependsOn on it: the access-log settings GetAtt it, which orders the stage after it.
       }
     } else if (coreLogGroup && stage.logging.retentionInDays !== undefined) {
       resources[logGroupId] = accessLogGroup(

@@ -478,7 +478,6 @@ describe('HTTP API routes: compile', () => {
         AuthorizerId: { Ref: 'HttpApiAuthorizerUsers' },
         AuthorizationScopes: ['w'],
       },
-      DependsOn: ['ApiGatewayHttpApiRouteIntegrationPostOrders'],
     });
     assert.deepEqual(resources.ApiGatewayHttpApiRouteIntegrationPostOrders.Properties, {
       ApiId: { Ref: 'HttpApi' },
