@@ -1,3 +1,8 @@
+import type { CloudFormationIntrinsic } from '../config/types.generated';
+
+/** A value CloudFormation resolves at deploy time or a literal string. */
+export type CfnValue = string | CloudFormationIntrinsic;
+
 /**
  * CloudFormation intrinsic functions as they appear in config and templates: `{ Ref }` or
  * `{ 'Fn::…' }`, an object with exactly one key.

@@ -5,7 +5,8 @@
  */
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
 import { getAtt, ref, executeApiArn } from '../cloudformation/template';
-import type { CfnValue, ResolvedAccessLog } from '../pipeline/resolve';
+import type { CfnValue } from './intrinsics';
+import type { ResolvedAccessLog } from '../features/stage/access-log-formats';
 import type { ResolvedRouteSettings, ResolvedV2Stage } from './v2-stage';
 import type { ThrottlingConfig } from '../config/types.generated';
 

@@ -6,7 +6,8 @@
  */
 import { mergeLayers, mergeStageEntries, sortedRecord } from './stage-merge';
 import { type ApiKind, expandAccessLogFormat } from '../features/stage/access-log-formats';
-import type { CfnValue, ResolvedAccessLog } from '../pipeline/resolve';
+import type { CfnValue } from './intrinsics';
+import type { ResolvedAccessLog } from '../features/stage/access-log-formats';
 import type {
   ApiGatewayConfig,
   ExecutionLogLevel,

@@ -6,7 +6,7 @@
 import type { CoreSettings } from '../../pipeline/core-settings';
 import { type EventRef, type EventsByKind, eventSettingsPath } from '../../shared/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import type { SemanticResult } from '../../pipeline/validate/semantic';
+import type { SemanticResult } from '../../pipeline/issues';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { checkHttpApiCors, checkHttpApiRoutes, checkJwtScopes } from './check-routes';
 import type { ApiGatewayConfig } from '../../config/types.generated';

@@ -7,7 +7,7 @@
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type { EventRef } from '../../shared/events';
-import type { CfnValue } from '../../pipeline/resolve';
+import type { CfnValue } from '../../shared/intrinsics';
 import { sortedRecord } from '../../shared/stage-merge';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { ownRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../shared/v2-stage';

@@ -3,6 +3,7 @@
  * access-log format, plus the fields the API Gateway console offers for its CLF/JSON/XML/CSV
  * formats and the two that explain most failures (integration latency and error message).
  */
+import type { CfnValue } from '../../shared/intrinsics';
 export const ACCESS_LOG_PRESETS = {
   clf: '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId',
   json: JSON.stringify({
@@ -93,4 +94,11 @@ export function expandAccessLogFormat(format: string, api: ApiKind = 'rest'): st
 /** API Gateway rejects an access-log format without one of these. */
 export function hasRequestId(format: string): boolean {
   return /\$context\.(requestId|extendedRequestId)\b/.test(format);
+}
+
+/** An access log as a stage declares it. */
+export interface ResolvedAccessLog {
+  readonly format: string;
+  /** A destination the user owns; without it the plugin creates the log group. */
+  readonly destinationArn?: CfnValue;
 }

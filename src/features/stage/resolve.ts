@@ -9,23 +9,22 @@ import {
   sortedRecord,
 } from '../../shared/stage-merge';
 import { deepFreeze } from '../../shared/deep-freeze';
-import { CORE_DEFAULT_ACCESS_LOG_FORMAT, expandAccessLogFormat } from './access-log-formats';
+import {
+  CORE_DEFAULT_ACCESS_LOG_FORMAT,
+  expandAccessLogFormat,
+  type ResolvedAccessLog,
+} from './access-log-formats';
+import type { CfnValue } from '../../shared/intrinsics';
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type {
   ApiGatewayConfig,
-  CloudFormationIntrinsic,
   ExecutionLogLevel,
   StageConfig,
   ThrottlingConfig,
 } from '../../config/types.generated';
 
-export type CfnValue = string | CloudFormationIntrinsic;
-
-export interface ResolvedAccessLog {
-  readonly format: string;
-  /** A destination the user owns; without it the plugin creates the log group. */
-  readonly destinationArn?: CfnValue;
-}
+export type { CfnValue } from '../../shared/intrinsics';
+export type { ResolvedAccessLog } from './access-log-formats';
 
 export interface ResolvedLogging {
   readonly level: ExecutionLogLevel;

@@ -5,7 +5,7 @@
 import type { CoreSettings } from '../../pipeline/core-settings';
 import { type EventsByKind, eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
-import type { SemanticResult } from '../../pipeline/validate/semantic';
+import type { SemanticResult } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import { checkRouteEntries, checkStageLogging, unknownName } from '../../shared/v2-check';
 import { hasCoreAuthorizer } from '../../shared/v2-events';

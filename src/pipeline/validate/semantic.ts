@@ -18,9 +18,6 @@ import { checkRoutes } from '../../features/routes/check';
 import { checkStageName, checkStages } from '../../features/stage/check';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
-// The HTTP API feature imports the type from here.
-export type { SemanticResult } from '../issues';
-
 export const ROOT_PATH = 'custom.apiGateway';
 
 type Check = (config: ApiGatewayConfig, events: EventsByKind, core: CoreSettings) => SemanticResult;
