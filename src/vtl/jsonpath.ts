@@ -50,6 +50,20 @@ export function parseJsonPath(path: string): Step[] {
   return steps;
 }
 
+/** A JSON object as the renderer holds it (a Java map) or as JSON.parse gives it. */
+function member(value: unknown, key: string): { found: boolean; value?: unknown } {
+  if (value instanceof Map)
+    return value.has(key) ? { found: true, value: value.get(key) } : { found: false };
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.prototype.hasOwnProperty.call(value, key)
+  )
+    return { found: true, value: (value as Record<string, unknown>)[key] };
+  return { found: false };
+}
+
 /**
  * Evaluates a path. A definite path (no wildcard) gives the value or `undefined` when nothing
  * matches; a path with a wildcard gives the array of every match, as Jayway does.
@@ -63,19 +77,16 @@ export function evaluateJsonPath(document: unknown, path: string): unknown {
     for (const value of current) {
       if (step.kind === 'wildcard') {
         if (Array.isArray(value)) next.push(...value);
+        else if (value instanceof Map) next.push(...value.values());
         else if (typeof value === 'object' && value !== null) next.push(...Object.values(value));
       } else if (step.kind === 'index') {
         if (Array.isArray(value)) {
           const at = step.index < 0 ? value.length + step.index : step.index;
           if (at >= 0 && at < value.length) next.push(value[at]);
         }
-      } else if (
-        typeof value === 'object' &&
-        value !== null &&
-        !Array.isArray(value) &&
-        Object.prototype.hasOwnProperty.call(value, step.key)
-      ) {
-        next.push((value as Record<string, unknown>)[step.key]);
+      } else {
+        const found = member(value, step.key);
+        if (found.found) next.push(found.value);
       }
     }
     current = next;

@@ -3,7 +3,7 @@
  * `$util`, `$input`, `$context` and `$stageVariables` reference against what API Gateway
  * documents (see ./variables.ts for the lists and their source).
  */
-import { didYouMean } from '../shared/did-you-mean';
+import { didYouMean } from './did-you-mean';
 import { checkBlocks, parseTemplate, SourceMap, velocityParse, type VtlProblem } from './parse';
 import {
   CONTEXT_COMMON,

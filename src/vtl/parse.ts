@@ -4,7 +4,6 @@
  * accepts silently when unbalanced, but Apache Velocity (API Gateway's engine) rejects.
  */
 import type { parse as VelocityParse } from 'velocityjs';
-import { load } from '../lazy';
 
 /** One thing wrong with a template; `line` and `column` are 1-based. */
 export interface VtlProblem {
@@ -129,9 +128,14 @@ function syntaxProblem(error: unknown, map: SourceMap): VtlProblem {
   };
 }
 
-/** velocityjs's parser, loaded on first use: most services have no mapping template to check. */
+/**
+ * velocityjs's parser, loaded on first use: most services have no mapping template to check. (A
+ * plain require rather than the plugin's lazy loader: src/vtl stands alone, it is published as
+ * `serverless-apigateway-kit/vtl`.)
+ */
 export function velocityParse(source: string): VtlAst {
-  return load<typeof import('velocityjs')>('velocityjs').parse(source);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, typed here
+  return (require('velocityjs') as typeof import('velocityjs')).parse(source);
 }
 
 export type ParseResult = { ok: true; ast: VtlAst } | { ok: false; problem: VtlProblem };

@@ -1,30 +1,24 @@
 /**
- * Renders an API Gateway (REST) mapping template locally, with API Gateway's variables and
- * behaviour on top of velocityjs:
- * - `$input.body`, `$input.json(path)` (the JSONPath result as JSON text: strings keep their
- *   quotes), `$input.path(path)` (the result as a value), `$input.params()` (`{path, querystring,
- *   header}`), `$input.params(name)` (path, then query string, then header; '' when absent);
- * - `$util.*` with Java's exact behaviour (./util.ts), `$context.*`, `$stageVariables.*`;
- * - a missing or null value renders as nothing (API Gateway), not as the reference's text (plain
- *   Velocity); maps render as `{k=v}` and lists as `[a, b]` (Java);
- * - Java String/List/Map methods templates commonly call (`length()`, `replaceAll()`,
- *   `contains()`, `isEmpty()`, `containsKey()`, `size()`, `get()`, `keySet()` …).
+ * Renders an API Gateway (REST) mapping template locally as API Gateway does: Apache Velocity 1.7
+ * on the JVM (./velocity.ts: Velocity 1.7's rules on velocityjs's parser; values are Java objects,
+ * ./java-values.ts) with API Gateway's variables (./api-gateway-objects.ts).
+ *
+ * One rule is API Gateway's own, not Velocity's: a reference whose value is null (a missing JSON
+ * field, an absent `$context` variable, an unset `$x`) renders as nothing, where plain Velocity
+ * prints the reference's text (`$x`). AWS does not document this; it is what API Gateway is
+ * observed to do (github.com/ToQoz/api-gateway-mapping-template issue 5, localstack/localstack
+ * pull 11886, whose API Gateway templates are checked against AWS).
+ *
  * `#set($context.requestOverride…)` / `#set($context.responseOverride…)` are collected and
  * returned by renderTemplateDetailed.
  */
-import { Compile } from 'velocityjs';
-import { evaluateJsonPath, JsonPathError } from './jsonpath';
+import { contextMap, InputObject, UtilObject, VtlRenderError } from './api-gateway-objects';
+import { fromJava, toJava, type JavaMap } from './java-values';
 import { formatProblems } from './lint';
 import { parseTemplate } from './parse';
-import {
-  base64Decode,
-  base64Encode,
-  escapeJavaScript,
-  javaString,
-  parseJson,
-  urlDecode,
-  urlEncode,
-} from './util';
+import { VelocityCompiler } from './velocity';
+
+export { DEFAULT_CONTEXT, VtlRenderError } from './api-gateway-objects';
 
 export interface ContextIdentity {
   accountId: string;
@@ -108,187 +102,6 @@ export interface RenderResult {
   overrides: RenderOverrides;
 }
 
-/** A template that cannot be rendered: a syntax error, an unsupported JSONPath, bad JSON… */
-export class VtlRenderError extends Error {
-  override name = 'VtlRenderError';
-}
-
-/**
- * Values of the API Gateway console's "Test" feature where it has fixed ones; everything else is
- * empty unless the request gives it.
- */
-export const DEFAULT_CONTEXT: Readonly<{
-  requestId: string;
-  extendedRequestId: string;
-  stage: string;
-  sourceIp: string;
-}> = {
-  requestId: 'test-invoke-request',
-  extendedRequestId: 'test-invoke-extendedRequestId',
-  stage: 'test-invoke-stage',
-  sourceIp: 'test-invoke-source-ip',
-};
-
-type MethodPayload = { property: string; context: unknown; params: unknown[] };
-
-function javaRegex(pattern: unknown, flags = ''): RegExp {
-  try {
-    return new RegExp(javaString(pattern), flags);
-  } catch {
-    throw new VtlRenderError(`'${javaString(pattern)}' is not a regular expression`);
-  }
-}
-
-/** Java's replacement syntax: `$1` groups, `\x` a literal x. */
-const javaReplacement = (value: unknown): string =>
-  javaString(value)
-    .replace(/\$\$/g, '$$$$')
-    .replace(/\\(.)/g, (_, c: string) => (c === '$' ? '$$' : c));
-
-const STRING_METHODS: Record<string, (text: string, params: unknown[]) => unknown> = {
-  length: (text) => text.length,
-  isEmpty: (text) => text.length === 0,
-  equals: (text, [other]) => text === javaString(other),
-  equalsIgnoreCase: (text, [other]) => text.toLowerCase() === javaString(other).toLowerCase(),
-  contains: (text, [part]) => text.includes(javaString(part)),
-  matches: (text, [regex]) => javaRegex(`^(?:${javaString(regex)})$`).test(text),
-  replace: (text, [target, replacement]) =>
-    text.split(javaString(target)).join(javaString(replacement)),
-  replaceAll: (text, [regex, replacement]) =>
-    text.replace(javaRegex(regex, 'g'), javaReplacement(replacement)),
-  replaceFirst: (text, [regex, replacement]) =>
-    text.replace(javaRegex(regex), javaReplacement(replacement)),
-  split: (text, [regex]) => text.split(javaRegex(regex)),
-};
-
-const isMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const COLLECTION_METHODS: Record<string, (value: unknown, params: unknown[]) => unknown> = {
-  isEmpty: (value) =>
-    (Array.isArray(value) ? value.length : Object.keys(value as object).length) === 0,
-  contains: (value, [item]) => Array.isArray(value) && value.includes(item),
-  containsKey: (value, [key]) =>
-    isMap(value) && Object.prototype.hasOwnProperty.call(value, javaString(key)),
-  values: (value) => (isMap(value) ? Object.values(value) : value),
-};
-
-const JAVA_METHODS = [
-  {
-    uid: 'api-gateway: java.lang.String',
-    match: ({ property, context }: MethodPayload) =>
-      typeof context === 'string' && Object.prototype.hasOwnProperty.call(STRING_METHODS, property),
-    resolve: ({ property, context, params }: MethodPayload) =>
-      STRING_METHODS[property](context as string, params),
-  },
-  {
-    uid: 'api-gateway: java.util.List/Map',
-    match: ({ property, context }: MethodPayload) =>
-      typeof context === 'object' &&
-      context !== null &&
-      Object.prototype.hasOwnProperty.call(COLLECTION_METHODS, property) &&
-      !(property in context),
-    resolve: ({ property, context, params }: MethodPayload) =>
-      COLLECTION_METHODS[property](context, params),
-  },
-];
-
-/** velocityjs's compiler, rendering null like API Gateway: as nothing. */
-class ApiGatewayCompile extends Compile {
-  /**
-   * Velocity 1.7 (API Gateway's engine) gives `$foreach` `first` and `last` too; velocityjs has
-   * `index`, `count` and `hasNext` only, so they are added to each iteration's scope here.
-   */
-  override renderAstList(
-    asts?: Parameters<Compile['renderAstList']>[0],
-    contextId?: string,
-  ): string {
-    const local = contextId?.startsWith('foreach:') ? this.local[contextId] : undefined;
-    const scope = (local as { foreach?: Record<string, unknown> } | undefined)?.foreach;
-    if (scope && scope.first === undefined) {
-      scope.first = scope.index === 0;
-      scope.last = scope.hasNext === false;
-    }
-    return super.renderAstList(asts, contextId);
-  }
-
-  protected override getReferences(
-    ast: Parameters<Compile['getReferences']>[0],
-    isVal?: boolean,
-  ): string {
-    const value: unknown = super.getReferences(ast, isVal);
-    return isVal && value === null ? '' : (value as string);
-  }
-}
-
-function headerValue(headers: Readonly<Record<string, string>>, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(headers, name)) return headers[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(headers).find((header) => header.toLowerCase() === lower);
-  return key === undefined ? undefined : headers[key];
-}
-
-function buildInput(request: RenderRequest): Record<string, unknown> {
-  const body = request.body ?? '';
-  let parsed: { value: unknown } | undefined;
-  const document = (): unknown => {
-    if (!parsed) {
-      if (body.trim() === '') parsed = { value: {} };
-      else {
-        try {
-          parsed = { value: JSON.parse(body) as unknown };
-        } catch {
-          throw new VtlRenderError(
-            '$input.json() and $input.path() need a JSON body, and this body is not JSON; use $input.body for the raw text',
-          );
-        }
-      }
-    }
-    return parsed.value;
-  };
-  const select = (path: unknown): unknown => {
-    try {
-      return evaluateJsonPath(document(), javaString(path));
-    } catch (error) {
-      if (error instanceof JsonPathError) throw new VtlRenderError(error.message);
-      throw error;
-    }
-  };
-  const path = { ...(request.path ?? {}) };
-  const querystring = { ...(request.queryString ?? {}) };
-  const header = { ...(request.headers ?? {}) };
-  return {
-    body,
-    json: (jsonPath: unknown): string => {
-      const value = select(jsonPath);
-      return value === undefined ? '' : JSON.stringify(value);
-    },
-    path: (jsonPath: unknown): unknown => select(jsonPath),
-    params: (...args: unknown[]): unknown => {
-      if (args.length === 0) return { path, querystring, header };
-      const name = javaString(args[0]);
-      if (Object.prototype.hasOwnProperty.call(path, name)) return path[name];
-      if (Object.prototype.hasOwnProperty.call(querystring, name)) return querystring[name];
-      return headerValue(header, name) ?? '';
-    },
-  };
-}
-
-function buildContext(request: RenderRequest, overrides: RenderOverrides): Record<string, unknown> {
-  const given = request.context ?? {};
-  return {
-    requestId: DEFAULT_CONTEXT.requestId,
-    extendedRequestId: DEFAULT_CONTEXT.extendedRequestId,
-    stage: DEFAULT_CONTEXT.stage,
-    authorizer: {},
-    error: {},
-    ...given,
-    identity: { sourceIp: DEFAULT_CONTEXT.sourceIp, ...(given.identity ?? {}) },
-    requestOverride: overrides.requestOverride,
-    responseOverride: overrides.responseOverride,
-  };
-}
-
 /**
  * Velocity's `#stop` (and `#{stop}`), which ends the rendering where it stands, is a macro call to
  * velocityjs: `#stop()`. Parse errors are reported on the template as written (parsed first).
@@ -304,30 +117,31 @@ export function renderTemplateDetailed(source: string, request: RenderRequest = 
   const rewritten = withStopCalls(source);
   const parsed = rewritten === source ? written : parseTemplate(rewritten);
   if (!parsed.ok) throw new VtlRenderError(formatProblems([parsed.problem]));
-  const overrides: RenderOverrides = {
-    requestOverride: { header: {}, path: {}, querystring: {} },
-    responseOverride: { header: {} },
-  };
+  const requestOverride: JavaMap = new Map<unknown, unknown>([
+    ['header', new Map()],
+    ['path', new Map()],
+    ['querystring', new Map()],
+  ]);
+  const responseOverride: JavaMap = new Map<unknown, unknown>([['header', new Map()]]);
+  const given = request.context ?? {};
   const variables = {
-    input: buildInput(request),
-    util: { escapeJavaScript, parseJson, urlEncode, urlDecode, base64Encode, base64Decode },
-    context: buildContext(request, overrides),
-    stageVariables: { ...(request.stageVariables ?? {}) },
+    input: new InputObject(request),
+    util: new UtilObject(),
+    context: contextMap(given, given.identity ?? {}, { requestOverride, responseOverride }),
+    stageVariables: toJava({ ...(request.stageVariables ?? {}) }),
   };
-  const compiler = new ApiGatewayCompile(parsed.ast, {
-    escape: false,
-    customMethodHandlers: JAVA_METHODS,
-  });
+  const compiler = new VelocityCompiler(parsed.ast, { escape: false });
   try {
-    return { output: compiler.render(variables, undefined, true), overrides };
+    const output = compiler.renderWith(variables);
+    return {
+      output,
+      overrides: {
+        requestOverride: fromJava(requestOverride) as RenderOverrides['requestOverride'],
+        responseOverride: fromJava(responseOverride) as RenderOverrides['responseOverride'],
+      },
+    };
   } catch (error) {
-    // velocityjs appends "on <reference> at L/N <line>:<column0>" to errors thrown by methods.
-    const message = (error instanceof Error ? error.message : String(error)).replace(
-      /\s*on (.+) at L\/N (\d+):(\d+)$/s,
-      (_, text: string, line: string, column: string) =>
-        ` (at ${line}:${Number(column) + 1}: ${text})`,
-    );
-    throw new VtlRenderError(message);
+    throw new VtlRenderError(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -4,16 +4,10 @@
  * UTF-8 ("application/x-www-form-urlencoded"), base64 is standard base64 of UTF-8 bytes.
  */
 
-/** How Java (and Velocity) turn a value into text: lists as `[a, b]`, maps as `{k=v}`. */
-export function javaString(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
-  if (typeof value === 'object')
-    return `{${Object.entries(value)
-      .map(([key, item]) => `${key}=${javaString(item)}`)
-      .join(', ')}}`;
-  return String(value);
-}
+import { isNull, javaToString, parseJavaJson } from './java-values';
+
+/** The text of an argument: Java's toString() (maps `{k=v}`, lists `[a, b]`); null as ''. */
+export const javaString = (value: unknown): string => (isNull(value) ? '' : javaToString(value));
 
 const hex = (code: number): string => code.toString(16).toUpperCase();
 
@@ -63,10 +57,11 @@ export function base64Decode(value: unknown): string {
   return Buffer.from(javaString(value), 'base64').toString('utf8');
 }
 
+/** JSON text as Java values (maps, lists, Integer/Long/Double; see parseJavaJson). */
 export function parseJson(value: unknown): unknown {
   const text = javaString(value);
   try {
-    return JSON.parse(text) as unknown;
+    return parseJavaJson(text);
   } catch {
     throw new Error(`$util.parseJson: the argument is not JSON: ${text.slice(0, 80)}`);
   }

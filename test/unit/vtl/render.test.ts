@@ -10,7 +10,7 @@ import {
   renderTemplateDetailed,
   VtlRenderError,
   type RenderRequest,
-} from '../../src/vtl';
+} from '../../../src/vtl';
 
 interface Row {
   name: string;

@@ -3,7 +3,7 @@
  * (1-based line and column of the offending text, the text, and the message).
  */
 import assert from 'node:assert/strict';
-import { formatProblems, lintTemplate, type LintOptions, type VtlProblem } from '../../src/vtl';
+import { formatProblems, lintTemplate, type LintOptions, type VtlProblem } from '../../../src/vtl';
 
 interface Row {
   name: string;

@@ -1,0 +1,249 @@
+/**
+ * The Java object model API Gateway's templates see (Apache Velocity 1.7 on the JVM), in
+ * JavaScript:
+ * - `null` (and `undefined`) is Java null; a JS string is a java.lang.String; a boolean a Boolean;
+ * - an integral JS number is an Integer or a Long (Velocity widens an int that overflows to a
+ *   long, so the two print and compute alike below 2^53), a `JavaDouble` is a java.lang.Double:
+ *   `1.0` stays a double and prints `1.0`, which a JS number cannot tell from `1`;
+ * - an array is a java.util.List (ArrayList), a JS `Map` a java.util.Map (LinkedHashMap: insertion
+ *   order, also for keys such as "10" that a JS object would sort first);
+ * - a `JavaObject` is any other object with properties and methods ($input, $util, $foreach…).
+ * Java's `toString()` (Java SE API: AbstractMap.toString `{k=v, k2=v2}`, AbstractCollection.toString
+ * `[a, b]`, Double.toString) is `javaToString`.
+ */
+
+/** A java.lang.Double. */
+export class JavaDouble {
+  constructor(readonly value: number) {}
+}
+
+/** A Java object other than a String, number, Boolean, List or Map. */
+export abstract class JavaObject {
+  /** Velocity's `$x.name`: a getter (getName/isName) or `undefined` when there is none. */
+  abstract property(name: string): unknown;
+  /** `$x.name(args)`: the result, or NO_SUCH_METHOD when there is no such method. */
+  abstract invoke(name: string, args: readonly unknown[]): unknown;
+  abstract javaString(): string;
+}
+
+/** A java.util.Map.Entry (from `entrySet()`). */
+export class MapEntry extends JavaObject {
+  constructor(
+    readonly key: unknown,
+    readonly value: unknown,
+  ) {
+    super();
+  }
+  property(name: string): unknown {
+    return name === 'key' ? this.key : name === 'value' ? this.value : undefined;
+  }
+  invoke(name: string, args: readonly unknown[]): unknown {
+    if (args.length === 0 && name === 'getKey') return this.key;
+    if (args.length === 0 && name === 'getValue') return this.value;
+    if (args.length === 0 && name === 'toString') return this.javaString();
+    return NO_SUCH_METHOD;
+  }
+  javaString(): string {
+    return `${javaToString(this.key)}=${javaToString(this.value)}`;
+  }
+}
+
+/**
+ * A map that reads as null when a reference ends on it, while its keys can still be read
+ * (`$context.authorizer.claims` is null, `$context.authorizer.claims.email` is not: API Gateway's
+ * mapping template reference, "Calling $context.authorizer.claims returns null").
+ */
+export class ReadsAsNull extends Map<unknown, unknown> {}
+
+/** What a method lookup returns when the object has no such method (Velocity then gives null). */
+export const NO_SUCH_METHOD: unique symbol = Symbol('no such method');
+
+export type JavaMap = Map<unknown, unknown>;
+
+export const isNull = (value: unknown): value is null | undefined =>
+  value === null || value === undefined;
+export const isJavaMap = (value: unknown): value is JavaMap => value instanceof Map;
+export const isList = (value: unknown): value is unknown[] => Array.isArray(value);
+export const isInteger = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value);
+export const isNumber = (value: unknown): value is number | JavaDouble =>
+  typeof value === 'number' || value instanceof JavaDouble;
+export const numberValue = (value: number | JavaDouble): number =>
+  value instanceof JavaDouble ? value.value : value;
+
+/** A JS number as Java would hold it: integral values as Integer/Long, others as Double. */
+export const javaNumber = (value: number): number | JavaDouble =>
+  Number.isInteger(value) ? value : new JavaDouble(value);
+
+/**
+ * Double.toString: `1.0`, `1.5`, `-0.0`; computerized scientific notation (`1.0E7`, `1.0E-4`)
+ * outside [10^-3, 10^7); `NaN`, `Infinity`.
+ */
+export function doubleToString(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
+  const [mantissa, exponent] = value.toExponential().split('e');
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
+/**
+ * Java's `String.valueOf(x)`: null is `null` (inside a collection; a reference to null renders as
+ * nothing in API Gateway, see render.ts), maps `{k=v}`, lists `[a, b]`. Plain JS objects, which
+ * users may pass to the exported $util functions, print as maps.
+ */
+export function javaToString(value: unknown): string {
+  if (isNull(value)) return 'null';
+  if (typeof value === 'string') return value;
+  if (value instanceof JavaDouble) return doubleToString(value.value);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : doubleToString(value);
+  if (isList(value)) return `[${value.map(javaToString).join(', ')}]`;
+  if (isJavaMap(value))
+    return `{${[...value].map(([key, item]) => `${javaToString(key)}=${javaToString(item)}`).join(', ')}}`;
+  if (value instanceof JavaObject) return value.javaString();
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}=${javaToString(item)}`)
+      .join(', ')}}`;
+  return String(value);
+}
+
+/** Object.equals as the Java classes define it (String, Integer/Long, Double, Boolean, List, Map). */
+export function javaEquals(a: unknown, b: unknown): boolean {
+  if (isNull(a) || isNull(b)) return isNull(a) && isNull(b);
+  if (a instanceof JavaDouble || b instanceof JavaDouble)
+    return a instanceof JavaDouble && b instanceof JavaDouble && Object.is(a.value, b.value);
+  if (isList(a))
+    return isList(b) && a.length === b.length && a.every((x, i) => javaEquals(x, b[i]));
+  if (isJavaMap(a))
+    return (
+      isJavaMap(b) &&
+      a.size === b.size &&
+      [...a].every(([key, item]) => b.has(key) && javaEquals(item, b.get(key)))
+    );
+  return a === b;
+}
+
+/** Converts plain JS data (a request's maps, a user's context) to the Java model, deeply. */
+export function toJava(value: unknown): unknown {
+  if (isNull(value)) return null;
+  if (typeof value === 'number') return javaNumber(value);
+  if (isList(value)) return value.map(toJava);
+  if (value instanceof JavaDouble || value instanceof JavaObject || isJavaMap(value)) return value;
+  if (typeof value === 'object')
+    return new Map(Object.entries(value).map(([key, item]) => [key, toJava(item)]));
+  return value;
+}
+
+/** The Java model back to plain JS data (what renderTemplateDetailed returns). */
+export function fromJava(value: unknown): unknown {
+  if (value instanceof JavaDouble) return value.value;
+  if (isList(value)) return value.map(fromJava);
+  if (isJavaMap(value))
+    return Object.fromEntries([...value].map(([key, item]) => [javaToString(key), fromJava(item)]));
+  return value;
+}
+
+const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/**
+ * JSON text to the Java model, as a JSON library on the JVM reads it: objects are ordered maps,
+ * integral numbers Integer/Long and numbers with a fraction or exponent Double (`1.0` stays a
+ * double). Integers beyond 2^53 lose precision here (a Long or BigInteger in Java).
+ */
+export function parseJavaJson(text: string): unknown {
+  let i = 0;
+  const fail = (): never => {
+    throw new SyntaxError(`Unexpected token at position ${i}`);
+  };
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
+  };
+  const value = (): unknown => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i += 1;
+      const map: JavaMap = new Map();
+      space();
+      if (text[i] === '}') {
+        i += 1;
+        return map;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        const key = string();
+        space();
+        if (text[i] !== ':') fail();
+        i += 1;
+        map.set(key, value());
+        space();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === '}') {
+          i += 1;
+          return map;
+        } else fail();
+      }
+    }
+    if (c === '[') {
+      i += 1;
+      const list: unknown[] = [];
+      space();
+      if (text[i] === ']') {
+        i += 1;
+        return list;
+      }
+      for (;;) {
+        list.push(value());
+        space();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === ']') {
+          i += 1;
+          return list;
+        } else fail();
+      }
+    }
+    if (c === '"') return string();
+    LITERAL.lastIndex = i;
+    const literal = LITERAL.exec(text);
+    if (!literal) return fail();
+    i += literal[0].length;
+    if (literal[0] === 'true') return true;
+    if (literal[0] === 'false') return false;
+    if (literal[0] === 'null') return null;
+    const number = Number(literal[0]);
+    return literal[1] !== undefined || literal[2] !== undefined ? new JavaDouble(number) : number;
+  };
+  const string = (): string => {
+    STRING.lastIndex = i;
+    const match = STRING.exec(text);
+    if (!match) return fail();
+    i += match[0].length;
+    return JSON.parse(match[0]) as string;
+  };
+  const result = value();
+  space();
+  if (i < text.length) fail();
+  return result;
+}
+
+/** The Java model as JSON text (`$input.json`): doubles as Double.toString writes them. */
+export function toJsonText(value: unknown): string {
+  if (isNull(value)) return 'null';
+  if (value instanceof JavaDouble)
+    return Number.isFinite(value.value) ? doubleToString(value.value) : 'null';
+  if (isList(value)) return `[${value.map(toJsonText).join(',')}]`;
+  if (isJavaMap(value))
+    return `{${[...value].map(([key, item]) => `${JSON.stringify(javaToString(key))}:${toJsonText(item)}`).join(',')}}`;
+  if (value instanceof JavaObject) return JSON.stringify(value.javaString());
+  return JSON.stringify(value) ?? 'null';
+}
