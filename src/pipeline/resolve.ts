@@ -33,6 +33,7 @@ import { type ResolvedRoute, resolveRoutes } from '../features/routes/resolve';
 import { mergeStageEntries, type ResolvedStage, resolveStage } from '../features/stage/resolve';
 import { type ResolvedTemplates, resolveTemplates } from '../features/templates/resolve';
 import type { ApiGatewayConfig } from '../config/types.generated';
+import { compileMode, type CompileMode } from '../features/openapi/mode';
 
 // The HTTP API and WebSocket features import these from here.
 export type { CfnValue, ResolvedAccessLog } from '../features/stage/resolve';
@@ -64,11 +65,10 @@ export interface ResolvedConfig {
   readonly httpApi?: ResolvedHttpApi;
   /** The WebSocket API, when the service has one (websocket events or custom.apiGateway.websocket). */
   readonly websocket?: ResolvedWebsocket;
-  /**
-   * The validated config as written (frozen copy), for the HTTP API, WebSocket and OpenAPI body
-   * compilers, which still resolve their part from it.
-   */
-  readonly raw: ApiGatewayConfig;
+  /** How the REST API's endpoints reach CloudFormation: Method resources, or one OpenAPI body. */
+  readonly compileMode: CompileMode;
+  /** The keys of `custom.apiGateway.routes` as written, in order (an imported definition is matched against them). */
+  readonly routeKeys: readonly string[];
   /** The function events with their `apiGateway` blocks (validated). */
   readonly events: EventsByKind;
   /** core's provider settings the resolution was based on. */
@@ -116,7 +116,8 @@ export function resolveConfig(
     ...(config.openapi ? { openapi: config.openapi } : {}),
     ...(httpApi ? { httpApi } : {}),
     ...(websocket ? { websocket } : {}),
-    raw: config,
+    compileMode: compileMode(config),
+    routeKeys: Object.keys(config.routes ?? {}),
     events,
     core,
   });

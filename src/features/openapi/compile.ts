@@ -26,7 +26,7 @@ export function compileOpenApiBody(
   return compileBody(config, ctx, {
     type: definition?.type ?? 'oas30',
     document: definition
-      ? (generated) => mergeDefinition(definition, generated, config.events, config.raw)
+      ? (generated) => mergeDefinition(definition, generated, config.events, config.routeKeys)
       : (generated) => generated,
   });
 }

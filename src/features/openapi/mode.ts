@@ -1,5 +1,5 @@
 /** Which way the REST API's endpoints reach CloudFormation. */
-import type { ResolvedConfig } from '../../pipeline/resolve';
+import type { ResolvedRestApi } from '../rest-api/resolve';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
 export type CompileMode = 'resources' | 'openapi';
@@ -13,6 +13,9 @@ export function compileMode(raw: ApiGatewayConfig): CompileMode {
   return raw.restApi?.compile ?? 'resources';
 }
 
-export function isBodyMode(config: ResolvedConfig): boolean {
-  return config.restApi.sharedRestApiId === undefined && compileMode(config.raw) === 'openapi';
+export function isBodyMode(config: {
+  readonly restApi: Pick<ResolvedRestApi, 'sharedRestApiId'>;
+  readonly compileMode: CompileMode;
+}): boolean {
+  return config.restApi.sharedRestApiId === undefined && config.compileMode === 'openapi';
 }

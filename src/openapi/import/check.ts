@@ -40,7 +40,7 @@ export function checkDefinition(
 ): DefinitionCheck {
   const strict = (raw.openapi?.mode ?? 'strict') === 'strict';
   const issues: ConfigIssue[] = [];
-  const endpoints = serviceEndpoints(events, raw);
+  const endpoints = serviceEndpoints(events, Object.keys(raw.routes ?? {}));
   const match = matchDefinition(definition.document, endpoints);
   for (const operation of match.unmatchedOperations) {
     const near = closest(operation, match.unmatchedEndpoints);

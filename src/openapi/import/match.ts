@@ -6,7 +6,6 @@ import { didYouMean } from '../../shared/did-you-mean';
 import { httpEndpoints, normalizeHttpPath } from '../../shared/http-endpoint';
 import { type EventsByKind, eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
-import type { ApiGatewayConfig } from '../../config/types.generated';
 import type { OpenApiDocument } from '../types';
 import { keyOfMethod, methodOfKey } from './definition';
 
@@ -47,7 +46,10 @@ export function describe(item: { method: string; path: string }): string {
 }
 
 /** The service's REST endpoints: http events, then routes, in config order. */
-export function serviceEndpoints(events: EventsByKind, raw: ApiGatewayConfig): ServiceEndpoint[] {
+export function serviceEndpoints(
+  events: EventsByKind,
+  routeKeys: readonly string[],
+): ServiceEndpoint[] {
   const endpoints: ServiceEndpoint[] = httpEndpoints(events).map((endpoint) => {
     const operationId =
       endpoint.ref.event && typeof endpoint.ref.event === 'object'
@@ -60,7 +62,7 @@ export function serviceEndpoints(events: EventsByKind, raw: ApiGatewayConfig): S
       configPath: eventSettingsPath(endpoint.ref).replace(/\.apiGateway$/, ''),
     };
   });
-  for (const key of Object.keys(raw.routes ?? {})) {
+  for (const key of routeKeys) {
     const parsed = /^([A-Za-z]+)\s+(\S+)$/.exec(key.trim());
     if (!parsed) continue;
     endpoints.push({

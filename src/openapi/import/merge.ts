@@ -6,7 +6,6 @@
  * models, validators and gateway responses they use. What the document writes wins. Pure.
  */
 import type { EventsByKind } from '../../shared/events';
-import type { ApiGatewayConfig } from '../../config/types.generated';
 import type { OpenApiDocument } from '../types';
 import { type LoadedDefinition, keyOfMethod, methodOfKey } from './definition';
 import { matchDefinition, serviceEndpoints } from './match';
@@ -104,12 +103,12 @@ export function mergeDefinition(
   definition: LoadedDefinition,
   generated: OpenApiDocument,
   events: EventsByKind,
-  raw: ApiGatewayConfig,
+  routeKeys: readonly string[],
 ): OpenApiDocument {
   const body = structuredClone(definition.document) as Json;
   const paths = (isObject(body.paths) ? body.paths : (body.paths = {})) as Record<string, Json>;
   const generatedPaths = (generated.paths ?? {}) as Record<string, Json>;
-  const match = matchDefinition(definition.document, serviceEndpoints(events, raw));
+  const match = matchDefinition(definition.document, serviceEndpoints(events, routeKeys));
   for (const { operation, endpoint } of match.pairs) {
     const source = generatedPaths[endpoint.path]?.[keyOfMethod(endpoint.method)];
     const pathItem = paths[operation.path];

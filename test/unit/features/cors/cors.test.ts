@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { render } from 'velocityjs';
 import { compileCors, preflightTemplate } from '../../../../src/features/cors/compile';
-import { resolveEndpointCors, type ResolvedCors } from '../../../../src/features/cors/resolve';
+import { type ResolvedCors } from '../../../../src/features/cors/resolve';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
 import { validateConfig } from '../../../../src/pipeline/validate';
 import { addCorsHeaders, corsHeaders, withCors } from '../../../../src/runtime/cors';
@@ -161,7 +161,7 @@ describe('compileCors', () => {
     );
     assert.equal(
       response.ResponseTemplates['application/json'],
-      preflightTemplate(resolveEndpointCors(config.raw, undefined) as ResolvedCors),
+      preflightTemplate(config.cors.service as ResolvedCors),
     );
     assertValidTemplate(after);
   });

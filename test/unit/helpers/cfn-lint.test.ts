@@ -13,7 +13,7 @@ import {
   lintCollectedTemplates,
   lintTemplates,
   runtimeFindings,
-} from '../helpers/cfn-lint';
+} from '../../helpers/cfn-lint';
 
 const redundant = (dependency: string, via: string, at: string): string =>
   `'${dependency}' dependency already enforced by a '${via}' at 'Resources/${at}'`;

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { CfnResource, CfnTemplate } from '../../src/cloudformation/template';
-import { buildOfflineDocument, type OfflineOptions } from '../../src/openapi/offline';
-import { toSchemaObject } from '../../src/openapi/schema';
-import type { OpenApiDocument } from '../../src/openapi/types';
+import type { CfnResource, CfnTemplate } from '../../../src/cloudformation/template';
+import { buildOfflineDocument, type OfflineOptions } from '../../../src/openapi/offline';
+import { toSchemaObject } from '../../../src/openapi/schema';
+import type { OpenApiDocument } from '../../../src/openapi/types';
 
 /** Documents are deep JSON read by path in assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

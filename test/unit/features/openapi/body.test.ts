@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/pipeline/compile';
-import { compileOpenApiBody } from '../../src/features/openapi/compile';
-import { compileMode } from '../../src/features/openapi/mode';
-import { readCoreSettings } from '../../src/pipeline/core-settings';
-import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
-import { checkOpenApiBody } from '../../src/features/openapi/check';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { validateConfig } from '../../src/pipeline/validate';
+import { applyFragment } from '../../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { compileRestApiStack } from '../../../../src/pipeline/compile';
+import { compileOpenApiBody } from '../../../../src/features/openapi/compile';
+import { compileMode } from '../../../../src/features/openapi/mode';
+import { readCoreSettings } from '../../../../src/pipeline/core-settings';
+import { resolveConfig, type ResolvedConfig } from '../../../../src/pipeline/resolve';
+import { checkOpenApiBody } from '../../../../src/features/openapi/check';
+import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
+import { validateConfig } from '../../../../src/pipeline/validate';
 import {
   formatTemplateSize,
   measureTemplate,
   templateSizeWarnings,
-} from '../../src/deploy/template-size';
-import { cloudFormationValue } from '../../src/openapi/intrinsics';
-import { coreSettings, httpEvents } from '../helpers/config-builders';
-import { coreTemplateFor, type CoreEndpoint } from './openapi-body-helpers';
+} from '../../../../src/deploy/template-size';
+import { cloudFormationValue } from '../../../../src/openapi/intrinsics';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
+import { coreTemplateFor, type CoreEndpoint } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

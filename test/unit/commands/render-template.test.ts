@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CommandIo } from '../../src/commands/export-openapi';
-import { RENDER_TEMPLATE_OPTIONS, runRenderTemplate } from '../../src/commands/render-template';
+import type { CommandIo } from '../../../src/commands/export-openapi';
+import { RENDER_TEMPLATE_OPTIONS, runRenderTemplate } from '../../../src/commands/render-template';
 
 interface FakeIo extends CommandIo {
   written: string[];

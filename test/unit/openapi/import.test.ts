@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { applyFragment } from '../../src/cloudformation/merge';
-import { standaloneNaming } from '../../src/cloudformation/naming';
-import type { CfnTemplate } from '../../src/cloudformation/template';
-import { compileRestApiStack } from '../../src/pipeline/compile';
-import { readCoreSettings } from '../../src/pipeline/core-settings';
-import { resolveConfig } from '../../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../../src/config/types.generated';
-import { prepareOpenApiDefinition } from '../../src/openapi/import';
-import { checkDefinition } from '../../src/openapi/import/check';
-import type { LoadedDefinition } from '../../src/openapi/import/definition';
-import { loadOpenApiDefinition } from '../../src/openapi/import/load';
-import { renderValue } from '../../src/openapi/intrinsics';
-import { httpEvents } from '../helpers/config-builders';
-import { FIXTURES } from '../helpers/serverless';
-import { coreTemplateFor, type CoreEndpoint } from './openapi-body-helpers';
+import { applyFragment } from '../../../src/cloudformation/merge';
+import { standaloneNaming } from '../../../src/cloudformation/naming';
+import type { CfnTemplate } from '../../../src/cloudformation/template';
+import { compileRestApiStack } from '../../../src/pipeline/compile';
+import { readCoreSettings } from '../../../src/pipeline/core-settings';
+import { resolveConfig } from '../../../src/pipeline/resolve';
+import type { ApiGatewayConfig } from '../../../src/config/types.generated';
+import { prepareOpenApiDefinition } from '../../../src/openapi/import';
+import { checkDefinition } from '../../../src/openapi/import/check';
+import type { LoadedDefinition } from '../../../src/openapi/import/definition';
+import { loadOpenApiDefinition } from '../../../src/openapi/import/load';
+import { renderValue } from '../../../src/openapi/intrinsics';
+import { httpEvents } from '../../helpers/config-builders';
+import { FIXTURES } from '../../helpers/serverless';
+import { coreTemplateFor, type CoreEndpoint } from '../features/openapi/helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -5,7 +5,7 @@ import {
   assertValidTemplate,
   checkTemplate,
   type CloudFormationTemplate,
-} from '../helpers/cfn-check';
+} from '../../helpers/cfn-check';
 
 type Properties = Record<string, unknown>;
 

@@ -12,14 +12,14 @@ import {
   loadPrecompiledValidators,
   PRECOMPILED_VALIDATORS_FILE,
   precompiledValidator,
-} from '../../src/pipeline/validate/precompiled-validators';
+} from '../../../../src/pipeline/validate/precompiled-validators';
 import {
   loadBundledSchema,
   registeredShape,
   SCHEMA_FILES,
   schemaFingerprint,
-} from '../../src/pipeline/validate/schemas';
-import { FIXTURES } from '../helpers/serverless';
+} from '../../../../src/pipeline/validate/schemas';
+import { FIXTURES } from '../../../helpers/serverless';
 
 describe('schemas/', () => {
   for (const file of Object.values(SCHEMA_FILES)) {

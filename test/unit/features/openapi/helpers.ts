@@ -3,7 +3,7 @@
  * `http` events (Resources per path segment, AWS_PROXY Methods, one permission per function,
  * its timestamped Deployment), optionally a Cognito authorizer `users` on some methods.
  */
-import type { CfnResource, CfnTemplate } from '../../src/cloudformation/template';
+import type { CfnResource, CfnTemplate } from '../../../../src/cloudformation/template';
 
 export interface CoreEndpoint {
   method: string;
