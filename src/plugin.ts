@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { load } from './lazy';
 import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
-import { createV2Naming, type CoreV2Naming, type V2Naming } from './cloudformation/v2-naming';
+import { createV2Naming, type CoreV2Naming, type V2Naming } from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
 import { formatIssue, type ConfigIssue } from './pipeline/issues';
 import { ERROR_CODES, KitError, PLUGIN_NAME } from './pipeline/errors';

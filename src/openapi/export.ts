@@ -6,18 +6,18 @@ import { GetExportCommand } from '@aws-sdk/client-api-gateway';
 import { ExportApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
 import type { AwsClients } from '../aws/clients';
+import { STACK_OUTPUTS } from '../cloudformation/naming';
 import { awsErrorKind, errorMessage } from '../aws/errors';
 import { OpenApiExportError, toOpenApiError } from './errors';
 import type { ApiKind, ExportExtensions, ExportType, OpenApiDocument } from './types';
 
-/** Output names: ours for the REST API (src/features/rest-api/compile.ts), core's for the others. */
-export const REST_API_ID_OUTPUT = 'ApiGatewayRestApiId';
-export const HTTP_API_ID_OUTPUT = 'HttpApiId';
-/** Core's REST invoke URL output: `https://<id>.execute-api...`; used when ours is absent. */
-export const REST_ENDPOINT_OUTPUT = 'ServiceEndpoint';
-export const WEBSOCKET_ENDPOINT_OUTPUT = 'ServiceEndpointWebsocket';
-/** Ours for the WebSocket API (src/cloudformation/v2-naming.ts). */
-export const WEBSOCKET_API_ID_OUTPUT = 'ApiGatewayWebsocketApiId';
+/** Output names (src/cloudformation/naming.ts): ours for the REST API, core's for the others. */
+const REST_API_ID_OUTPUT = STACK_OUTPUTS.restApiId;
+const HTTP_API_ID_OUTPUT = STACK_OUTPUTS.httpApiId;
+/** Core's REST invoke URL output; used when ours is absent. */
+const REST_ENDPOINT_OUTPUT = STACK_OUTPUTS.restEndpoint;
+const WEBSOCKET_ENDPOINT_OUTPUT = STACK_OUTPUTS.websocketEndpoint;
+const WEBSOCKET_API_ID_OUTPUT = STACK_OUTPUTS.websocketApiId;
 /** Core deploys HTTP APIs to the auto-deployed `$default` stage. */
 export const HTTP_API_STAGE = '$default';
 

@@ -1,5 +1,5 @@
 import type { Naming } from '../cloudformation/naming';
-import type { V2Naming } from '../cloudformation/v2-naming';
+import type { V2Naming } from '../cloudformation/naming';
 import type { CfnTemplate } from '../cloudformation/template';
 import { ref } from '../cloudformation/template';
 import type { ResolvedConfig } from './resolve';

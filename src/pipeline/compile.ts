@@ -5,7 +5,7 @@
  */
 import { applyFragment } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
-import type { V2Naming } from '../cloudformation/v2-naming';
+import type { V2Naming } from '../cloudformation/naming';
 import type { CfnObject, CfnTemplate, TemplateFragment } from '../cloudformation/template';
 import type { ConfigIssue } from './issues';
 import type { ResolvedConfig } from './resolve';

@@ -7,7 +7,7 @@
 import { load } from '../lazy';
 import { applyFragment } from '../cloudformation/merge';
 import type { Naming } from '../cloudformation/naming';
-import type { V2Naming } from '../cloudformation/v2-naming';
+import type { V2Naming } from '../cloudformation/naming';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import type { LoadedDefinition } from '../openapi/import/definition';

@@ -8,7 +8,7 @@
  */
 import type { CfnObject, CfnResource } from '../../cloudformation/template';
 import { getAtt, ref } from '../../cloudformation/template';
-import type { V2Naming } from '../../cloudformation/v2-naming';
+import type { V2Naming } from '../../cloudformation/naming';
 import type { CfnString, HttpApiSubtype } from './resolve-routes';
 import type {
   ResolvedHttpApi,

@@ -17,7 +17,7 @@ import type {
 import { dependsOnList, executeApiUrl, getAtt, ref } from '../../cloudformation/template';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import type { CompileContext } from '../../pipeline/compile-context';
-import { standaloneV2Naming, type V2Naming } from '../../cloudformation/v2-naming';
+import { STACK_OUTPUTS, standaloneV2Naming, type V2Naming } from '../../cloudformation/naming';
 import type { ResolvedHttpApiAuthorizer } from './resolve';
 import {
   accessLogGroup,
@@ -109,8 +109,8 @@ export function httpApiForRoutes(config: ResolvedConfig, ctx: CompileContext): T
         },
       },
       Outputs: {
-        HttpApiId: { Description: 'Id of the HTTP API', Value: ref(apiId) },
-        HttpApiUrl: {
+        [STACK_OUTPUTS.httpApiId]: { Description: 'Id of the HTTP API', Value: ref(apiId) },
+        [STACK_OUTPUTS.httpApiUrl]: {
           Description: 'URL of the HTTP API',
           Value: executeApiUrl(ref(apiId)),
         },

@@ -18,7 +18,7 @@ import type {
 } from '../../cloudformation/template';
 import { dependsOnList, executeApiUrl, getAtt, ref } from '../../cloudformation/template';
 import { applyFragment } from '../../cloudformation/merge';
-import { standaloneV2Naming, type V2Naming } from '../../cloudformation/v2-naming';
+import { standaloneV2Naming, type V2Naming } from '../../cloudformation/naming';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import type { CompileContext } from '../../pipeline/compile-context';
 import { apiContentHash, canonical } from '../rest-api/deployment';

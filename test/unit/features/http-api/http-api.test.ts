@@ -5,7 +5,7 @@ import { compileHttpApi } from '../../../../src/features/http-api/compile';
 import {
   normalizedResourceName,
   normalizedWebsocketsRouteKey,
-} from '../../../../src/cloudformation/v2-naming';
+} from '../../../../src/cloudformation/naming';
 import type { CoreSettings } from '../../../../src/pipeline/core-settings';
 import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
 import { resolveConfig } from '../../../../src/pipeline/resolve';

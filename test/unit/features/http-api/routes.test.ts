@@ -5,7 +5,7 @@ import { compileHttpApi } from '../../../../src/features/http-api/compile';
 import {
   normalizedHttpApiRouteKey,
   standaloneV2Naming as v2Naming,
-} from '../../../../src/cloudformation/v2-naming';
+} from '../../../../src/cloudformation/naming';
 import {
   httpApiRouteResources,
   subtypeResource,

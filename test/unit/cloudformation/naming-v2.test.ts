@@ -5,7 +5,7 @@ import {
   createV2Naming,
   standaloneV2Naming,
   type V2Naming,
-} from '../../../src/cloudformation/v2-naming';
+} from '../../../src/cloudformation/naming';
 
 // Tests may read core's naming to prove ours matches it; src/ never does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
