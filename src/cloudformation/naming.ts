@@ -6,6 +6,7 @@
  * The rules core's functions follow are reproduced below for the ids core lacks a function for,
  * and as the fallback of a provider that does not expose one (unit tests, plain scripts).
  */
+import { refId } from './template';
 
 /**
  * The stack outputs the plugin writes, and core's that it reads (the OpenAPI export finds the
@@ -153,13 +154,6 @@ export const accessIds = {
 /** The access log group: core's name for the same group, so a service that had core's keeps it. */
 export function accessLogGroupName(service: string, stage: string): string {
   return `/aws/api-gateway/${service}-${stage}`;
-}
-
-/** The Ref'd logical id of a `{ Ref: id }` value, if it is one. */
-function refId(value: unknown): string | undefined {
-  return value && typeof value === 'object' && 'Ref' in value
-    ? String((value as { Ref: unknown }).Ref)
-    : undefined;
 }
 
 export function createNaming(core: CoreNaming): Naming {

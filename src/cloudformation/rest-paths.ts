@@ -3,13 +3,7 @@
  * template, the one way every compiler and report finds the path of a Method (never by re-deriving
  * core's logical ids).
  */
-import type { CfnTemplate } from './template';
-
-function refId(value: unknown): string | undefined {
-  return value && typeof value === 'object' && 'Ref' in value
-    ? String((value as { Ref: unknown }).Ref)
-    : undefined;
-}
+import { refId, type CfnTemplate } from './template';
 
 function isRootAttribute(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || !('Fn::GetAtt' in value)) return false;

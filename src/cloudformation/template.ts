@@ -59,6 +59,13 @@ export function ref(logicalId: string): { Ref: string } {
   return { Ref: logicalId };
 }
 
+/** The Ref'd logical id of a `{ Ref: id }` value, if it is one. */
+export function refId(value: unknown): string | undefined {
+  return value && typeof value === 'object' && 'Ref' in value
+    ? String((value as { Ref: unknown }).Ref)
+    : undefined;
+}
+
 export function getAtt(logicalId: string, attribute: string): { 'Fn::GetAtt': [string, string] } {
   return { 'Fn::GetAtt': [logicalId, attribute] };
 }
@@ -119,6 +126,24 @@ export function executeApiUrl(apiId: unknown, path = ''): CfnObject {
         '.',
         ref('AWS::URLSuffix'),
         ...(path === '' ? [] : [path]),
+      ],
+    ],
+  };
+}
+
+/** `arn:…:apigateway:…:lambda:path/2015-03-31/functions/<arn>/invocations`. */
+export function lambdaInvocationUri(functionArn: unknown): CfnObject {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        ref('AWS::Partition'),
+        ':apigateway:',
+        ref('AWS::Region'),
+        ':lambda:path/2015-03-31/functions/',
+        functionArn,
+        '/invocations',
       ],
     ],
   };

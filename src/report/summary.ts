@@ -5,6 +5,7 @@
  */
 import { resourcePath } from '../cloudformation/rest-paths';
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
+import { refId } from '../cloudformation/template';
 
 export interface ApiSummary {
   apiName?: string;
@@ -38,12 +39,6 @@ function routeKeys(template: CfnTemplate, apiLogicalId: string): string[] {
 /** `/~1orders~1{id}` → `/orders/{id}` */
 function unescapePath(path: string): string {
   return path.replace(/^\//, '').replace(/~1/g, '/');
-}
-
-function refId(value: unknown): string | undefined {
-  return value && typeof value === 'object' && 'Ref' in value
-    ? String((value as { Ref: unknown }).Ref)
-    : undefined;
 }
 
 function describeStage(stage: CfnResource | undefined): string[] {

@@ -5,6 +5,8 @@
  */
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
 import { getAtt, ref, executeApiArn } from '../cloudformation/template';
+
+export { lambdaInvocationUri } from '../cloudformation/template';
 import type { CfnValue } from './intrinsics';
 import type { ResolvedAccessLog } from '../features/stage/access-log-formats';
 import type { ResolvedRouteSettings, ResolvedV2Stage } from './v2-stage';
@@ -87,24 +89,6 @@ export function accessLogSettings(
   const destination: CfnValue | { 'Fn::GetAtt': [string, string] } =
     accessLog.destinationArn ?? getAtt(logGroupLogicalId, 'Arn');
   return { DestinationArn: destination, Format: accessLog.format };
-}
-
-/** `arn:…:apigateway:…:lambda:path/2015-03-31/functions/<arn>/invocations`. */
-export function lambdaInvocationUri(functionArn: unknown): CfnObject {
-  return {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        ref('AWS::Partition'),
-        ':apigateway:',
-        ref('AWS::Region'),
-        ':lambda:path/2015-03-31/functions/',
-        functionArn,
-        '/invocations',
-      ],
-    ],
-  };
 }
 
 /** Lets API Gateway (this API only) invoke an authorizer function. */

@@ -1,6 +1,6 @@
 /**
- * The closest candidate to a misspelt name, for the linter's hints. The same rule as the plugin's
- * src/shared/did-you-mean.ts, kept here so that src/vtl imports nothing outside itself (it is
+ * The closest candidate to a misspelt name: the linter's hints and (through src/shared/did-you-mean.ts)
+ * the config errors' hints. It lives here so that src/vtl imports nothing outside itself (it is
  * published on its own as `serverless-apigateway-kit/vtl`).
  */
 

@@ -4,7 +4,7 @@
  * authorizer (`…:${ApiId}/authorizers/${AuthorizerId}`).
  */
 import type { CfnObject, CfnResource } from '../../cloudformation/template';
-import { getAtt, ref, executeApiArn } from '../../cloudformation/template';
+import { getAtt, ref, executeApiArn, lambdaInvocationUri } from '../../cloudformation/template';
 import { accessIds } from '../../cloudformation/naming';
 import type { ResolvedAuthorizer } from './resolve';
 import type { CompileContext } from '../../pipeline/compile-context';
@@ -48,10 +48,6 @@ function functionArn(
   return authorizer.functionArn;
 }
 
-function partitionJoin(parts: unknown[]): unknown {
-  return { 'Fn::Join': ['', parts] };
-}
-
 export function compileAuthorizers(
   authorizers: readonly ResolvedAuthorizer[],
   restApiId: unknown,
@@ -74,15 +70,7 @@ export function compileAuthorizers(
       properties.ProviderARNs = [...(authorizer.providerArns ?? [])];
     } else {
       const arn = functionArn(authorizer, ctx, config);
-      properties.AuthorizerUri = partitionJoin([
-        'arn:',
-        ref('AWS::Partition'),
-        ':apigateway:',
-        ref('AWS::Region'),
-        ':lambda:path/2015-03-31/functions/',
-        arn,
-        '/invocations',
-      ]);
+      properties.AuthorizerUri = lambdaInvocationUri(arn);
       if (authorizer.identityValidationExpression !== undefined)
         properties.IdentityValidationExpression = authorizer.identityValidationExpression;
       resources[accessIds.authorizerPermission(authorizer.name)] = {

@@ -23,7 +23,7 @@ import { writeRestApiDocument } from '../../model/openapi';
 import { readRestApi } from '../../model/read';
 import type { OpenApiDocument } from '../../openapi/types';
 import type { CompileContext } from '../../pipeline/compile-context';
-import { apiContentHash } from '../rest-api/deployment';
+import { apiContentHash, deploymentResource } from '../rest-api/deployment';
 
 export interface BodyOptions {
   type: 'oas30' | 'swagger';
@@ -71,15 +71,7 @@ export function compileBody(
     { Resources: { [restApiLogicalId]: { Type: restApi.Type, Properties: properties } } },
     [restApiLogicalId],
   )}`;
-  resources[deploymentLogicalId] = {
-    Type: 'AWS::ApiGateway::Deployment',
-    Properties: {
-      RestApiId: restApiId,
-      ...(config.restApi.description !== undefined
-        ? { Description: config.restApi.description }
-        : {}),
-    },
-  };
+  resources[deploymentLogicalId] = deploymentResource(config, restApiId);
 
   const authorizers = new Set(
     defined.filter((id) => template.Resources[id]?.Type === 'AWS::ApiGateway::Authorizer'),

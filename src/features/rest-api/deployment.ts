@@ -5,7 +5,7 @@
  * resources: a change redeploys, an identical template does not.
  */
 import { createHash } from 'node:crypto';
-import type { CfnTemplate, TemplateFragment } from '../../cloudformation/template';
+import type { CfnResource, CfnTemplate, TemplateFragment } from '../../cloudformation/template';
 import { REST_API_DEFINITION_TYPES, resourcesOnApi } from '../../cloudformation/template';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { type CompileContext, restApiIdValue } from '../../pipeline/compile-context';
@@ -81,17 +81,24 @@ export function compileDeployment(config: ResolvedConfig, ctx: CompileContext): 
     fragment: {
       Resources: {
         [deploymentLogicalId]: {
-          Type: 'AWS::ApiGateway::Deployment',
-          Properties: {
-            RestApiId: restApiId,
-            ...(config.restApi.description !== undefined
-              ? { Description: config.restApi.description }
-              : {}),
-          },
+          ...deploymentResource(config, restApiId),
           DependsOn: [...methods, ...responses].sort(),
         },
       },
     },
     deploymentLogicalId,
+  };
+}
+
+/** A Deployment of the API: the stage it serves is declared apart (features/stage). */
+export function deploymentResource(config: ResolvedConfig, restApiId: unknown): CfnResource {
+  return {
+    Type: 'AWS::ApiGateway::Deployment',
+    Properties: {
+      RestApiId: restApiId,
+      ...(config.restApi.description !== undefined
+        ? { Description: config.restApi.description }
+        : {}),
+    },
   };
 }
