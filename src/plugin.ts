@@ -13,6 +13,8 @@ import { formatIssue, type ConfigIssue } from './pipeline/issues';
 import { ERROR_CODES, KitError, PLUGIN_NAME } from './pipeline/errors';
 import { readInputs, readEvents, usesPlugin, type PipelineInputs } from './pipeline/inputs';
 import type { ResolvedConfig } from './pipeline/resolve';
+import type { Reconciliation } from './pipeline/reconcile';
+import type { TemplateWrites } from './cloudformation/ownership';
 import { registeredShape, SCHEMA_FILES } from './pipeline/validate/schemas';
 import {
   stackNameOf,
@@ -38,6 +40,9 @@ export class ApiGatewayKitPlugin {
   private readonly provider: AwsProviderLike;
   private inputs?: PipelineInputs;
   private resolved?: ResolvedConfig;
+  /** What compile wrote, then what reconciling with the user's `resources:` decided. */
+  private writes?: TemplateWrites;
+  private reconciliation?: Reconciliation;
   /** Built on first use: it loads the AWS SDK, which packaging never needs. */
   private migrationController?: StageMigrationController;
 
@@ -55,6 +60,8 @@ export class ApiGatewayKitPlugin {
       'package:compileEvents': () => this.compile(),
       'before:package:finalize': () =>
         this.withConfig((config) => handOverStageFromCore(this.providerSettings, config)),
+      'before:aws:package:finalize:mergeCustomProviderResources': () => this.reconcile(),
+      'after:aws:package:finalize:mergeCustomProviderResources': () => this.orderAfterMerge(),
       'after:package:finalize': () => this.reportPackage(),
       'before:deploy:deploy': () => this.checkStageMigration(),
       'before:aws:deploy:deploy:updateStack': async () =>
@@ -201,7 +208,9 @@ export class ApiGatewayKitPlugin {
     const config = this.config();
     if (!config) return;
     const { compileInto } = load<typeof import('./pipeline/run')>('./pipeline/run');
-    this.warn(compileInto(this.template, config, this.naming(), this.v2Naming()));
+    const { warnings, writes } = compileInto(this.template, config, this.naming(), this.v2Naming());
+    this.warn(warnings);
+    this.writes = writes;
     const shared = config.restApi.sharedRestApiId !== undefined;
     this.logger().verbose(
       `${PLUGIN_NAME}: REST API ${shared ? "(shared; only this service's endpoints are managed)" : ''} stage "${config.stageName}"${config.stage ? ' declared as AWS::ApiGateway::Stage' : ''}`,
@@ -211,6 +220,32 @@ export class ApiGatewayKitPlugin {
         `${PLUGIN_NAME}: this service attaches to a shared REST API (provider.apiGateway.restApiId): the plugin manages only this service's endpoints; the API and its stage belong to the stack that created it.`,
       );
     }
+  }
+
+  /** Before core merges the user's `resources:`: one creator per stage, the user's template wins. */
+  private reconcile(): void {
+    const config = this.config();
+    if (!config || !this.writes) return;
+    const { reconcileWithUserResources } =
+      load<typeof import('./pipeline/reconcile')>('./pipeline/reconcile');
+    const result = reconcileWithUserResources(
+      this.template,
+      this.serverless.service.resources,
+      config,
+      this.naming(),
+      this.writes,
+    );
+    this.warn(result.warnings);
+    this.reconciliation = result.reconciliation;
+  }
+
+  /** After core merged the user's `resources:`: what names the stage waits for it. */
+  private orderAfterMerge(): void {
+    if (!this.reconciliation) return;
+    const { orderAfterUserResources } =
+      load<typeof import('./pipeline/reconcile')>('./pipeline/reconcile');
+    const userIds = Object.keys(this.serverless.service.resources?.Resources ?? {});
+    this.warn(orderAfterUserResources(this.template, userIds, this.reconciliation));
   }
 
   /** One short summary after packaging; `--verbose` shows it in Serverless v3+. */

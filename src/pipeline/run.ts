@@ -6,6 +6,7 @@
  */
 import { load } from '../lazy';
 import { applyFragment } from '../cloudformation/merge';
+import { type TemplateWrites, writesOf } from '../cloudformation/ownership';
 import type { Naming } from '../cloudformation/naming';
 import type { V2Naming } from '../cloudformation/naming';
 import type { CfnTemplate } from '../cloudformation/template';
@@ -74,16 +75,17 @@ export function validateAndResolveSync(inputs: PipelineInputs): ResolvedConfig {
 
 /**
  * Compiles every feature and writes the fragments into core's template, in order. Throws a
- * TemplateConflictError (nothing written) when the config conflicts with the template.
+ * TemplateConflictError (nothing written) when the config conflicts with the template. Returns
+ * the warnings and what was written (the user's `resources:` win over it: ./reconcile.ts).
  */
 export function compileInto(
   template: CfnTemplate,
   config: ResolvedConfig,
   naming: Naming,
   v2Naming: V2Naming,
-): readonly ConfigIssue[] {
+): { warnings: readonly ConfigIssue[]; writes: TemplateWrites } {
   const compiler = load<typeof import('./compile')>('./pipeline/compile');
   const result = compiler.compileAll(config, template, naming, v2Naming);
   for (const fragment of result.fragments) applyFragment(template, fragment);
-  return result.warnings;
+  return { warnings: result.warnings, writes: writesOf(result.fragments) };
 }

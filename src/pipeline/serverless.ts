@@ -5,11 +5,14 @@
 import type { ServerlessAwsProvider } from '../aws/clients';
 import type { CoreNaming } from '../cloudformation/naming';
 import type { CfnTemplate } from '../cloudformation/template';
+import type { UserResources } from '../cloudformation/ownership';
 
 export interface ServerlessLike {
   service: {
     service: string;
     custom?: Record<string, unknown>;
+    /** The user's `resources:` (core merges them into the template in package:finalize). */
+    resources?: UserResources;
     provider: Record<string, unknown> & { compiledCloudFormationTemplate: CfnTemplate };
     getAllFunctions(): string[];
     getFunction(name: string): { events?: unknown[] };

@@ -32,6 +32,7 @@ const CASES: Case[] = [
   { name: 'caching', fixture: 'caching' },
   { name: 'core-features', fixture: 'core-features' },
   { name: 'cors', fixture: 'cors' },
+  { name: 'legacy-settings', fixture: 'legacy-settings' },
   { name: 'no-config', fixture: 'no-config' },
   { name: 'openapi', fixture: 'openapi' },
   { name: RESOURCES_MODE, fixture: 'openapi-body' },
@@ -41,6 +42,7 @@ const CASES: Case[] = [
   { name: 'routes', fixture: 'routes' },
   // Its dev stage has no cache cluster for a cached route (a configuration error, on purpose).
   { name: 'routes-secured', fixture: 'routes-secured', options: { stage: 'prod' } },
+  { name: 'user-resources', fixture: 'user-resources' },
 ];
 
 /** Fixtures with no REST API to round-trip, and why. */

@@ -35,6 +35,8 @@ export function validateConfig(
       );
     }
   }
+  // Core settings in a shape no one reads: reported with the config's own errors.
+  errors.unshift(...(core.unreadable ?? []));
   if (errors.length > 0) return { errors, warnings: [] };
   return checkSemantics((config ?? {}) as ApiGatewayConfig, events, core);
 }
