@@ -32,6 +32,7 @@ const CASES: Case[] = [
   { name: 'caching', fixture: 'caching' },
   { name: 'core-features', fixture: 'core-features' },
   { name: 'cors', fixture: 'cors' },
+  { name: 'local-gateway', fixture: 'local-gateway' },
   { name: 'no-config', fixture: 'no-config' },
   { name: 'openapi', fixture: 'openapi' },
   { name: RESOURCES_MODE, fixture: 'openapi-body' },
