@@ -79,6 +79,12 @@ export class ApiGatewayKitPlugin {
       },
       'render-template:render': () => this.renderTemplate(),
       'apigateway:render:render': () => this.renderTemplate(),
+      'apigateway:serve:serve': async () =>
+        load<typeof import('./commands/serve')>('./commands/serve').runServe(
+          this.options,
+          this.commandIo(),
+          this.exportContext(),
+        ),
     };
     this.hooks = Object.fromEntries(
       Object.entries(hooks).map(([name, hook]) => [name, () => this.reportingUserErrors(hook)]),

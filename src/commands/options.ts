@@ -76,6 +76,13 @@ export const RENDER_TEMPLATE_OPTIONS = {
   },
 } as const;
 
+/** Options of `sls apigateway serve` (declared without loading the local gateway). */
+export const SERVE_OPTIONS = {
+  stage: { usage: 'Stage to serve (default: the provider stage, dev)', type: 'string' },
+  host: { usage: 'Address to listen on (default 127.0.0.1)', type: 'string' },
+  port: { usage: 'Port of the REST API (default 4000; 0: any free port)', type: 'string' },
+} as const;
+
 const RENDER_USAGE = "Render a VTL mapping template locally with API Gateway's semantics";
 
 /** The commands the plugin adds, and the options it adds to `deploy`. */
@@ -94,6 +101,11 @@ export const PLUGIN_COMMANDS = {
         usage: RENDER_USAGE,
         lifecycleEvents: ['render'],
         options: RENDER_TEMPLATE_OPTIONS,
+      },
+      serve: {
+        usage: "Serve the packaged REST API locally with API Gateway's semantics",
+        lifecycleEvents: ['serve'],
+        options: SERVE_OPTIONS,
       },
     },
   },

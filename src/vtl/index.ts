@@ -5,10 +5,17 @@
  */
 export { lintTemplate, formatProblems } from './lint';
 export type { LintOptions, TemplateKind, VtlProblem } from './lint';
-export { renderTemplate, renderTemplateDetailed, VtlRenderError, DEFAULT_CONTEXT } from './render';
+export {
+  compileTemplate,
+  renderTemplate,
+  renderTemplateDetailed,
+  VtlRenderError,
+  DEFAULT_CONTEXT,
+} from './render';
 export type {
   ApiGatewayContext,
   ContextIdentity,
+  CompiledTemplate,
   ContextInput,
   RenderOverrides,
   RenderRequest,

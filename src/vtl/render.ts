@@ -15,7 +15,7 @@
 import { contextMap, InputObject, UtilObject, VtlRenderError } from './api-gateway-objects';
 import { fromJava, toJava, type JavaMap } from './java-values';
 import { formatProblems } from './lint';
-import { parseTemplate } from './parse';
+import { parseTemplate, type VtlAst } from './parse';
 import { VelocityCompiler } from './velocity';
 
 export { DEFAULT_CONTEXT, VtlRenderError } from './api-gateway-objects';
@@ -110,13 +110,25 @@ function withStopCalls(source: string): string {
   return source.replace(/#\{stop\}|#stop(?![A-Za-z0-9_-]|\s*\()/g, '#stop()');
 }
 
-/** Renders a template and returns its output with the overrides it set. */
-export function renderTemplateDetailed(source: string, request: RenderRequest = {}): RenderResult {
+/** A template parsed once and rendered any number of times (the local gateway caches these). */
+export type CompiledTemplate = (request?: RenderRequest) => RenderResult;
+
+/** Parses a template; throws a VtlRenderError with file:line:column on a syntax error. */
+export function compileTemplate(source: string): CompiledTemplate {
   const written = parseTemplate(source);
   if (!written.ok) throw new VtlRenderError(formatProblems([written.problem]));
   const rewritten = withStopCalls(source);
   const parsed = rewritten === source ? written : parseTemplate(rewritten);
   if (!parsed.ok) throw new VtlRenderError(formatProblems([parsed.problem]));
+  return (request = {}) => renderParsed(parsed.ast, request);
+}
+
+/** Renders a template and returns its output with the overrides it set. */
+export function renderTemplateDetailed(source: string, request: RenderRequest = {}): RenderResult {
+  return compileTemplate(source)(request);
+}
+
+function renderParsed(ast: VtlAst, request: RenderRequest): RenderResult {
   const requestOverride: JavaMap = new Map<unknown, unknown>([
     ['header', new Map()],
     ['path', new Map()],
@@ -130,7 +142,8 @@ export function renderTemplateDetailed(source: string, request: RenderRequest = 
     context: contextMap(given, given.identity ?? {}, { requestOverride, responseOverride }),
     stageVariables: toJava({ ...(request.stageVariables ?? {}) }),
   };
-  const compiler = new VelocityCompiler(parsed.ast, { escape: false });
+  // A compiler per render: it keeps #foreach and #if state while rendering.
+  const compiler = new VelocityCompiler(ast, { escape: false });
   try {
     const output = compiler.renderWith(variables);
     return {

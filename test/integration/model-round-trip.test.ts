@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { name: 'core-features', fixture: 'core-features' },
   { name: 'cors', fixture: 'cors' },
   { name: 'legacy-settings', fixture: 'legacy-settings' },
+  { name: 'local-gateway', fixture: 'local-gateway' },
   { name: 'no-config', fixture: 'no-config' },
   { name: 'openapi', fixture: 'openapi' },
   { name: RESOURCES_MODE, fixture: 'openapi-body' },

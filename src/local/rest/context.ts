@@ -1,0 +1,55 @@
+/**
+ * `$context` for one request, shared by mapping templates, gateway responses and the Lambda proxy
+ * event's `requestContext` (the variables of "API Gateway mapping template and access logging
+ * variable reference",
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html).
+ * Values that only exist in AWS are given fixed local ones: the account is AWS's documentation
+ * example account, the API id is `local`.
+ */
+import type { ContextInput } from '../../vtl/render';
+import { headerOf, type GatewayRequest } from './request';
+
+export const LOCAL_ACCOUNT_ID = '123456789012';
+export const LOCAL_API_ID = 'local';
+
+export interface RouteInfo {
+  resourcePath: string;
+  pathParameters: Record<string, string>;
+}
+
+export function requestContext(
+  request: GatewayRequest,
+  route: RouteInfo | undefined,
+  error?: { message: string; responseType: string },
+): ContextInput {
+  const host = headerOf(request.headers, 'Host') ?? '';
+  return {
+    accountId: LOCAL_ACCOUNT_ID,
+    apiId: LOCAL_API_ID,
+    domainName: host,
+    domainPrefix: host.split('.')[0] ?? '',
+    extendedRequestId: request.requestId,
+    httpMethod: request.httpMethod,
+    identity: {
+      sourceIp: request.sourceIp,
+      userAgent: headerOf(request.headers, 'User-Agent') ?? '',
+    },
+    path: request.fullPath,
+    protocol: 'HTTP/1.1',
+    requestId: request.requestId,
+    requestTime: request.requestTime,
+    requestTimeEpoch: request.requestTimeEpoch,
+    ...(route ? { resourcePath: route.resourcePath } : {}),
+    stage: request.stage,
+    ...(error
+      ? {
+          error: {
+            message: error.message,
+            // `$context.error.messageString`: "The quoted value of $context.error.message".
+            messageString: JSON.stringify(error.message),
+            responseType: error.responseType,
+          },
+        }
+      : {}),
+  };
+}

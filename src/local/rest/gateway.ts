@@ -1,0 +1,179 @@
+/**
+ * One REST API served locally for one stage: built once from the model (routes, stage variables,
+ * parsed templates, gateway responses), then each request goes through routing, the method's
+ * integration and the gateway's own error answers as API Gateway's do. Integrations this slice
+ * does not run yet (AWS, HTTP, HTTP_PROXY, non-proxy Lambda) are answered with 500 and a log line
+ * naming them, never with an invented backend answer.
+ */
+import type { CfnTemplate } from '../../cloudformation/template';
+import type { RestApiModel, RestMethod } from '../../model';
+import { renderValue } from '../../openapi/intrinsics';
+import {
+  functionOfIntegrationUri,
+  readLocalFunction,
+  type LocalFunction,
+} from '../lambda/functions';
+import type { LocalValues } from '../lambda/local-values';
+import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
+import type { RouteInfo } from './context';
+import {
+  CONFIGURATION_ERROR,
+  GatewayResponses,
+  INTEGRATION_TIMEOUT,
+  MISSING_AUTHENTICATION_TOKEN,
+  PROXY_INTERNAL_ERROR,
+} from './gateway-responses';
+import { proxyEvent, readProxyResult } from './lambda-proxy';
+import { runMockIntegration, type IntegrationEnvironment } from './mock';
+import {
+  readGatewayRequest,
+  type GatewayRequest,
+  type GatewayResponse,
+  type RawRequest,
+} from './request';
+import { RestRouter } from './routes';
+import { TemplateCache } from './templates';
+
+/** API Gateway's default integration timeout (and maximum for REST APIs without a quota raise). */
+export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
+
+export interface RestGatewayOptions {
+  api: RestApiModel;
+  template: CfnTemplate;
+  stage: string;
+  values: LocalValues;
+  functions: FunctionPool;
+}
+
+/** A stage's variables as strings (values CloudFormation would resolve keep their Fn::Sub text). */
+export function stageVariablesOf(api: RestApiModel, stage: string): Record<string, string> {
+  const found = api.stages.find((candidate) => renderValue(candidate.stageName) === stage);
+  return Object.fromEntries(
+    Object.entries(found?.variables ?? {}).map(([name, value]) => [name, renderValue(value)]),
+  );
+}
+
+function binaryMediaTypesOf(api: RestApiModel): string[] {
+  return Array.isArray(api.binaryMediaTypes)
+    ? api.binaryMediaTypes.map((type) => renderValue(type))
+    : [];
+}
+
+export class RestGateway {
+  readonly stage: string;
+  private readonly router: RestRouter;
+  private readonly environment: IntegrationEnvironment;
+  private readonly binaryMediaTypes: string[];
+  private readonly functionCache = new Map<string, LocalFunction | undefined>();
+
+  constructor(private readonly options: RestGatewayOptions) {
+    const { api, stage } = options;
+    this.stage = stage;
+    this.router = new RestRouter(api.methods);
+    const templates = TemplateCache.forApi(api);
+    const stageVariables = stageVariablesOf(api, stage);
+    this.environment = {
+      templates,
+      stageVariables,
+      gatewayResponses: new GatewayResponses(api.gatewayResponses, templates, stageVariables),
+    };
+    this.binaryMediaTypes = binaryMediaTypesOf(api);
+  }
+
+  /** The response to a request; undefined when it is not for this stage (another API's path). */
+  async handle(raw: RawRequest): Promise<GatewayResponse | undefined> {
+    const request = readGatewayRequest(raw, this.stage);
+    if (!request) return undefined;
+    return { ...(await this.answer(request)), requestId: request.requestId };
+  }
+
+  private async answer(request: GatewayRequest): Promise<GatewayResponse> {
+    const { gatewayResponses } = this.environment;
+    const match = this.router.match(request.path, request.httpMethod);
+    if (!match) return gatewayResponses.respond(MISSING_AUTHENTICATION_TOKEN, request);
+    const route: RouteInfo = {
+      resourcePath: match.resourcePath,
+      pathParameters: match.pathParameters,
+    };
+    const integration = match.method.integration;
+    const type = String(integration?.type ?? '').toUpperCase();
+    if (integration && type === 'MOCK')
+      return runMockIntegration(integration, request, route, this.environment);
+    if (integration && type === 'AWS_PROXY') {
+      const fn = this.functionOf(match.method);
+      if (!fn) {
+        return {
+          ...gatewayResponses.respond(CONFIGURATION_ERROR, request, route),
+          integration: type,
+          detail: `no AWS::Lambda::Function of the template matches the integration URI ${renderValue(integration.uri)}`,
+        };
+      }
+      const timeoutMs =
+        Number(integration.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS) ||
+        DEFAULT_INTEGRATION_TIMEOUT_MS;
+      const event = proxyEvent(
+        request,
+        route,
+        this.environment.stageVariables,
+        this.binaryMediaTypes,
+      );
+      const outcome = await this.options.functions.invoke(fn, event, timeoutMs);
+      const answered = this.proxyResponse(outcome, fn);
+      if ('statusCode' in answered) return { ...answered, integration: type };
+      return {
+        ...gatewayResponses.respond(answered.error, request, route),
+        integration: type,
+        detail: answered.detail,
+      };
+    }
+    return {
+      ...gatewayResponses.respond(CONFIGURATION_ERROR, request, route),
+      integration: type || '-',
+      detail: `the local gateway does not run ${type || 'methods without an'} integrations yet`,
+    };
+  }
+
+  private functionOf(method: RestMethod): LocalFunction | undefined {
+    const key = method.logicalId ?? `${method.httpMethod} ${method.path}`;
+    if (!this.functionCache.has(key)) {
+      const { template, values } = this.options;
+      const logicalId = functionOfIntegrationUri(method.integration?.uri, template);
+      this.functionCache.set(
+        key,
+        logicalId === undefined ? undefined : readLocalFunction(template, logicalId, values),
+      );
+    }
+    return this.functionCache.get(key);
+  }
+
+  private proxyResponse(
+    outcome: InvokeOutcome,
+    fn: LocalFunction,
+  ): Omit<GatewayResponse, 'integration'> | { error: typeof PROXY_INTERNAL_ERROR; detail: string } {
+    const failed = (detail: string) => ({
+      error: PROXY_INTERNAL_ERROR,
+      detail: `${fn.functionName}: ${detail}`,
+    });
+    switch (outcome.kind) {
+      case 'result': {
+        const result = readProxyResult(outcome.payload);
+        return typeof result === 'string'
+          ? failed(`Malformed Lambda proxy response: ${result}`)
+          : result;
+      }
+      case 'error':
+        return failed(`${outcome.errorType}: ${outcome.errorMessage}`);
+      case 'function-timeout':
+        return failed(`Task timed out after ${outcome.seconds.toFixed(2)} seconds`);
+      case 'caller-timeout':
+        return {
+          error: INTEGRATION_TIMEOUT,
+          detail: `${fn.functionName}: Endpoint request timed out`,
+        };
+      case 'crash':
+        return failed(`the function's worker crashed (${outcome.message})`);
+      case 'unsupported-runtime':
+        return failed(`runtime ${outcome.runtime} cannot run locally (Node.js runtimes only)`);
+    }
+  }
+}
