@@ -128,7 +128,12 @@ const apiGateway: ApiGatewayConfig = {
     allowCredentials: true,
     maxAge: 600,
   },
-  gatewayResponses: { cors: true, preset: 'json', THROTTLED: { headers: { 'Retry-After': '1' } } },
+  gatewayResponses: {
+    // Gateway responses send one fixed origin (they cannot choose per request): the app's.
+    cors: { origin: 'https://app.example.com' },
+    preset: 'json',
+    THROTTLED: { headers: { 'Retry-After': '1' } },
+  },
   // Endpoints with no Lambda behind them: API Gateway answers, calls a backend or an AWS service.
   // One Order model, from a file, shared by the queue route and the partner endpoint.
   models: { Order: { schema: 'schemas/order.json', description: 'An order as clients send it' } },

@@ -72,9 +72,16 @@ export interface ApiGatewayConfig {
    */
   gatewayResponses?: {
     /**
-     * true adds the CORS headers (from custom.apiGateway.cors, else any origin) to DEFAULT_4XX, DEFAULT_5XX and every response type configured here, so browser clients can read 401, 403, 429 and 5XX errors API Gateway returns itself.
+     * true adds the CORS headers (from custom.apiGateway.cors, else any origin) to DEFAULT_4XX, DEFAULT_5XX and every response type configured here, so browser clients can read 401, 403, 429 and 5XX errors API Gateway returns itself. A gateway response can send only a fixed Access-Control-Allow-Origin (API Gateway maps static values and request parameters there, no conditions), so with several allowed origins or a pattern true adds no CORS headers (and says so at package time); { origin: https://app.example.com } names the one allowed origin that may read them.
      */
-    cors?: boolean;
+    cors?:
+      | boolean
+      | {
+          /**
+           * the one origin (scheme://host[:port], no '*') sent as Access-Control-Allow-Origin on gateway responses; it must be one custom.apiGateway.cors allows
+           */
+          origin: string;
+        };
     /**
      * json: every error gets the body {"message": ..., "type": ..., "requestId": ...} and the status codes 400 bad request, 403 access denied, 429 throttled/quota exceeded, 502 integration failure, 504 integration timeout. Types configured here are merged over it.
      */

@@ -20,6 +20,7 @@ import { compileOpenApiBody } from '../features/openapi/compile';
 import { compileRestApi } from '../features/rest-api/compile';
 import { compileRoutes } from '../features/routes/compile';
 import { compileStage } from '../features/stage/compile';
+import { updateCloudWatchRoleRuntime } from '../features/stage/core-handover';
 import { compileWebsocket } from '../features/websocket/compile';
 
 export interface CompileResult {
@@ -106,6 +107,7 @@ function compileRest(config: ResolvedConfig, pipeline: Pipeline, warnings: Confi
     pipeline.add(
       compileStage(config, pipeline.context, deployment.deploymentLogicalId, methodSettings),
     );
+    pipeline.add(...updateCloudWatchRoleRuntime(config, pipeline.context));
     const accountRoleWarning = missingAccountRole(config, pipeline.context);
     if (accountRoleWarning) warnings.push(accountRoleWarning);
   } else if (config.stage) {

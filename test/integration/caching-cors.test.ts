@@ -282,7 +282,7 @@ describe('serverless package: CORS with three origins and gateway responses', ()
     assert.deepEqual(throttled.ResponseParameters, {
       'gatewayresponse.header.Access-Control-Allow-Credentials': "'true'",
       'gatewayresponse.header.Access-Control-Allow-Headers': "'Content-Type,Authorization'",
-      'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
+      'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
       'gatewayresponse.header.Access-Control-Expose-Headers': "'X-Request-Id'",
       'gatewayresponse.header.Retry-After': "'1'",
       'gatewayresponse.header.Vary': "'Origin'",
@@ -290,6 +290,34 @@ describe('serverless package: CORS with three origins and gateway responses', ()
     assert.equal(
       (throttled.ResponseTemplates as Record<string, string>)['application/json'],
       '{"message":$context.error.messageString,"type":"$context.error.responseType","requestId":"$context.requestId"}',
+    );
+  });
+});
+
+describe('serverless package: gateway responses with several origins and cors: true', () => {
+  it('sends no CORS headers on gateway responses, never the echoed Origin, and says why', () => {
+    const dev = packageService(path.join(FIXTURES, 'cors'), { stage: 'dev' });
+    assertValidTemplate(dev.template);
+    const responses = Object.entries(dev.template.Resources).filter(
+      ([, r]) => r.Type === 'AWS::ApiGateway::GatewayResponse',
+    );
+    assert.ok(responses.length > 0);
+    for (const [id, response] of responses) {
+      const parameters = (response.Properties?.ResponseParameters ?? {}) as Record<string, string>;
+      assert.equal(parameters['gatewayresponse.header.Access-Control-Allow-Origin'], undefined, id);
+      assert.equal(
+        parameters['gatewayresponse.header.Access-Control-Allow-Credentials'],
+        undefined,
+        id,
+      );
+    }
+    assert.deepEqual(
+      dev.template.Resources.ApiGatewayResponseThrottled.Properties?.ResponseParameters,
+      { 'gatewayresponse.header.Retry-After': "'1'" },
+    );
+    assert.match(
+      plain(dev.stdout + dev.stderr),
+      /custom\.apiGateway\.gatewayResponses\.cors: custom\.apiGateway\.cors allows several origins \(https:\/\/app\.example\.com, https:\/\/admin\.example\.com, https:\/\/\*\.preview\.example\.com\), but a gateway response can send only one fixed Access-Control-Allow-Origin/,
     );
   });
 });

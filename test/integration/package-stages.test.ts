@@ -179,6 +179,15 @@ describe('serverless package: services others would write', () => {
       }
       assert.ok(ours, `${id} (${resource.Type}) must survive`);
       if (expectedChanges[id]) continue;
+      if (id === 'CustomDashresourceDashapigwDashcwDashroleLambdaFunction') {
+        // Core v3's account-role function, on a runtime AWS still creates (README, Logging).
+        assert.deepEqual(
+          ours,
+          { ...resource, Properties: { ...resource.Properties, Runtime: 'nodejs22.x' } },
+          `${id}: only its Runtime changes`,
+        );
+        continue;
+      }
       if (resource.Type === 'AWS::ApiGateway::UsagePlan') {
         assert.deepEqual(ours.Properties, resource.Properties, `${id} properties`);
         assert.ok(

@@ -39,6 +39,22 @@ const KEYS_BY_TYPE: Record<AuthorizerConfig['type'], readonly (keyof AuthorizerC
   iam: [],
 };
 
+/**
+ * WebSocket (`route.request.…`) and HTTP API (`$request.…`) identity sources belong to authorizers
+ * of those APIs, which have registries of their own: the hint names the right one.
+ */
+function misplacedAuthorizerHint(name: string, sources: readonly string[]): string | undefined {
+  const websocket = sources.find((source) => source.startsWith('route.request.'));
+  if (websocket) {
+    return `"${websocket}" is a WebSocket identity source, but custom.apiGateway.authorizers holds REST API authorizers; a WebSocket authorizer (for the $connect route) goes under custom.apiGateway.websocket.authorizers.${name}, with functionName or functionArn and identitySource: [${websocket}], and the $connect websocket event names it in apiGateway.authorizer`;
+  }
+  const httpApi = sources.find((source) => /^\$(request|context|stageVariables)\./.test(source));
+  if (httpApi) {
+    return `"${httpApi}" is an HTTP API identity source, but custom.apiGateway.authorizers holds REST API authorizers; an HTTP API authorizer goes under custom.apiGateway.httpApi.authorizers.${name} (type jwt or lambda), and httpApi events name it in apiGateway.authorizer`;
+  }
+  return undefined;
+}
+
 function checkAuthorizer(
   name: string,
   config: AuthorizerConfig,
@@ -55,6 +71,12 @@ function checkAuthorizer(
     });
   }
   const sources = identitySources(config);
+  // An authorizer of another API type written here: say where it goes, not what REST expects.
+  const misplaced = misplacedAuthorizerHint(name, sources);
+  if (misplaced) {
+    errors.push({ path: joinPath(path, 'identitySource'), message: misplaced });
+    return;
+  }
   if (config.type === 'cognito') {
     if (config.userPoolArn === undefined && config.userPoolArns === undefined) {
       errors.push({

@@ -3,8 +3,7 @@
  * `cors: true` adds, resolved into one sorted list. Pure.
  */
 import type { ApiGatewayConfig } from '../../config/types.generated';
-import { needsOriginMatching } from '../cors/headers';
-import { corsFromSettings, type ResolvedCors, resolveServiceCors } from '../cors/resolve';
+import { resolveGatewayResponseCors } from './cors';
 
 export type GatewayResponsesConfig = NonNullable<ApiGatewayConfig['gatewayResponses']>;
 export type GatewayResponseConfig = NonNullable<GatewayResponsesConfig['DEFAULT_4XX']>;
@@ -73,25 +72,6 @@ function responseParameterValue(value: string): string {
   return `'${value}'`;
 }
 
-/** The CORS headers of a response API Gateway returns itself (no VTL there: no per-origin choice). */
-function gatewayResponseCorsHeaders(cors: ResolvedCors): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (cors.origins === '*') headers['Access-Control-Allow-Origin'] = "'*'";
-  else if (!needsOriginMatching(cors.origins))
-    headers['Access-Control-Allow-Origin'] = `'${cors.origins[0]}'`;
-  else {
-    // Gateway responses support no conditions: echo the caller's Origin (only API Gateway's own
-    // error text is exposed this way), and say the answer varies by Origin.
-    headers['Access-Control-Allow-Origin'] = 'method.request.header.Origin';
-  }
-  if (cors.origins !== '*') headers.Vary = "'Origin'";
-  headers['Access-Control-Allow-Headers'] = `'${cors.headers.join(',')}'`;
-  if (cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
-  if (cors.exposeHeaders.length > 0)
-    headers['Access-Control-Expose-Headers'] = `'${cors.exposeHeaders.join(',')}'`;
-  return headers;
-}
-
 function statusCodeOf(value: GatewayResponseConfig['statusCode']): string | undefined {
   return value === undefined ? undefined : String(value);
 }
@@ -105,18 +85,20 @@ function bodyOf(value: GatewayResponseConfig['body']): string | undefined {
 export function resolveGatewayResponses(config: ApiGatewayConfig): ResolvedGatewayResponse[] {
   const responses = config.gatewayResponses;
   if (!responses) return [];
-  const cors = responses.cors ? (resolveServiceCors(config) ?? corsFromSettings({})) : undefined;
+  // With no origin it may send, cors adds nothing, so it adds no DEFAULT_4XX/5XX of its own.
+  const corsHeaders = resolveGatewayResponseCors(config)?.headers ?? {};
+  const addsCors = Object.keys(corsHeaders).length > 0;
   const types = new Set<GatewayResponseType>();
   if (responses.preset === 'json')
     Object.keys(JSON_PRESET).forEach((t) => types.add(t as GatewayResponseType));
-  if (cors) ['DEFAULT_4XX', 'DEFAULT_5XX'].forEach((t) => types.add(t as GatewayResponseType));
+  if (addsCors) ['DEFAULT_4XX', 'DEFAULT_5XX'].forEach((t) => types.add(t as GatewayResponseType));
   for (const type of GATEWAY_RESPONSE_TYPES) if (responses[type]) types.add(type);
   return [...types].sort().map((type) => {
     const preset = responses.preset === 'json' ? JSON_PRESET[type] : undefined;
     const own = responses[type] ?? {};
     const statusCode = statusCodeOf(own.statusCode) ?? preset?.statusCode;
     const body = bodyOf(own.body) ?? (preset ? JSON_PRESET_BODY : undefined);
-    const headers: Record<string, string> = { ...(cors ? gatewayResponseCorsHeaders(cors) : {}) };
+    const headers: Record<string, string> = { ...corsHeaders };
     for (const [name, value] of Object.entries(own.headers ?? {}))
       headers[name] = responseParameterValue(value);
     return {

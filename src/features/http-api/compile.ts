@@ -213,14 +213,18 @@ export function compileHttpApi(config: ResolvedConfig, ctx: CompileContext): Tem
       );
     }
     if (coreLogGroup && !keepLogGroup) patches.push({ logicalId: logGroupId, remove: true });
-    // No DependsOn on the log group: the access-log settings GetAtt it, which orders the stage
-    // after it (core's DependsOn was dropped above).
-    resources[stageId] = {
-      ...coreStage,
-      Properties: properties,
-      ...(dependsOn.length > 0 ? { DependsOn: [...new Set(dependsOn)] } : {}),
-    };
-    if (dependsOn.length === 0) delete resources[stageId].DependsOn;
+    // Change only what we change: a stage the config leaves as core made it stays core's, byte
+    // for byte (its DependsOn too).
+    if (JSON.stringify(properties) !== JSON.stringify(coreStage.Properties ?? {})) {
+      // No DependsOn on the log group: the access-log settings GetAtt it, which orders the stage
+      // after it (core's DependsOn was dropped above).
+      resources[stageId] = {
+        ...coreStage,
+        Properties: properties,
+        ...(dependsOn.length > 0 ? { DependsOn: [...new Set(dependsOn)] } : {}),
+      };
+      if (dependsOn.length === 0) delete resources[stageId].DependsOn;
+    }
   }
   return [{ Resources: resources, patches }];
 }

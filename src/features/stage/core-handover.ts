@@ -1,9 +1,12 @@
 /**
  * The REST stage moves from core to CloudFormation (DESIGN decision 1): what core must still do for
- * it, and what it must stop doing. These two steps change core's provider settings in the service
- * (the only stage logic that does), at the hooks the plugin gives them.
+ * it, and what it must stop doing. The first two steps change core's provider settings in the
+ * service (the only stage logic that does), at the hooks the plugin gives them; the third keeps
+ * the account-role function core compiles for it deployable.
  */
 import type { ResolvedConfig } from '../../pipeline/resolve';
+import type { CompileContext } from '../../pipeline/compile-context';
+import type { TemplateFragment } from '../../cloudformation/template';
 
 type ProviderSettings = Record<string, unknown>;
 
@@ -52,4 +55,49 @@ export function handOverStageFromCore(provider: ProviderSettings, config: Resolv
   if (syncsTags && Object.keys(stage.ownTags).length > 0) {
     settings.tags = { ...settings.tags, ...stage.ownTags };
   }
+}
+
+/**
+ * The runtime core's CloudWatch-role function gets when core's is older. Serverless v3.40 writes
+ * `nodejs18.x`, whose creation AWS blocks on its deprecation schedule, which would fail the first
+ * deploy with logging. Its code (resources/api-gateway-cloud-watch-role, resources/utils.js) needs
+ * only Node's `https`/`url` and the AWS SDK v3 clients every Node.js runtime since 18 bundles, and
+ * answers CloudFormation through the handler callback, which Node.js 22 still passes and the
+ * Node.js 24 runtime no longer does: 22 is the newest runtime it works on. osls already uses the
+ * service's Node.js runtime (else 24, with a handler written for it): nothing to change there.
+ */
+export const CLOUD_WATCH_ROLE_RUNTIME = 'nodejs22.x';
+const CLOUD_WATCH_ROLE_RUNTIME_MAJOR = 22;
+
+/** `X` of `{ 'Fn::GetAtt': [X, 'Arn'] }`. */
+function getAttArnTarget(value: unknown): string | undefined {
+  const getAttValue = (value as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'];
+  return Array.isArray(getAttValue) &&
+    getAttValue[1] === 'Arn' &&
+    typeof getAttValue[0] === 'string'
+    ? getAttValue[0]
+    : undefined;
+}
+
+/**
+ * Keeps `cloudWatchRole: ensure` deployable on Serverless v3: the function behind core's account
+ * role custom resource (found through the resource's ServiceToken) runs CLOUD_WATCH_ROLE_RUNTIME
+ * when core wrote an older Node.js runtime. Only while the plugin owns the stage (the resource is
+ * there because the stage logs); nothing else of core's resource changes.
+ */
+export function updateCloudWatchRoleRuntime(
+  config: ResolvedConfig,
+  ctx: CompileContext,
+): TemplateFragment[] {
+  if (!config.stage) return [];
+  const customResource = ctx.template.Resources[ctx.naming.accountCloudWatchRole()];
+  const functionId = getAttArnTarget(customResource?.Properties?.ServiceToken);
+  const handler = functionId ? ctx.template.Resources[functionId] : undefined;
+  if (!functionId || handler?.Type !== 'AWS::Lambda::Function') return [];
+  const runtime = handler.Properties?.Runtime;
+  const major = typeof runtime === 'string' ? /^nodejs(\d+)\.x$/.exec(runtime)?.[1] : undefined;
+  if (major === undefined || Number(major) >= CLOUD_WATCH_ROLE_RUNTIME_MAJOR) return [];
+  return [
+    { patches: [{ logicalId: functionId, setProperties: { Runtime: CLOUD_WATCH_ROLE_RUNTIME } }] },
+  ];
 }

@@ -11,7 +11,8 @@ import { load } from '../../lazy';
 import { didYouMean } from '../../shared/did-you-mean';
 import { type ConfigIssue, joinPath, pointerToPath } from '../issues';
 import { precompiledValidator } from './precompiled-validators';
-import { type JsonSchema, loadBundledSchema } from './schemas';
+import { serviceConfigHints } from './hints';
+import { type JsonSchema, loadBundledSchema, SCHEMA_FILES } from './schemas';
 
 let explainingAjv: Ajv | undefined;
 const explainingValidators = new Map<string, ValidateFunction>();
@@ -49,7 +50,9 @@ export function validateAgainstSchema(file: string, value: unknown, root: string
   if (check?.(value)) return [];
   const validate = explainingValidatorFor(file);
   if (validate(value)) return [];
-  return explainErrors(validate.errors ?? [], root, value);
+  if (file !== SCHEMA_FILES.apiGateway) return explainErrors(validate.errors ?? [], root, value);
+  const { issues, rest } = serviceConfigHints(validate.errors ?? [], value, root);
+  return [...issues, ...explainErrors(rest, root, value)];
 }
 
 function describeValue(value: unknown): string {

@@ -10,6 +10,7 @@ import {
   cfnLintVersion,
   type Collected,
   isCoreFinding,
+  isKeptCoreHttpApiStage,
   lintCollectedTemplates,
   lintTemplates,
   runtimeFindings,
@@ -76,6 +77,40 @@ describe('cfn-lint step', () => {
           'ApiGatewayMethodOrdersPost',
           "'UsersApiGatewayAuthorizer' is not of type",
         ),
+        false,
+      );
+    });
+  });
+
+  describe("core's HTTP API stage kept as core made it", () => {
+    const stage = (DependsOn: unknown) => ({ Resources: { HttpApiStage: { DependsOn } } });
+    const message = redundant(
+      'HttpApiLogGroup',
+      'GetAtt',
+      'HttpApiStage/Properties/AccessLogSettings',
+    );
+
+    it("dismisses the log-group DependsOn only in core's string form", () => {
+      assert.equal(
+        isKeptCoreHttpApiStage('W3005', 'HttpApiStage', message, stage('HttpApiLogGroup')),
+        true,
+      );
+      for (const dependsOn of [
+        ['HttpApiLogGroup'],
+        ['HttpApiRouteGetOrders', 'HttpApiLogGroup'],
+        undefined,
+      ]) {
+        assert.equal(
+          isKeptCoreHttpApiStage('W3005', 'HttpApiStage', message, stage(dependsOn)),
+          false,
+        );
+      }
+      assert.equal(
+        isKeptCoreHttpApiStage('W3005', 'OtherStage', message, stage('HttpApiLogGroup')),
+        false,
+      );
+      assert.equal(
+        isKeptCoreHttpApiStage('E3012', 'HttpApiStage', message, stage('HttpApiLogGroup')),
         false,
       );
     });

@@ -41,23 +41,68 @@ describe('resolveGatewayResponses', () => {
     ]);
   });
 
-  it('takes the CORS headers from the service default, echoing the origin for several', () => {
+  const SEVERAL_ORIGINS = {
+    origins: ['https://a.example.com', 'https://*.b.example.com'],
+    headers: ['Authorization'],
+    allowCredentials: true,
+    exposeHeaders: ['X-Request-Id'],
+  };
+
+  it('sends the one allowed origin as a static value', () => {
     const [first] = resolveGatewayResponses({
-      cors: {
-        origins: ['https://a.example.com', 'https://b.example.com'],
-        headers: ['Authorization'],
-        allowCredentials: true,
-        exposeHeaders: ['X-Request-Id'],
-      },
+      cors: { ...SEVERAL_ORIGINS, origins: ['https://a.example.com'] },
       gatewayResponses: { cors: true },
     });
     assert.deepEqual(first.headers, {
       'Access-Control-Allow-Credentials': "'true'",
       'Access-Control-Allow-Headers': "'Authorization'",
-      'Access-Control-Allow-Origin': 'method.request.header.Origin',
+      'Access-Control-Allow-Origin': "'https://a.example.com'",
       'Access-Control-Expose-Headers': "'X-Request-Id'",
       Vary: "'Origin'",
     });
+  });
+
+  it('never echoes the request Origin: with several origins cors: true sends no CORS headers', () => {
+    assert.deepEqual(
+      resolveGatewayResponses({ cors: SEVERAL_ORIGINS, gatewayResponses: { cors: true } }),
+      [],
+    );
+    const responses = resolveGatewayResponses({
+      cors: SEVERAL_ORIGINS,
+      gatewayResponses: {
+        cors: true,
+        preset: 'json',
+        THROTTLED: { headers: { 'Retry-After': '1' } },
+      },
+    });
+    for (const response of responses) {
+      assert.ok(
+        Object.values(response.headers).every((value) => !value.startsWith('method.request.')),
+      );
+      assert.equal(response.headers['Access-Control-Allow-Origin'], undefined, response.type);
+    }
+    assert.deepEqual(responses.find((r) => r.type === 'THROTTLED')?.headers, {
+      'Retry-After': "'1'",
+    });
+  });
+
+  it('sends the origin cors: { origin } names, listed or matched by a pattern', () => {
+    for (const origin of ['https://a.example.com', 'https://x.b.example.com']) {
+      const [first] = resolveGatewayResponses({
+        cors: SEVERAL_ORIGINS,
+        gatewayResponses: { cors: { origin } },
+      });
+      assert.equal(first.type, 'DEFAULT_4XX');
+      assert.equal(first.headers['Access-Control-Allow-Origin'], `'${origin}'`);
+      assert.equal(first.headers['Access-Control-Allow-Credentials'], "'true'");
+    }
+    assert.deepEqual(
+      resolveGatewayResponses({
+        cors: SEVERAL_ORIGINS,
+        gatewayResponses: { cors: { origin: 'https://evil.example.net' } },
+      }),
+      [],
+    );
   });
 
   it('the json preset gives every error one body and the expected status codes', () => {
@@ -221,6 +266,77 @@ describe('gateway responses validation', () => {
           '#if is not supported in a gateway response template: API Gateway only substitutes variables there ($context.error.messageString, $context.requestId, $stageVariables.x …); remove the directive',
       },
     ]);
+  });
+
+  const semantic = (config: ApiGatewayConfig) => validateConfig(config, events([]), coreSettings());
+
+  it('warns that several origins get no CORS headers on gateway responses, with the way out', () => {
+    assert.deepEqual(
+      semantic({
+        cors: {
+          origins: ['https://a.example.com', 'https://b.example.com'],
+          allowCredentials: true,
+        },
+        gatewayResponses: { cors: true },
+      }),
+      {
+        errors: [],
+        warnings: [
+          {
+            path: 'custom.apiGateway.gatewayResponses.cors',
+            message:
+              "custom.apiGateway.cors allows several origins (https://a.example.com, https://b.example.com), but a gateway response can send only one fixed Access-Control-Allow-Origin (API Gateway maps static values and request parameters there, with no condition), and echoing the request's Origin would let any site read these errors with the user's credentials; so gateway responses get no CORS headers and browsers cannot read API Gateway's own errors. To let one origin read them, write gatewayResponses.cors: { origin: https://a.example.com }",
+          },
+        ],
+      },
+    );
+    assert.deepEqual(
+      semantic({
+        cors: { origins: ['https://a.example.com'] },
+        gatewayResponses: { cors: true },
+      }),
+      { errors: [], warnings: [] },
+    );
+  });
+
+  it('refuses a gateway response origin the CORS policy does not allow', () => {
+    assert.deepEqual(
+      semantic({
+        cors: { origins: ['https://a.example.com', 'https://*.b.example.com'] },
+        gatewayResponses: { cors: { origin: 'https://evil.example.net' } },
+      }).errors,
+      [
+        {
+          path: 'custom.apiGateway.gatewayResponses.cors.origin',
+          message:
+            "https://evil.example.net is not an origin custom.apiGateway.cors allows (https://a.example.com, https://*.b.example.com), so it may not read the API's errors either; name one of those origins",
+        },
+      ],
+    );
+    assert.deepEqual(
+      semantic({
+        cors: { origins: ['https://a.example.com', 'https://*.b.example.com'] },
+        gatewayResponses: { cors: { origin: 'https://app.b.example.com' } },
+      }),
+      { errors: [], warnings: [] },
+    );
+  });
+
+  it('warns when a response maps Access-Control-Allow-Origin from the request', () => {
+    const { warnings } = semantic({
+      cors: { origins: ['https://a.example.com'], allowCredentials: true },
+      gatewayResponses: {
+        UNAUTHORIZED: {
+          headers: { 'Access-Control-Allow-Origin': 'method.request.header.Origin' },
+        },
+      },
+    });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].path, /gatewayResponses\.UNAUTHORIZED\.headers/);
+    assert.equal(
+      warnings[0].message,
+      "method.request.header.Origin sends back whatever the caller puts in the request, so any website can read UNAUTHORIZED responses with the user's credentials (custom.apiGateway.cors has allowCredentials); gateway responses cannot check it against the allowed origins. Send one fixed origin instead ('https://app.example.com', or gatewayResponses.cors: { origin })",
+    );
   });
 
   it('accepts the documented shapes', () => {

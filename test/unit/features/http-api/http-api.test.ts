@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { standaloneNaming } from '../../../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../../../src/cloudformation/template';
+import { applyFragment } from '../../../../src/cloudformation/merge';
 import { compileHttpApi } from '../../../../src/features/http-api/compile';
 import {
   normalizedResourceName,
@@ -311,6 +312,58 @@ describe('HTTP API: compile', () => {
         },
       },
     ]);
+  });
+
+  it("keeps core's HTTP API byte for byte when the plugin changes nothing in it", () => {
+    const logFormat = '{"requestId":"$context.requestId"}';
+    const core = (): CfnTemplate => {
+      const base = template();
+      base.Resources.HttpApiLogGroup = {
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { LogGroupName: '/aws/http-api/orders-prod' },
+      };
+      base.Resources.HttpApiStage = {
+        ...base.Resources.HttpApiStage,
+        Properties: {
+          ...base.Resources.HttpApiStage.Properties,
+          AccessLogSettings: {
+            DestinationArn: { 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] },
+            Format: logFormat,
+          },
+        },
+        DependsOn: 'HttpApiLogGroup',
+      };
+      return base;
+    };
+    const compiled = (apiGateway: ApiGatewayConfig): CfnTemplate => {
+      const input = core();
+      const ctx = { template: input, naming: standaloneNaming('orders', 'prod') };
+      const resolvedConfig = resolveConfig(
+        apiGateway,
+        coreSettings(),
+        httpApiEvents([{ event: GET_ORDERS }]),
+      );
+      for (const fragment of compileHttpApi(resolvedConfig, ctx)) applyFragment(input, fragment);
+      return input;
+    };
+    for (const apiGateway of [
+      {},
+      { stages: { '*': { tracing: true, logging: { level: 'ERROR' } } } },
+      { httpApi: {} },
+      { httpApi: { stages: { '*': { metrics: false } } } },
+    ] satisfies ApiGatewayConfig[]) {
+      assert.equal(
+        JSON.stringify(compiled(apiGateway)),
+        JSON.stringify(core()),
+        JSON.stringify(apiGateway),
+      );
+    }
+    // A stage the plugin does change is the plugin's: no DependsOn the GetAtt already gives.
+    const changed = compiled({ httpApi: { stages: { '*': { metrics: true } } } });
+    assert.deepEqual(changed.Resources.HttpApiStage.Properties?.DefaultRouteSettings, {
+      DetailedMetricsEnabled: true,
+    });
+    assert.equal(changed.Resources.HttpApiStage.DependsOn, undefined);
   });
 
   it('does nothing without an HTTP API', () => {

@@ -834,6 +834,107 @@ const rows: Row[] = [
     ],
   },
 
+  // --- a block in the wrong place or shape: one message that names the fix ---------------------
+  {
+    name: 'a WebSocket authorizer (route.request.*) in the REST authorizers',
+    config: {
+      authorizers: {
+        connect: {
+          type: 'request',
+          functionName: 'authorize',
+          identitySource: ['route.request.header.Auth', 'route.request.querystring.token'],
+        },
+      },
+    },
+    expected: [
+      {
+        path: `${P}.authorizers.connect.identitySource`,
+        message:
+          '"route.request.header.Auth" is a WebSocket identity source, but custom.apiGateway.authorizers holds REST API authorizers; a WebSocket authorizer (for the $connect route) goes under custom.apiGateway.websocket.authorizers.connect, with functionName or functionArn and identitySource: [route.request.header.Auth], and the $connect websocket event names it in apiGateway.authorizer',
+      },
+    ],
+  },
+  {
+    name: 'a WebSocket identity source on a REST token authorizer',
+    config: {
+      authorizers: {
+        connect: {
+          type: 'token',
+          functionName: 'authorize',
+          identitySource: 'route.request.header.Auth',
+        },
+      },
+    },
+    expected: [
+      {
+        path: `${P}.authorizers.connect.identitySource`,
+        message:
+          '"route.request.header.Auth" is a WebSocket identity source, but custom.apiGateway.authorizers holds REST API authorizers; a WebSocket authorizer (for the $connect route) goes under custom.apiGateway.websocket.authorizers.connect, with functionName or functionArn and identitySource: [route.request.header.Auth], and the $connect websocket event names it in apiGateway.authorizer',
+      },
+    ],
+  },
+  {
+    name: 'an HTTP API identity source ($request.*) in the REST authorizers',
+    config: {
+      authorizers: {
+        partner: {
+          type: 'request',
+          functionName: 'authorize',
+          identitySource: ['$request.header.X-Key'],
+        },
+      },
+    },
+    expected: [
+      {
+        path: `${P}.authorizers.partner.identitySource`,
+        message:
+          '"$request.header.X-Key" is an HTTP API identity source, but custom.apiGateway.authorizers holds REST API authorizers; an HTTP API authorizer goes under custom.apiGateway.httpApi.authorizers.partner (type jwt or lambda), and httpApi events name it in apiGateway.authorizer',
+      },
+    ],
+  },
+  {
+    name: 'a model written as a bare JSON Schema',
+    config: {
+      models: {
+        Order: {
+          type: 'object',
+          properties: { id: { type: 'string' } },
+          required: ['id'],
+        },
+      },
+    },
+    expected: [
+      {
+        path: `${P}.models.Order`,
+        message:
+          'this is a JSON Schema (type, properties, required) written as the model itself, but a model is { schema, contentType, description }; move the JSON Schema under schema: (Order: { schema: { type: object, properties: … } }), or give a file (schema: schemas/Order.json)',
+      },
+    ],
+  },
+  {
+    name: 'a bare JSON Schema model next to other errors, each reported once',
+    config: {
+      models: {
+        Order: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' },
+        Item: { schema: { type: 'object' }, contentTyp: 'application/json' },
+      },
+      stages: { prod: { tracing: 'yes' } },
+    },
+    expected: [
+      {
+        path: `${P}.models.Order`,
+        message:
+          'this is a JSON Schema ($schema, type) written as the model itself, but a model is { schema, contentType, description }; move the JSON Schema under schema: (Order: { schema: { type: object, properties: … } }), or give a file (schema: schemas/Order.json)',
+      },
+      { path: `${PROD}.tracing`, message: 'expected true or false, found string "yes"' },
+      {
+        path: `${P}.models.Item.contentTyp`,
+        message:
+          'unknown key "contentTyp"; did you mean "contentType"? Allowed keys: schema, contentType, description.',
+      },
+    ],
+  },
+
   // --- many at once, and not an object at all -------------------------------------------------
   {
     name: 'several errors in one config, and in an event, are reported together',
