@@ -10,6 +10,11 @@ import type { TemplateFragment } from '../../cloudformation/template';
 
 type ProviderSettings = Record<string, unknown>;
 
+/** Older shapes (`provider.tracing: true`) are not objects: nothing of ours to take back there. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * Logging needs the account's CloudWatch role. Core knows how to set it safely (only when the
  * account has none) and does so when `provider.logs.restApi` is set: ask core for it, and take
@@ -38,15 +43,15 @@ export function handOverStageFromCore(provider: ProviderSettings, config: Resolv
   const stage = config.stage;
   if (!stage) return;
   const settings = provider as Record<string, Record<string, unknown> | undefined>;
-  if (settings.logs && 'restApi' in settings.logs) {
+  if (isObject(settings.logs) && 'restApi' in settings.logs) {
     const { restApi: _restApi, ...otherLogs } = settings.logs;
     settings.logs = otherLogs;
   }
-  if (settings.tracing && 'apiGateway' in settings.tracing) {
+  if (isObject(settings.tracing) && 'apiGateway' in settings.tracing) {
     const { apiGateway: _apiGateway, ...otherTracing } = settings.tracing;
     settings.tracing = otherTracing;
   }
-  if (settings.apiGateway && 'metrics' in settings.apiGateway) {
+  if (isObject(settings.apiGateway) && 'metrics' in settings.apiGateway) {
     const { metrics: _metrics, ...otherApiGateway } = settings.apiGateway;
     settings.apiGateway = otherApiGateway;
   }

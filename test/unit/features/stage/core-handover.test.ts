@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { CfnResource } from '../../../../src/cloudformation/template';
 import {
   CLOUD_WATCH_ROLE_RUNTIME,
+  handOverStageFromCore,
   updateCloudWatchRoleRuntime,
 } from '../../../../src/features/stage/core-handover';
 import {
@@ -86,5 +87,27 @@ describe('updateCloudWatchRoleRuntime', () => {
       updateCloudWatchRoleRuntime(resolved(LOGGING, standardEvents()), context(coreTemplate())),
       [],
     );
+  });
+});
+
+describe('handOverStageFromCore', () => {
+  it("takes back the stage settings core would patch, and keeps core's other settings", () => {
+    const provider: Record<string, unknown> = {
+      logs: { restApi: true, httpApi: true },
+      tracing: { apiGateway: true, lambda: true },
+      apiGateway: { metrics: true, shouldStartNameWithService: true },
+    };
+    handOverStageFromCore(provider, resolveConfig({}, coreSettings()));
+    assert.deepEqual(provider, {
+      logs: { httpApi: true },
+      tracing: { lambda: true },
+      apiGateway: { shouldStartNameWithService: true },
+    });
+  });
+
+  it('leaves older shapes that are not objects as they are (provider.tracing: true), never a TypeError', () => {
+    const provider: Record<string, unknown> = { tracing: true, logs: 'yes', apiGateway: null };
+    handOverStageFromCore(provider, resolveConfig({}, coreSettings()));
+    assert.deepEqual(provider, { tracing: true, logs: 'yes', apiGateway: null });
   });
 });
