@@ -4,6 +4,7 @@
  * rule as the REST `stages`: the `'*'` entry, then the entry named like the stage deep-merged over
  * it (lists and intrinsic functions replace, maps merge key by key).
  */
+import type { EventRef } from './events';
 import { mergeLayers, mergeStageEntries, sortedRecord } from './stage-merge';
 import { type ApiKind, expandAccessLogFormat } from '../features/stage/access-log-formats';
 import type { CfnValue } from './intrinsics';
@@ -98,6 +99,20 @@ export function ownRouteSettings(settings: OwnRouteSettingsConfig): ResolvedRout
   if (settings.metrics !== undefined) own.metrics = settings.metrics;
   if ('logging' in settings && nonEmpty(settings.logging)) own.logging = { ...settings.logging };
   return own;
+}
+
+/** Each event's route key with the route settings it sets itself; events with no route key are left out. */
+export function eventRouteSettings(
+  events: readonly EventRef[],
+  routeKeyOf: (event: unknown) => string | undefined,
+  settingsOf: (ref: EventRef) => OwnRouteSettingsConfig,
+): Array<[string, ResolvedRouteSettings]> {
+  const eventRoutes: Array<[string, ResolvedRouteSettings]> = [];
+  for (const ref of events) {
+    const key = routeKeyOf(ref.event);
+    if (key) eventRoutes.push([key, ownRouteSettings(settingsOf(ref))]);
+  }
+  return eventRoutes;
 }
 
 /**

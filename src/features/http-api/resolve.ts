@@ -10,7 +10,12 @@ import type { EventRef } from '../../shared/events';
 import type { CfnValue } from '../../shared/intrinsics';
 import { sortedRecord } from '../../shared/stage-merge';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
-import { ownRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../shared/v2-stage';
+import {
+  eventRouteSettings,
+  ownRouteSettings,
+  resolveV2Stage,
+  type ResolvedV2Stage,
+} from '../../shared/v2-stage';
 import type { ApiGatewayConfig, HttpApiEventApiGatewayConfig } from '../../config/types.generated';
 import {
   type CfnString,
@@ -76,11 +81,7 @@ export function resolveHttpApiStage(
   events: readonly EventRef[],
   stageName: string,
 ): ResolvedV2Stage {
-  const eventRoutes: Array<[string, ReturnType<typeof ownRouteSettings>]> = [];
-  for (const ref of events) {
-    const key = httpApiRouteKey(ref.event);
-    if (key) eventRoutes.push([key, ownRouteSettings(httpApiEventSettings(ref))]);
-  }
+  const eventRoutes = eventRouteSettings(events, httpApiRouteKey, httpApiEventSettings);
   // Routes without a function (custom.apiGateway.httpApi.routes) set the same keys.
   for (const [key, route] of Object.entries(raw.httpApi?.routes ?? {})) {
     eventRoutes.push([key, ownRouteSettings(route)]);

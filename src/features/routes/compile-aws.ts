@@ -52,6 +52,13 @@ export function awsIntegration(route: ResolvedRoute): AwsIntegrationParts {
   const [service, name] = action.split(':');
   const target = (key: keyof typeof integration): CfnString => integration[key] as CfnString;
   const actionUri = apigatewayUri(service, [`action/${name}`]);
+  // What most actions share: a POST of the mapped body to the action's URI.
+  const actionCall = {
+    uri: actionUri,
+    httpMethod: method ?? 'POST',
+    requestParameters: {},
+    methodParameters: {},
+  };
   switch (AWS_ACTIONS[action] ? action : '') {
     case 'sqs:SendMessage': {
       const queueArn = target('queueArn');
@@ -102,10 +109,7 @@ export function awsIntegration(route: ResolvedRoute): AwsIntegrationParts {
                 `, "KeyConditionExpression": "#k = :v", "ExpressionAttributeNames": {"#k": "${parameter}"}, "ExpressionAttributeValues": {":v": {"S": "$util.escapeJavaScript($input.params('${parameter}'))"}}}`,
               ];
       return {
-        uri: actionUri,
-        httpMethod: method ?? 'POST',
-        requestParameters: {},
-        methodParameters: {},
+        ...actionCall,
         defaultTemplate: join([...prefix, ...body]),
         policy: {
           action,
@@ -151,10 +155,7 @@ export function awsIntegration(route: ResolvedRoute): AwsIntegrationParts {
     case 'kinesis:PutRecord': {
       const streamArn = target('streamArn');
       return {
-        uri: actionUri,
-        httpMethod: method ?? 'POST',
-        requestParameters: {},
-        methodParameters: {},
+        ...actionCall,
         defaultTemplate: join([
           '{"StreamName": ',
           ...quoted(splitPart(streamArn, '/', 1)),
@@ -166,10 +167,7 @@ export function awsIntegration(route: ResolvedRoute): AwsIntegrationParts {
     case 'states:StartExecution': {
       const stateMachineArn = target('stateMachineArn');
       return {
-        uri: actionUri,
-        httpMethod: method ?? 'POST',
-        requestParameters: {},
-        methodParameters: {},
+        ...actionCall,
         defaultTemplate: join([
           '{"input": "$util.escapeJavaScript($input.body)", "stateMachineArn": ',
           ...quoted(stateMachineArn),
@@ -207,10 +205,7 @@ export function awsIntegration(route: ResolvedRoute): AwsIntegrationParts {
     default:
       // Any other service:Action, allowed on the resource the user names.
       return {
-        uri: actionUri,
-        httpMethod: method ?? 'POST',
-        requestParameters: {},
-        methodParameters: {},
+        ...actionCall,
         ...(integration.resource !== undefined
           ? { policy: { action, resource: integration.resource as CfnString } }
           : {}),

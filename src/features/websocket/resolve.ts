@@ -8,7 +8,7 @@ import type { CoreSettings } from '../../pipeline/core-settings';
 import type { EventRef } from '../../shared/events';
 import type { CfnValue } from '../../shared/intrinsics';
 import { sortedRecord } from '../../shared/stage-merge';
-import { ownRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../shared/v2-stage';
+import { eventRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../shared/v2-stage';
 import type {
   ApiGatewayConfig,
   WebsocketEventApiGatewayConfig,
@@ -48,11 +48,7 @@ function resolveWebsocketStage(
   events: readonly EventRef[],
   stageName: string,
 ): ResolvedV2Stage {
-  const eventRoutes: Array<[string, ReturnType<typeof ownRouteSettings>]> = [];
-  for (const ref of events) {
-    const key = websocketRouteKey(ref.event);
-    if (key) eventRoutes.push([key, ownRouteSettings(websocketEventSettings(ref))]);
-  }
+  const eventRoutes = eventRouteSettings(events, websocketRouteKey, websocketEventSettings);
   return resolveV2Stage(raw.websocket?.stages, stageName, eventRoutes, 'websocket');
 }
 
