@@ -27,12 +27,3 @@ export function mergeStageEntries<T extends object>(
 ): T {
   return mergeLayers<T>(stages?.['*'], stages?.[stageName]);
 }
-
-/** The record with its keys in code-point order (deterministic templates). */
-export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]),
-  );
-}

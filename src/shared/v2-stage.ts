@@ -5,7 +5,8 @@
  * it (lists and intrinsic functions replace, maps merge key by key).
  */
 import type { EventRef } from './events';
-import { mergeLayers, mergeStageEntries, sortedRecord } from './stage-merge';
+import { mergeLayers, mergeStageEntries } from './stage-merge';
+import { sortedRecord } from './sorted-record';
 import { type ApiKind, expandAccessLogFormat } from '../features/stage/access-log-formats';
 import type { CfnValue } from './intrinsics';
 import type { ResolvedAccessLog } from '../features/stage/access-log-formats';

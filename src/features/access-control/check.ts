@@ -18,8 +18,12 @@ import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
 import { coreAuthorizerOf, corePrivateOf } from '../../shared/http-endpoint';
 import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import type { EventsByKind } from '../../shared/events';
-import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
+import {
+  type ConfigIssue,
+  joinPath,
+  type SemanticResult,
+  type FeatureCheck,
+} from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
 const ROOT = 'custom.apiGateway';
@@ -240,11 +244,7 @@ function checkPolicy(config: ApiGatewayConfig, core: CoreSettings, errors: Confi
   });
 }
 
-export function checkAccessControl(
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkAccessControl: FeatureCheck = (config, events, core) => {
   const result: SemanticResult = { errors: [], warnings: [] };
   const authorizers = config.authorizers ?? {};
   const names = Object.keys(authorizers);
@@ -271,4 +271,4 @@ export function checkAccessControl(
   checkUsagePlans(config, events, core, result);
   checkPolicy(config, core, result.errors);
   return result;
-}
+};

@@ -6,8 +6,12 @@ import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMean } from '../../shared/did-you-mean';
 import { describeEndpoint, pathParameters } from '../../shared/http-endpoint';
 import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import type { EventsByKind } from '../../shared/events';
-import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
+import {
+  type ConfigIssue,
+  joinPath,
+  type SemanticResult,
+  type FeatureCheck,
+} from '../../pipeline/issues';
 import { mergeStageEntries } from '../stage/resolve';
 import { cachingRequested, hasThrottling, UNSAFE_METHODS } from './resolve';
 import type { ApiGatewayConfig } from '../../config/types.generated';
@@ -89,15 +93,11 @@ function checkThrottling(
   }
 }
 
-export function checkCaching(
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkCaching: FeatureCheck = (config, events, core) => {
   const result: SemanticResult = { errors: [], warnings: [] };
   for (const endpoint of restEndpoints(config, events)) {
     checkEndpointCaching(config, endpoint, core, result.errors);
     checkThrottling(config, endpoint, core, result);
   }
   return result;
-}
+};

@@ -11,6 +11,7 @@
  * `withCors` helps); non-proxy integrations (mock, http, aws, non-proxy lambda) answer with what
  * their integration responses map, so the plugin adds the headers there.
  */
+import { sortedRecord } from '../../shared/sorted-record';
 import type {
   CfnObject,
   CfnResource,
@@ -103,14 +104,6 @@ function responseHeaders(cors: ResolvedCors): Record<string, string | undefined>
   return headers;
 }
 
-function sortedKeys(record: CfnObject): CfnObject {
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]),
-  );
-}
-
 /** `snippet` before a template that may be a string or an intrinsic function. */
 function prefixed(snippet: string, template: unknown): unknown {
   return typeof template === 'string'
@@ -146,7 +139,7 @@ function responseCorsPatch(method: RestMethod, cors: ResolvedCors): ResourcePatc
     const chooseOrigin = matching !== undefined && !(ALLOW_ORIGIN in own);
     return {
       ...response,
-      ResponseParameters: sortedKeys(parameters),
+      ResponseParameters: sortedRecord(parameters),
       ...(chooseOrigin
         ? {
             ResponseTemplates:
@@ -167,7 +160,7 @@ function responseCorsPatch(method: RestMethod, cors: ResolvedCors): ResourcePatc
   );
   const methodResponses = ((properties.MethodResponses ?? []) as CfnObject[]).map((response) => ({
     ...response,
-    ResponseParameters: sortedKeys({
+    ResponseParameters: sortedRecord({
       ...declared,
       ...((response.ResponseParameters ?? {}) as CfnObject),
     }),

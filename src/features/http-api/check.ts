@@ -4,12 +4,11 @@
  * as schema validation.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { type EventRef, type EventsByKind, eventSettingsPath } from '../../shared/events';
+import { type EventRef, eventSettingsPath } from '../../shared/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import type { SemanticResult } from '../../pipeline/issues';
+import type { FeatureCheck, SemanticResult } from '../../pipeline/issues';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { checkHttpApiCors, checkHttpApiRoutes, checkJwtScopes } from './check-routes';
-import type { ApiGatewayConfig } from '../../config/types.generated';
 import {
   checkRouteEntries,
   checkStageLogging,
@@ -117,11 +116,7 @@ function checkCoreCors(core: CoreSettings, errors: ConfigIssue[]): void {
   }
 }
 
-export function checkHttpApi(
-  config: ApiGatewayConfig,
-  eventsByKind: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkHttpApi: FeatureCheck = (config, eventsByKind, core) => {
   const result: SemanticResult = { errors: [], warnings: [] };
   const { errors, warnings } = result;
   const events = eventsByKind.httpApi;
@@ -221,4 +216,4 @@ export function checkHttpApi(
     });
   }
   return result;
-}
+};

@@ -8,7 +8,7 @@
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type { EventRef } from '../../shared/events';
 import type { CfnValue } from '../../shared/intrinsics';
-import { sortedRecord } from '../../shared/stage-merge';
+import { sortedRecord } from '../../shared/sorted-record';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import {
   eventRouteSettings,

@@ -3,18 +3,11 @@
  * The definition's operations are checked against the events once the plugin has loaded it (see
  * src/openapi/import/check.ts); these are the checks the config alone allows.
  */
-import type { CoreSettings } from '../../pipeline/core-settings';
-import type { EventsByKind } from '../../shared/events';
-import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
-import type { ApiGatewayConfig } from '../../config/types.generated';
+import { type ConfigIssue, joinPath, type FeatureCheck } from '../../pipeline/issues';
 
 const ROOT = 'custom.apiGateway';
 
-export function checkOpenApiBody(
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkOpenApiBody: FeatureCheck = (config, events, core) => {
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   const openapi = config.openapi ?? {};
@@ -58,4 +51,4 @@ export function checkOpenApiBody(
     });
   }
   return { errors, warnings };
-}
+};

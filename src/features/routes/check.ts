@@ -4,12 +4,11 @@
  * (src/features/request-validation/check.ts) checked route by route. Same issue format as schema
  * validation; every problem is reported.
  */
-import type { CoreSettings } from '../../pipeline/core-settings';
 import type { EventsByKind } from '../../shared/events';
 import { eventSettingsPath } from '../../shared/events';
 import { describeEndpoint, httpEndpoints } from '../../shared/http-endpoint';
 import { serviceFilesOf } from '../../shared/service-files';
-import { joinPath, type SemanticResult } from '../../pipeline/issues';
+import { joinPath, type FeatureCheck } from '../../pipeline/issues';
 import { checkTemplate, coreEventTemplates } from '../templates/check';
 import { routeTemplates } from '../templates/resolve';
 import { checkEventValidate, checkModels, checkValidate } from '../request-validation/check';
@@ -31,7 +30,6 @@ import {
   list,
   suggestion,
 } from './check-integrations';
-import type { ApiGatewayConfig } from '../../config/types.generated';
 
 // ---------------------------------------------------------------------------------------------
 // Request, responses
@@ -202,11 +200,7 @@ function checkPaths(
 
 // ---------------------------------------------------------------------------------------------
 
-export function checkRoutes(
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkRoutes: FeatureCheck = (config, events, core) => {
   const checker: Checker = {
     config,
     core,
@@ -247,4 +241,4 @@ export function checkRoutes(
     checkEventValidate(checker, ref);
   }
   return { errors: checker.errors, warnings: checker.warnings };
-}
+};

@@ -6,6 +6,7 @@
  * permission for lambda). Also validates http events that ask for it. Pure: template texts and
  * schemas were read at the edge and resolved into `config.templates` and `config.requestValidation`.
  */
+import { sortedRecord } from '../../shared/sorted-record';
 import type {
   CfnObject,
   CfnResource,
@@ -56,14 +57,6 @@ function templates(
     result[entry.contentType] = text;
   }
   return result;
-}
-
-function sorted<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((key) => [key, record[key]]),
-  );
 }
 
 interface Response {
@@ -133,7 +126,7 @@ function integrationResponses(
             ),
           }
         : {}),
-      ...(responseTemplates ? { ResponseTemplates: sorted(responseTemplates) } : {}),
+      ...(responseTemplates ? { ResponseTemplates: sortedRecord(responseTemplates) } : {}),
       ...(config.contentHandling !== undefined ? { ContentHandling: config.contentHandling } : {}),
     });
     method.push({
@@ -261,7 +254,7 @@ function compileRoute(
       methodParameters[`method.request.${source[1]}`] = false;
   }
   if (Object.keys(requestParameters).length > 0)
-    integration.RequestParameters = sorted(requestParameters);
+    integration.RequestParameters = sortedRecord(requestParameters);
 
   if (type !== 'http_proxy' && type !== 'lambda_proxy') {
     let requestTemplates: Record<string, unknown> | undefined = templates(
@@ -278,7 +271,7 @@ function compileRoute(
     }
     if (!requestTemplates && defaultTemplate !== undefined)
       requestTemplates = { [DEFAULT_CONTENT_TYPE]: defaultTemplate };
-    if (requestTemplates) integration.RequestTemplates = sorted(requestTemplates);
+    if (requestTemplates) integration.RequestTemplates = sortedRecord(requestTemplates);
     if (request.passthrough !== undefined) integration.PassthroughBehavior = request.passthrough;
     const responses = integrationResponses(route, routeTemplates, extraHeaders);
     integration.IntegrationResponses = responses.integration;
@@ -295,7 +288,7 @@ function compileRoute(
   const parameters = mergeParameters(methodParameters, validation.parameters);
   resources[methodId] = {
     Type: 'AWS::ApiGateway::Method',
-    Properties: sorted({
+    Properties: sortedRecord({
       ...(methodResponses ? { MethodResponses: methodResponses } : {}),
       RestApiId: restApiId,
       ResourceId: resourceId,
@@ -303,7 +296,7 @@ function compileRoute(
       AuthorizationType: 'NONE',
       ...(parameters ? { RequestParameters: parameters } : {}),
       ...validation.properties,
-      Integration: sorted(integration),
+      Integration: sortedRecord(integration),
     }),
   };
   return { resources };
@@ -365,7 +358,7 @@ export function compileRoutes(config: ResolvedConfig, ctx: CompileContext): Temp
   }
   const events = compileEventValidation(config, ctx, restApiId, validators);
   const all = { ...tree.created, ...resources, ...events.resources, ...validators.resources() };
-  const fragment: TemplateFragment = { Resources: sorted(all) };
+  const fragment: TemplateFragment = { Resources: sortedRecord(all) };
   if (events.patches.length > 0) fragment.patches = events.patches;
   return [fragment];
 }

@@ -3,11 +3,8 @@
  * over them, core's own provider-level settings underneath, and the defaults. Pure; the result is
  * frozen.
  */
-import {
-  mergeLayers,
-  mergeStageEntries as mergeStageRecord,
-  sortedRecord,
-} from '../../shared/stage-merge';
+import { mergeLayers, mergeStageEntries as mergeStageRecord } from '../../shared/stage-merge';
+import { sortedRecord } from '../../shared/sorted-record';
 import { deepFreeze } from '../../shared/deep-freeze';
 import {
   CORE_DEFAULT_ACCESS_LOG_FORMAT,

@@ -2,22 +2,16 @@
  * Semantic checks of WebSocket APIs (`custom.apiGateway.websocket` and the `apiGateway` key of
  * `websocket` events). Same issue format as schema validation.
  */
-import type { CoreSettings } from '../../pipeline/core-settings';
-import { type EventsByKind, eventSettingsPath } from '../../shared/events';
+import { eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
-import type { SemanticResult } from '../../pipeline/issues';
-import type { ApiGatewayConfig } from '../../config/types.generated';
+import type { FeatureCheck, SemanticResult } from '../../pipeline/issues';
 import { checkRouteEntries, checkStageLogging, unknownName } from '../../shared/v2-check';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { coreRouteSelectionExpression, websocketEventSettings, websocketRouteKey } from './resolve';
 
 const WEBSOCKET_PATH = 'custom.apiGateway.websocket';
 
-export function checkWebsocket(
-  config: ApiGatewayConfig,
-  eventsByKind: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkWebsocket: FeatureCheck = (config, eventsByKind, core) => {
   const result: SemanticResult = { errors: [], warnings: [] };
   const { errors, warnings } = result;
   const events = eventsByKind.websocket;
@@ -87,4 +81,4 @@ export function checkWebsocket(
     });
   }
   return result;
-}
+};

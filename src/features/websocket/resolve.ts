@@ -7,7 +7,7 @@
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type { EventRef } from '../../shared/events';
 import type { CfnValue } from '../../shared/intrinsics';
-import { sortedRecord } from '../../shared/stage-merge';
+import { sortedRecord } from '../../shared/sorted-record';
 import { eventRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../shared/v2-stage';
 import type {
   ApiGatewayConfig,

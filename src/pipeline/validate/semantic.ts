@@ -5,7 +5,7 @@
  */
 import type { CoreSettings } from '../core-settings';
 import type { EventsByKind } from '../../shared/events';
-import type { SemanticResult } from '../issues';
+import type { FeatureCheck, SemanticResult } from '../issues';
 import { checkAccessControl } from '../../features/access-control/check';
 import { checkCaching } from '../../features/caching/check';
 import { checkCors } from '../../features/cors/check';
@@ -38,11 +38,7 @@ const CHECKS: readonly Check[] = [
 ];
 
 /** All semantic errors and warnings of a schema-valid config, for the stage being deployed. */
-export function checkSemantics(
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-): SemanticResult {
+export const checkSemantics: FeatureCheck = (config, events, core) => {
   const result: SemanticResult = { errors: [], warnings: [] };
   for (const check of CHECKS) {
     const found = check(config, events, core);
@@ -50,4 +46,4 @@ export function checkSemantics(
     result.warnings.push(...found.warnings);
   }
   return result;
-}
+};
