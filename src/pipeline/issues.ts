@@ -1,6 +1,3 @@
-import type { ApiGatewayConfig } from '../config/types.generated';
-import type { EventsByKind } from '../shared/events';
-import type { CoreSettings } from './core-settings';
 import { ERROR_CODES, KitError } from './errors';
 
 /** A problem in the user's configuration, at a config path such as `custom.apiGateway.stages.prod`. */
@@ -66,13 +63,3 @@ export interface SemanticResult {
   errors: ConfigIssue[];
   warnings: ConfigIssue[];
 }
-
-/**
- * Every feature's check: the schema-valid config, the function events and core's settings in,
- * every problem out (errors stop packaging, warnings are logged).
- */
-export type FeatureCheck = (
-  config: ApiGatewayConfig,
-  events: EventsByKind,
-  core: CoreSettings,
-) => SemanticResult;

@@ -18,12 +18,8 @@ import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
 import { coreAuthorizerOf, corePrivateOf } from '../../shared/http-endpoint';
 import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import {
-  type ConfigIssue,
-  joinPath,
-  type SemanticResult,
-  type FeatureCheck,
-} from '../../pipeline/issues';
+import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
+import type { FeatureCheck } from '../../pipeline/feature-check';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
 const ROOT = 'custom.apiGateway';

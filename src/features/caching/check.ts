@@ -6,12 +6,8 @@ import type { CoreSettings } from '../../pipeline/core-settings';
 import { didYouMean } from '../../shared/did-you-mean';
 import { describeEndpoint, pathParameters } from '../../shared/http-endpoint';
 import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import {
-  type ConfigIssue,
-  joinPath,
-  type SemanticResult,
-  type FeatureCheck,
-} from '../../pipeline/issues';
+import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
+import type { FeatureCheck } from '../../pipeline/feature-check';
 import { mergeStageEntries } from '../stage/resolve';
 import { cachingRequested, hasThrottling, UNSAFE_METHODS } from './resolve';
 import type { ApiGatewayConfig } from '../../config/types.generated';

@@ -6,7 +6,8 @@
 import type { CoreSettings } from '../../pipeline/core-settings';
 import { type EventRef, eventSettingsPath } from '../../shared/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import type { FeatureCheck, SemanticResult } from '../../pipeline/issues';
+import type { SemanticResult } from '../../pipeline/issues';
+import type { FeatureCheck } from '../../pipeline/feature-check';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { checkHttpApiCors, checkHttpApiRoutes, checkJwtScopes } from './check-routes';
 import {

@@ -3,7 +3,8 @@
  * The definition's operations are checked against the events once the plugin has loaded it (see
  * src/openapi/import/check.ts); these are the checks the config alone allows.
  */
-import { type ConfigIssue, joinPath, type FeatureCheck } from '../../pipeline/issues';
+import { type ConfigIssue, joinPath } from '../../pipeline/issues';
+import type { FeatureCheck } from '../../pipeline/feature-check';
 
 const ROOT = 'custom.apiGateway';
 

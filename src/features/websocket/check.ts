@@ -4,7 +4,8 @@
  */
 import { eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
-import type { FeatureCheck, SemanticResult } from '../../pipeline/issues';
+import type { SemanticResult } from '../../pipeline/issues';
+import type { FeatureCheck } from '../../pipeline/feature-check';
 import { checkRouteEntries, checkStageLogging, unknownName } from '../../shared/v2-check';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { coreRouteSelectionExpression, websocketEventSettings, websocketRouteKey } from './resolve';

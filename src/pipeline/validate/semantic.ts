@@ -5,7 +5,8 @@
  */
 import type { CoreSettings } from '../core-settings';
 import type { EventsByKind } from '../../shared/events';
-import type { FeatureCheck, SemanticResult } from '../issues';
+import type { SemanticResult } from '../issues';
+import type { FeatureCheck } from '../feature-check';
 import { checkAccessControl } from '../../features/access-control/check';
 import { checkCaching } from '../../features/caching/check';
 import { checkCors } from '../../features/cors/check';
