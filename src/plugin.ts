@@ -6,8 +6,14 @@
  */
 import path from 'node:path';
 import { load } from './lazy';
-import { createNaming, type CoreNaming, type Naming } from './cloudformation/naming';
-import { createV2Naming, type CoreV2Naming, type V2Naming } from './cloudformation/naming';
+import {
+  createNaming,
+  createV2Naming,
+  type CoreNaming,
+  type CoreV2Naming,
+  type Naming,
+  type V2Naming,
+} from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
 import { formatIssue, type ConfigIssue } from './pipeline/issues';
 import { ERROR_CODES, KitError, PLUGIN_NAME } from './pipeline/errors';
@@ -304,6 +310,19 @@ export class ApiGatewayKitPlugin {
     }
   }
 
+  /** The REST Stage's logical id in the final template: ours, or the user's Stage it adopted. */
+  private stageLogicalId(config: ResolvedConfig): string {
+    const naming = this.naming();
+    const { stageLogicalIdIn } = load<typeof import('./features/stage/ownership')>(
+      './features/stage/ownership',
+    );
+    return stageLogicalIdIn(
+      this.template,
+      { restApiLogicalId: naming.restApi(), stageName: config.stageName },
+      naming.stage(),
+    );
+  }
+
   /** After deploy: API keys, cache invalidation, and the OpenAPI export when configured. */
   private async afterDeploy(): Promise<void> {
     const config = this.config();
@@ -314,7 +333,7 @@ export class ApiGatewayKitPlugin {
         provider: this.provider,
         stackName: stackNameOf(this.serverless, this.provider),
         restApiLogicalId: naming.restApi(),
-        stageLogicalId: naming.stage(),
+        stageLogicalId: this.stageLogicalId(config),
         template: this.template,
         log: this.logger(),
         showApiKeyValues: this.options['show-api-key-values'] === true,
@@ -364,7 +383,7 @@ export class ApiGatewayKitPlugin {
     ).check({
       policy,
       restApiLogicalId: naming.restApi(),
-      stageLogicalId: naming.stage(),
+      stageLogicalId: this.stageLogicalId(config),
       stageName: config.stageName,
       fail: (message) => this.fail(message, ERROR_CODES.stageMigration),
     });

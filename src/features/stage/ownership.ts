@@ -94,3 +94,24 @@ export function reconcileStageCreators(
         : ''),
   };
 }
+
+/**
+ * The logical id the REST stage has in the final template: the plugin's own, or the user's Stage it
+ * adopted (after-deploy steps and the stage migration look the stage up by it). `fallback` when the
+ * template holds no Stage of ours (a `deploy --package` before the packaged template is loaded).
+ */
+export function stageLogicalIdIn(
+  template: Readonly<CfnTemplate>,
+  stage: Omit<StageIdentity, 'stageLogicalId'>,
+  fallback: string,
+): string {
+  const found = Object.keys(template.Resources ?? {})
+    .sort()
+    .find((id) =>
+      createsOurStage(template.Resources[id], 'AWS::ApiGateway::Stage', {
+        ...stage,
+        stageLogicalId: id,
+      }),
+    );
+  return found ?? fallback;
+}
