@@ -20,6 +20,23 @@ export function unknownName(
   return `no ${kind} is named "${name}"${didYouMeanHint(name, known)}; ${where} define: ${quoteList(known)}`;
 }
 
+/**
+ * A Lambda authorizer's `functionName` must be a function of this service: the compiler refers to
+ * it by `Fn::GetAtt`, which would dangle (and fail the deploy) otherwise.
+ */
+export function unknownFunction(
+  functionName: string | undefined,
+  functionNames: readonly string[] | undefined,
+  path: string,
+): ConfigIssue | undefined {
+  if (functionName === undefined || !functionNames || functionNames.includes(functionName))
+    return undefined;
+  return {
+    path: joinPath(path, 'functionName'),
+    message: `"${functionName}" is not a function of this service${didYouMeanHint(functionName, functionNames)}; use one of ${quoteList(functionNames)}, or functionArn for a function outside the service`,
+  };
+}
+
 /** Checks every stage entry's access log (`stages.<name>.logging`). */
 export function checkStageLogging(
   stages: Readonly<Record<string, V2StageConfig>> | undefined,

@@ -14,6 +14,7 @@ import {
   checkRouteEntries,
   checkStageLogging,
   quoteList,
+  unknownFunction,
   unknownName,
 } from '../../shared/v2-check';
 import {
@@ -128,6 +129,10 @@ export const checkHttpApi: FeatureCheck = (config, eventsByKind, core) => {
   for (const [name, authorizer] of Object.entries(authorizers)) {
     const path = joinPath(joinPath(HTTP_API_PATH, 'authorizers'), name);
     checkHttpApiAuthorizer(name, authorizer, path, errors);
+    if (authorizer.type === 'lambda') {
+      const unknown = unknownFunction(authorizer.functionName, core.functionNames, path);
+      if (unknown) errors.push(unknown);
+    }
     if (coreNames.includes(name)) {
       errors.push({
         path,

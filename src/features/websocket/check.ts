@@ -6,7 +6,12 @@ import { eventSettingsPath } from '../../shared/events';
 import { joinPath } from '../../pipeline/issues';
 import type { SemanticResult } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
-import { checkRouteEntries, checkStageLogging, unknownName } from '../../shared/v2-check';
+import {
+  checkRouteEntries,
+  checkStageLogging,
+  unknownFunction,
+  unknownName,
+} from '../../shared/v2-check';
 import { hasCoreAuthorizer } from '../../shared/v2-events';
 import { coreRouteSelectionExpression, websocketEventSettings, websocketRouteKey } from './resolve';
 
@@ -28,6 +33,8 @@ export const checkWebsocket: FeatureCheck = (config, eventsByKind, core) => {
         message: `WebSocket authorizer "${name}" needs exactly one of functionName (a function of this service) or functionArn, ${neither ? 'found neither' : 'found both'}`,
       });
     }
+    const unknown = unknownFunction(authorizer.functionName, core.functionNames, path);
+    if (unknown) errors.push(unknown);
   }
   const coreExpression = coreRouteSelectionExpression(core);
   if (

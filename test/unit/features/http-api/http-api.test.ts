@@ -182,6 +182,26 @@ describe('HTTP API: validation', () => {
     );
   });
 
+  it('refuses a Lambda authorizer naming a function the service does not have (issue 20)', () => {
+    const config: ApiGatewayConfig = {
+      httpApi: { authorizers: { partner: { type: 'lambda', functionName: 'authorise' } } },
+    };
+    assert.deepEqual(
+      errorsOf(config, emptyEvents(), coreSettings({ functionNames: ['authorize', 'orders'] })),
+      [
+        {
+          path: 'custom.apiGateway.httpApi.authorizers.partner.functionName',
+          message:
+            '"authorise" is not a function of this service (did you mean "authorize"?); use one of "authorize", "orders", or functionArn for a function outside the service',
+        },
+      ],
+    );
+    assert.deepEqual(
+      errorsOf(config, emptyEvents(), coreSettings({ functionNames: ['authorise'] })),
+      [],
+    );
+  });
+
   it('refuses a timeout above 30 s, and events of one function that disagree', () => {
     assert.deepEqual(
       errorsOf({}, httpApiEvents([{ event: GET_ORDERS, settings: { timeout: 31 } }])).map(

@@ -23,8 +23,9 @@ function websocketEvents(
   };
 }
 
-function errorsOf(config: ApiGatewayConfig, events: EventsByKind) {
-  return validateConfig(config, events, coreSettings()).errors;
+function errorsOf(config: ApiGatewayConfig, events: EventsByKind, functionNames?: string[]) {
+  return validateConfig(config, events, coreSettings(functionNames ? { functionNames } : {}))
+    .errors;
 }
 
 describe('WebSocket API: validation', () => {
@@ -42,6 +43,20 @@ describe('WebSocket API: validation', () => {
         },
       ],
     );
+  });
+
+  it('refuses an authorizer naming a function the service does not have (issue 20)', () => {
+    const config: ApiGatewayConfig = {
+      websocket: { authorizers: { token: { functionName: 'auht' } } },
+    };
+    assert.deepEqual(errorsOf(config, emptyEvents(), ['auth', 'chat']), [
+      {
+        path: 'custom.apiGateway.websocket.authorizers.token.functionName',
+        message:
+          '"auht" is not a function of this service (did you mean "auth"?); use one of "auth", "chat", or functionArn for a function outside the service',
+      },
+    ]);
+    assert.deepEqual(errorsOf(config, emptyEvents(), ['auht']), []);
   });
 
   it('allows an authorizer on $connect only, by a known name', () => {
