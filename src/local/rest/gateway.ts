@@ -2,7 +2,7 @@
  * One REST API served locally for one stage: built once from the model (routes, stage variables,
  * parsed templates, gateway responses), then each request goes through routing, the method's
  * integration and the gateway's own error answers as API Gateway's do. Integrations this slice
- * does not run yet (AWS, HTTP, HTTP_PROXY, non-proxy Lambda) are answered with 500 and a log line
+ * does not run yet (AWS, non-proxy Lambda) are answered with 500 and a log line
  * naming them, never with an invented backend answer.
  */
 import type { CfnTemplate } from '../../cloudformation/template';
@@ -23,6 +23,7 @@ import {
   MISSING_AUTHENTICATION_TOKEN,
   PROXY_INTERNAL_ERROR,
 } from './gateway-responses';
+import { runHttpIntegration, runHttpProxyIntegration } from './http';
 import { proxyEvent, readProxyResult } from './lambda-proxy';
 import { runMockIntegration, type IntegrationEnvironment } from './mock';
 import {
@@ -99,6 +100,22 @@ export class RestGateway {
     const type = String(integration?.type ?? '').toUpperCase();
     if (integration && type === 'MOCK')
       return runMockIntegration(integration, request, route, this.environment);
+    if (integration && type === 'HTTP_PROXY')
+      return runHttpProxyIntegration(
+        integration,
+        request,
+        route,
+        this.environment,
+        DEFAULT_INTEGRATION_TIMEOUT_MS,
+      );
+    if (integration && type === 'HTTP')
+      return runHttpIntegration(
+        integration,
+        request,
+        route,
+        this.environment,
+        DEFAULT_INTEGRATION_TIMEOUT_MS,
+      );
     if (integration && type === 'AWS_PROXY') {
       const fn = this.functionOf(match.method);
       if (!fn) {
