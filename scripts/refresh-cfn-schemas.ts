@@ -4,9 +4,9 @@
  * way: an `index.json` mapping each resource type to its file, the files, and `extensions/` with
  * cfn-lint's extra rules (`<aws_service_type>--<rule>.json`).
  *
- *   npm run refresh-cfn-schemas -- [source-dir] [TYPE ...]
+ *   npm run refresh-cfn-schemas -- <source-dir> [TYPE ...]
  *
- * `source-dir` defaults to `../shared/cfn-schemas` beside the repository. The types refreshed are
+ * `source-dir` is required: a snapshot of AWS's schemas (cfn-lint bundles one). The types refreshed are
  * the ones `test/cfn-schemas/index.json` lists, plus each `TYPE` given (how a test that emits a
  * new resource type gets its schema). Files are copied byte for byte, so a diff shows exactly
  * what AWS changed; files of types no longer listed are removed; the README's "Copied" line gets
@@ -17,7 +17,6 @@ import path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const TARGET = path.join(REPO_ROOT, 'test', 'cfn-schemas');
-const DEFAULT_SOURCE = path.resolve(REPO_ROOT, '..', 'shared', 'cfn-schemas');
 const COPIED_LINE = /Copied: \d{4}-\d{2}-\d{2}/;
 const RESOURCE_TYPE = /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
 
@@ -40,12 +39,12 @@ function extensionPrefix(type: string): string {
 function main(argv: readonly string[]): void {
   const typesToAdd = argv.filter((arg) => RESOURCE_TYPE.test(arg));
   const others = argv.filter((arg) => !RESOURCE_TYPE.test(arg));
-  if (others.length > 1 || others.some((arg) => arg.startsWith('-'))) {
+  if (others.length !== 1 || others.some((arg) => arg.startsWith('-'))) {
     throw new Error(
-      `usage: npm run refresh-cfn-schemas -- [source-dir] [TYPE ...] (got ${others.join(' ')})`,
+      `usage: npm run refresh-cfn-schemas -- <source-dir> [TYPE ...] (got ${others.join(' ') || 'no source-dir'})`,
     );
   }
-  const source = others.length === 1 ? path.resolve(others[0]) : DEFAULT_SOURCE;
+  const source = path.resolve(others[0]);
   const sourceIndex = readIndex(source);
   const current = existsSync(path.join(TARGET, 'index.json')) ? readIndex(TARGET) : {};
   const types = [...new Set([...Object.keys(current), ...typesToAdd])].sort();
