@@ -20,6 +20,21 @@ export function unknownName(
   return `no ${kind} is named "${name}"${didYouMeanHint(name, known)}; ${where} define: ${quoteList(known)}`;
 }
 
+/** A Lambda authorizer names its function exactly once: `functionName` or `functionArn`. */
+export function lambdaSourceIssue(
+  label: string,
+  authorizer: { readonly functionName?: unknown; readonly functionArn?: unknown },
+  path: string,
+): ConfigIssue | undefined {
+  const both = authorizer.functionName !== undefined && authorizer.functionArn !== undefined;
+  const neither = authorizer.functionName === undefined && authorizer.functionArn === undefined;
+  if (!both && !neither) return undefined;
+  return {
+    path: neither ? path : joinPath(path, 'functionArn'),
+    message: `${label} needs exactly one of functionName (a function of this service) or functionArn, ${neither ? 'found neither' : 'found both'}`,
+  };
+}
+
 /**
  * A Lambda authorizer's `functionName` must be a function of this service: the compiler refers to
  * it by `Fn::GetAtt`, which would dangle (and fail the deploy) otherwise.

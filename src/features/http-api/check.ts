@@ -4,19 +4,20 @@
  * as schema validation.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { type EventRef, eventSettingsPath } from '../../shared/events';
+import { type EventRef, eventSettingsPath } from '../../common/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
 import type { SemanticResult } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
-import { hasCoreAuthorizer } from '../../shared/v2-events';
+import { hasCoreAuthorizer } from '../../common/v2-events';
 import { checkHttpApiCors, checkHttpApiRoutes, checkJwtScopes } from './check-routes';
 import {
   checkRouteEntries,
   checkStageLogging,
   quoteList,
+  lambdaSourceIssue,
   unknownFunction,
   unknownName,
-} from '../../shared/v2-check';
+} from '../../common/v2-check';
 import {
   coreHttpApiSettings,
   type HttpApiAuthorizerConfig,
@@ -76,14 +77,8 @@ function checkHttpApiAuthorizer(
     }
   }
   if (authorizer.type === 'lambda') {
-    const both = authorizer.functionName !== undefined && authorizer.functionArn !== undefined;
-    const neither = authorizer.functionName === undefined && authorizer.functionArn === undefined;
-    if (both || neither) {
-      errors.push({
-        path: neither ? path : joinPath(path, 'functionArn'),
-        message: `Lambda authorizer "${name}" needs exactly one of functionName (a function of this service) or functionArn, ${neither ? 'found neither' : 'found both'}`,
-      });
-    }
+    const source = lambdaSourceIssue(`Lambda authorizer "${name}"`, authorizer, path);
+    if (source) errors.push(source);
     if (authorizer.resultTtlInSeconds && !authorizer.identitySource) {
       errors.push({
         path: joinPath(path, 'resultTtlInSeconds'),

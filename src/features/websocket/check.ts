@@ -2,17 +2,18 @@
  * Semantic checks of WebSocket APIs (`custom.apiGateway.websocket` and the `apiGateway` key of
  * `websocket` events). Same issue format as schema validation.
  */
-import { eventSettingsPath } from '../../shared/events';
+import { eventSettingsPath } from '../../common/events';
 import { joinPath } from '../../pipeline/issues';
 import type { SemanticResult } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
 import {
   checkRouteEntries,
   checkStageLogging,
+  lambdaSourceIssue,
   unknownFunction,
   unknownName,
-} from '../../shared/v2-check';
-import { hasCoreAuthorizer } from '../../shared/v2-events';
+} from '../../common/v2-check';
+import { hasCoreAuthorizer } from '../../common/v2-events';
 import { coreRouteSelectionExpression, websocketEventSettings, websocketRouteKey } from './resolve';
 
 const WEBSOCKET_PATH = 'custom.apiGateway.websocket';
@@ -25,14 +26,8 @@ export const checkWebsocket: FeatureCheck = (config, eventsByKind, core) => {
   const names = Object.keys(websocket.authorizers ?? {});
   for (const [name, authorizer] of Object.entries(websocket.authorizers ?? {})) {
     const path = joinPath(joinPath(WEBSOCKET_PATH, 'authorizers'), name);
-    const both = authorizer.functionName !== undefined && authorizer.functionArn !== undefined;
-    const neither = authorizer.functionName === undefined && authorizer.functionArn === undefined;
-    if (both || neither) {
-      errors.push({
-        path: neither ? path : joinPath(path, 'functionArn'),
-        message: `WebSocket authorizer "${name}" needs exactly one of functionName (a function of this service) or functionArn, ${neither ? 'found neither' : 'found both'}`,
-      });
-    }
+    const source = lambdaSourceIssue(`WebSocket authorizer "${name}"`, authorizer, path);
+    if (source) errors.push(source);
     const unknown = unknownFunction(authorizer.functionName, core.functionNames, path);
     if (unknown) errors.push(unknown);
   }
