@@ -24,7 +24,7 @@ import { standaloneNaming } from '../src/cloudformation/naming';
 import type { CfnTemplate } from '../src/cloudformation/template';
 import { compileAll } from '../src/pipeline/compile';
 import { readCoreSettings } from '../src/pipeline/core-settings';
-import { collectEvents } from '../src/shared/events';
+import { collectEvents } from '../src/common/events';
 import { resolveConfig } from '../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../src/config/types.generated';
 import { measureTemplate, RESOURCE_LIMIT, S3_TEMPLATE_LIMIT } from '../src/deploy/template-size';

@@ -1,5 +1,5 @@
 import type { ApiGatewayConfig } from '../config/types.generated';
-import type { EventsByKind } from '../shared/events';
+import type { EventsByKind } from '../common/events';
 import type { CoreSettings } from './core-settings';
 import type { SemanticResult } from './issues';
 

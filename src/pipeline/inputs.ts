@@ -6,7 +6,7 @@
  */
 import { readCoreSettings, type CoreSettings } from './core-settings';
 import type { AwsProviderLike, ServerlessLike } from './serverless';
-import { collectEvents, type EventsByKind } from '../shared/events';
+import { collectEvents, type EventsByKind } from '../common/events';
 import { withServiceFiles } from './service-files';
 
 export interface PipelineInputs {

@@ -2,10 +2,10 @@
  * Resolves validated config for one deployed stage: every feature's `resolve` runs once here, and
  * the result is plain, typed and frozen; compilers read nothing else.
  */
-import { deepFreeze } from '../shared/deep-freeze';
-import { emptyEvents, type EventsByKind } from '../shared/events';
-import { type RestEndpoint, restEndpoints } from '../shared/rest-endpoints';
-import { serviceFilesOf } from '../shared/service-files';
+import { deepFreeze } from '../common/deep-freeze';
+import { emptyEvents, type EventsByKind } from '../common/events';
+import { type RestEndpoint, restEndpoints } from '../common/rest-endpoints';
+import { serviceFilesOf } from '../common/service-files';
 import type { CoreSettings } from './core-settings';
 import type { LoadedDefinition } from '../openapi/import';
 import { resolveHttpApi, type ResolvedHttpApi } from '../features/http-api/resolve';

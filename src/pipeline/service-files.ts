@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreSettings } from './core-settings';
-import type { EventsByKind } from '../shared/events';
-import type { ServiceFiles } from '../shared/service-files';
+import type { EventsByKind } from '../common/events';
+import type { ServiceFiles } from '../common/service-files';
 import { resolveRoutes } from '../features/routes/resolve';
 import { routeTemplates } from '../features/templates/resolve';
 import { schemaFiles } from '../features/request-validation/resolve';

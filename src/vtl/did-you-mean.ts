@@ -1,5 +1,5 @@
 /**
- * The closest candidate to a misspelt name: the linter's hints and (through src/shared/did-you-mean.ts)
+ * The closest candidate to a misspelt name: the linter's hints and (through src/common/did-you-mean.ts)
  * the config errors' hints. It lives here so that src/vtl imports nothing outside itself (it is
  * published on its own as `serverless-apigateway-kit/vtl`).
  */

@@ -2,8 +2,7 @@
  * The variables API Gateway gives REST API mapping templates, as documented in "API Gateway
  * mapping template and access logging variable reference"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html,
- * source: awsdocs/amazon-api-gateway-developer-guide doc_source/api-gateway-mapping-template-reference.md)
- * and /work/shared/reference/api-gateway.md ("VTL mapping templates (REST)").
+ * source: awsdocs/amazon-api-gateway-developer-guide doc_source/api-gateway-mapping-template-reference.md).
  *
  * `$context` variables marked "for CloudWatch access logging only" in that reference
  * (integrationLatency, responseLatency, status, ...) are deliberately absent: they are empty in a

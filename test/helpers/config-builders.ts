@@ -1,4 +1,4 @@
-import { emptyEvents, type EventsByKind } from '../../src/shared/events';
+import { emptyEvents, type EventsByKind } from '../../src/common/events';
 /**
  * Builders for config-validation and resolution tests: core settings of a plain service and a
  * complete, valid `custom.apiGateway` that uses every key of the schema.

@@ -3,7 +3,7 @@ import { applyFragment } from '../../src/cloudformation/merge';
 import { standaloneNaming } from '../../src/cloudformation/naming';
 import type { CfnResource, CfnTemplate, TemplateFragment } from '../../src/cloudformation/template';
 import type { CompileContext } from '../../src/pipeline/compile-context';
-import type { EventsByKind } from '../../src/shared/events';
+import type { EventsByKind } from '../../src/common/events';
 import { resolveConfig, type ResolvedConfig } from '../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../src/config/types.generated';
 import { coreSettings, httpEvents } from './config-builders';

@@ -6,10 +6,10 @@ import { accessCore, resolveEndpointAccess } from './resolve';
 import { planAppliesTo } from './usage-plans';
 import { accessIds } from '../../cloudformation/naming';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
-import { describeEndpoint, parseEndpointKey } from '../../shared/http-endpoint';
-import { restEndpoints } from '../../shared/rest-endpoints';
-import type { EventsByKind } from '../../shared/events';
+import { didYouMeanHint as suggestion } from '../../common/did-you-mean';
+import { describeEndpoint, parseEndpointKey } from '../../common/http-endpoint';
+import { restEndpoints } from '../../common/rest-endpoints';
+import type { EventsByKind } from '../../common/events';
 import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 

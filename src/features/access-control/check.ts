@@ -15,9 +15,9 @@ import {
 import { checkIdCollisions, checkUsagePlans, list } from './check-usage-plans';
 import { accessIds } from '../../cloudformation/naming';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
-import { coreAuthorizerOf, corePrivateOf } from '../../shared/http-endpoint';
-import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
+import { didYouMeanHint as suggestion } from '../../common/did-you-mean';
+import { coreAuthorizerOf, corePrivateOf } from '../../common/http-endpoint';
+import { type RestEndpoint, restEndpoints } from '../../common/rest-endpoints';
 import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
 import type { ApiGatewayConfig } from '../../config/types.generated';

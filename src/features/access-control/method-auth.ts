@@ -5,7 +5,7 @@
 import type { CfnTemplate, ResourcePatch } from '../../cloudformation/template';
 import { ref } from '../../cloudformation/template';
 import { type EndpointAccess, PUBLIC, type ResolvedAuthorizer } from './resolve';
-import { methodFinder } from '../../shared/method-finder';
+import { methodFinder } from '../../common/method-finder';
 
 const AUTHORIZATION_TYPES = {
   cognito: 'COGNITO_USER_POOLS',

@@ -1,15 +1,15 @@
 /**
  * Access control as the compilers need it: named authorizers, what each REST endpoint (http
- * event or route, src/shared/rest-endpoints.ts) gets (authorizer, scopes, API key), the usage
+ * event or route, src/common/rest-endpoints.ts) gets (authorizer, scopes, API key), the usage
  * plans of the deployed stage (./usage-plans.ts) and the resource policy. Pure functions of the
  * validated `custom.apiGateway` and the http events; shared by the semantic checks and the
  * compiler.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
 import { accessIds } from '../../cloudformation/naming';
-import { coreAuthorizerOf, corePrivateOf } from '../../shared/http-endpoint';
-import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import type { EventsByKind } from '../../shared/events';
+import { coreAuthorizerOf, corePrivateOf } from '../../common/http-endpoint';
+import { type RestEndpoint, restEndpoints } from '../../common/rest-endpoints';
+import type { EventsByKind } from '../../common/events';
 import { type ResolvedUsagePlan, resolveUsagePlans } from './usage-plans';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
@@ -122,7 +122,7 @@ function resolveAuthorizer(name: string, config: AuthorizerConfig): ResolvedAuth
 // Endpoints
 
 export interface EndpointAccess {
-  /** The function event or route (see src/shared/rest-endpoints.ts). */
+  /** The function event or route (see src/common/rest-endpoints.ts). */
   readonly endpoint: RestEndpoint;
   /**
    * What to set on the Method: an authorizer name, PUBLIC, or undefined to leave the Method's

@@ -3,7 +3,7 @@
  * the way API Gateway keys them. Pure.
  */
 import { accessIds } from '../../cloudformation/naming';
-import { type HttpEndpoint, parseEndpointKey } from '../../shared/http-endpoint';
+import { type HttpEndpoint, parseEndpointKey } from '../../common/http-endpoint';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 
 export type UsagePlanConfig = NonNullable<ApiGatewayConfig['usagePlans']>[string];

@@ -1,11 +1,11 @@
 /**
  * Semantic checks of per-endpoint caching and throttling (issue 4), on every REST endpoint: http
- * events and routes alike (src/shared/rest-endpoints.ts). Same issue format as schema validation.
+ * events and routes alike (src/common/rest-endpoints.ts). Same issue format as schema validation.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMean } from '../../shared/did-you-mean';
-import { describeEndpoint, pathParameters } from '../../shared/http-endpoint';
-import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
+import { didYouMean } from '../../common/did-you-mean';
+import { describeEndpoint, pathParameters } from '../../common/http-endpoint';
+import { type RestEndpoint, restEndpoints } from '../../common/rest-endpoints';
 import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
 import { mergeStageEntries } from '../stage/resolve';

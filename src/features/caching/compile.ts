@@ -9,7 +9,7 @@
  */
 import type { CfnObject, TemplateFragment } from '../../cloudformation/template';
 import { methodSettingsResourcePath } from '../../cloudformation/rest-paths';
-import { endpointLookup, type RestMethod, restMethods } from '../../shared/rest-methods';
+import { endpointLookup, type RestMethod, restMethods } from '../../common/rest-methods';
 import type { ResolvedEndpointCaching } from './resolve';
 import type { ResolvedStage } from '../stage/resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';

@@ -2,8 +2,8 @@
  * Per-endpoint caching and throttling of every REST endpoint (http events and routes), in the
  * deployed stage, and the stage's cache invalidation settings (applied after deploy). Pure.
  */
-import type { HttpEndpoint } from '../../shared/http-endpoint';
-import type { RestEndpoint } from '../../shared/rest-endpoints';
+import type { HttpEndpoint } from '../../common/http-endpoint';
+import type { RestEndpoint } from '../../common/rest-endpoints';
 import type { ResolvedStage } from '../stage/resolve';
 import type {
   HttpEventApiGatewayConfig,

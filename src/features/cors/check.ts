@@ -3,9 +3,9 @@
  * preflights core or an OPTIONS route already answers, and endpoints of one path whose CORS
  * differ (a path has one preflight). Same issue format as schema validation.
  */
-import { describeEndpoint } from '../../shared/http-endpoint';
-import { type RestEndpoint, restEndpoints } from '../../shared/rest-endpoints';
-import type { EventsByKind } from '../../shared/events';
+import { describeEndpoint } from '../../common/http-endpoint';
+import { type RestEndpoint, restEndpoints } from '../../common/rest-endpoints';
+import type { EventsByKind } from '../../common/events';
 import { type ConfigIssue, joinPath, type SemanticResult } from '../../pipeline/issues';
 import { corsDifferences, resolveEndpointCors, resolveServiceCors } from './resolve';
 import type { ApiGatewayConfig } from '../../config/types.generated';

@@ -11,14 +11,14 @@
  * `withCors` helps); non-proxy integrations (mock, http, aws, non-proxy lambda) answer with what
  * their integration responses map, so the plugin adds the headers there.
  */
-import { sortedRecord } from '../../shared/sorted-record';
+import { sortedRecord } from '../../common/sorted-record';
 import type {
   CfnObject,
   CfnResource,
   ResourcePatch,
   TemplateFragment,
 } from '../../cloudformation/template';
-import { endpointLookup, type RestMethod, restMethods } from '../../shared/rest-methods';
+import { endpointLookup, type RestMethod, restMethods } from '../../common/rest-methods';
 import { allowedMethods, needsOriginMatching, originPattern } from './headers';
 import type { ResolvedCors } from './resolve';
 import type { ResolvedConfig } from '../../pipeline/resolve';

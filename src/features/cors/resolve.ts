@@ -2,8 +2,8 @@
  * What CORS each REST endpoint gets: the service default (`custom.apiGateway.cors`) and each
  * endpoint's own `cors`, merged key by key. Pure.
  */
-import type { HttpEndpoint } from '../../shared/http-endpoint';
-import type { RestEndpoint } from '../../shared/rest-endpoints';
+import type { HttpEndpoint } from '../../common/http-endpoint';
+import type { RestEndpoint } from '../../common/rest-endpoints';
 import type { ApiGatewayConfig, HttpEventApiGatewayConfig } from '../../config/types.generated';
 
 export type CorsSetting = NonNullable<ApiGatewayConfig['cors']>;

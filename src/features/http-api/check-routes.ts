@@ -2,13 +2,14 @@
  * Semantic checks of HTTP API routes without a function (`custom.apiGateway.httpApi.routes`) and
  * of the plugin's own HTTP API CORS (`custom.apiGateway.httpApi.cors`).
  */
-import { mergeStageEntries } from '../../shared/stage-merge';
-import { stageVariableReferences } from '../../shared/stage-variables';
+import { DEFAULT_CORS_HEADERS } from '../cors/resolve';
+import { mergeStageEntries } from '../../common/stage-merge';
+import { stageVariableReferences } from '../../common/stage-variables';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMeanHint as suggestion } from '../../shared/did-you-mean';
-import { type EventRef, eventSettingsPath } from '../../shared/events';
+import { didYouMeanHint as suggestion } from '../../common/did-you-mean';
+import { type EventRef, eventSettingsPath } from '../../common/events';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
-import { quoteList } from '../../shared/v2-check';
+import { quoteList } from '../../common/v2-check';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import {
   coreHttpApiSettings,
@@ -17,7 +18,6 @@ import {
   type HttpApiStageConfig,
 } from './resolve';
 import {
-  DEFAULT_CORS_HEADERS,
   HTTP_API_CORS_PATH,
   HTTP_API_INTEGRATION_KEYS,
   HTTP_API_ROUTES_PATH,

@@ -28,7 +28,7 @@ import {
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
-} from '../../shared/v2-compile';
+} from '../../common/v2-compile';
 import { httpApiRouteResources, routeAuthorization } from './compile-routes';
 
 function authorizerResources(

@@ -4,7 +4,7 @@
  * integration subtypes and small pure helpers the resolution and the checks share.
  */
 import type { ApiGatewayConfig, CloudFormationIntrinsic } from '../../config/types.generated';
-import { DEFAULT_CORS_HEADERS } from '../../shared/endpoint-settings';
+import { DEFAULT_CORS_HEADERS } from '../cors/resolve';
 
 type HttpApiConfig = NonNullable<ApiGatewayConfig['httpApi']>;
 
@@ -105,7 +105,6 @@ export const HTTP_API_INTEGRATION_KEYS: Readonly<
 };
 
 /** Core's CORS headers for HTTP APIs (`provider.httpApi.cors: true`) are the same as for REST. */
-export { DEFAULT_CORS_HEADERS } from '../../shared/endpoint-settings';
 
 /** `GET` for `'GET /orders'`, `ANY` for `'$default'`. */
 export function routeMethod(routeKey: string): string {

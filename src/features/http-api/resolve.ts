@@ -6,16 +6,16 @@
  * ResolvedConfig.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
-import type { EventRef } from '../../shared/events';
-import type { CfnValue } from '../../shared/intrinsics';
-import { sortedRecord } from '../../shared/sorted-record';
-import { hasCoreAuthorizer } from '../../shared/v2-events';
+import type { EventRef } from '../../common/events';
+import type { CfnValue } from '../../common/intrinsics';
+import { sortedRecord } from '../../common/sorted-record';
+import { hasCoreAuthorizer } from '../../common/v2-events';
 import {
   eventRouteSettings,
   ownRouteSettings,
   resolveV2Stage,
   type ResolvedV2Stage,
-} from '../../shared/v2-stage';
+} from '../../common/v2-stage';
 import type { ApiGatewayConfig, HttpApiEventApiGatewayConfig } from '../../config/types.generated';
 import {
   type CfnString,

@@ -3,11 +3,11 @@
  * http events (model names, schema files, draft-04, path parameters), and core's own request
  * validation on the same event. Same issue format as schema validation.
  */
-import { didYouMean, didYouMeanHint } from '../../shared/did-you-mean';
-import type { EventRef } from '../../shared/events';
-import { describeEndpoint, parseHttpEvent } from '../../shared/http-endpoint';
+import { didYouMean, didYouMeanHint } from '../../common/did-you-mean';
+import type { EventRef } from '../../common/events';
+import { describeEndpoint, parseHttpEvent } from '../../common/http-endpoint';
 import { braceParameters } from '../routes/resolve';
-import type { ServiceFiles } from '../../shared/service-files';
+import type { ServiceFiles } from '../../common/service-files';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
 import { checkDraft04, isModelName } from './models';
 import { eventValidate, eventValidatePath, type ValidateConfig } from './resolve';

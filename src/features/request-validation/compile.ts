@@ -14,7 +14,7 @@ import { RoutesCompileError } from '../../pipeline/compile-errors';
 import { isModelName, modelSchema } from './models';
 import type { JsonSchema, ResolvedRequestValidation, ValidateConfig } from './resolve';
 import { DEFAULT_CONTENT_TYPE } from '../templates/resolve';
-import { methodFinder } from '../../shared/method-finder';
+import { methodFinder } from '../../common/method-finder';
 import type { CompileContext } from '../../pipeline/compile-context';
 
 const VALIDATOR_FLAGS: Record<RequestValidatorKind, [boolean, boolean]> = {

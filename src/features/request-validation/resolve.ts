@@ -4,10 +4,10 @@
  * what was read at the edge. Pure.
  */
 import { joinPath } from '../../pipeline/issues';
-import type { EventRef, EventsByKind } from '../../shared/events';
-import { eventSettingsPath } from '../../shared/events';
-import { type HttpEndpoint, parseHttpEvent } from '../../shared/http-endpoint';
-import { fileContent, type ServiceFiles } from '../../shared/service-files';
+import type { EventRef, EventsByKind } from '../../common/events';
+import { eventSettingsPath } from '../../common/events';
+import { type HttpEndpoint, parseHttpEvent } from '../../common/http-endpoint';
+import { fileContent, type ServiceFiles } from '../../common/service-files';
 import type { RouteConfig } from '../routes/resolve';
 import { isModelName } from './models';
 import type { ApiGatewayConfig } from '../../config/types.generated';

@@ -2,7 +2,7 @@
  * The REST API's own settings (`custom.apiGateway.restApi` over core's provider settings), and
  * whether the config asks for a REST API at all. Pure; the result is frozen.
  */
-import { sortedRecord } from '../../shared/sorted-record';
+import { sortedRecord } from '../../common/sorted-record';
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type { CfnValue } from '../stage/resolve';
 import type { ApiGatewayConfig, RestApiConfig } from '../../config/types.generated';

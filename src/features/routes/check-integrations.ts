@@ -3,11 +3,11 @@
  * the keys each type takes, backend URLs and their parameters, functions, AWS actions and their
  * targets; and the checker the route checks share.
  */
-import { stageVariableReferences } from '../../shared/stage-variables';
+import { stageVariableReferences } from '../../common/stage-variables';
 import type { CoreSettings } from '../../pipeline/core-settings';
-import { didYouMean } from '../../shared/did-you-mean';
-import { describeEndpoint } from '../../shared/http-endpoint';
-import type { ServiceFiles } from '../../shared/service-files';
+import { didYouMean } from '../../common/did-you-mean';
+import { describeEndpoint } from '../../common/http-endpoint';
+import type { ServiceFiles } from '../../common/service-files';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
 import {
   AWS_ACTIONS,

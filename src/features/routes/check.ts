@@ -4,10 +4,10 @@
  * (src/features/request-validation/check.ts) checked route by route. Same issue format as schema
  * validation; every problem is reported.
  */
-import type { EventsByKind } from '../../shared/events';
-import { eventSettingsPath } from '../../shared/events';
-import { describeEndpoint, httpEndpoints } from '../../shared/http-endpoint';
-import { serviceFilesOf } from '../../shared/service-files';
+import type { EventsByKind } from '../../common/events';
+import { eventSettingsPath } from '../../common/events';
+import { describeEndpoint, httpEndpoints } from '../../common/http-endpoint';
+import { serviceFilesOf } from '../../common/service-files';
 import { joinPath } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
 import { checkTemplate, coreEventTemplates } from '../templates/check';

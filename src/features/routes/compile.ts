@@ -6,7 +6,7 @@
  * permission for lambda). Also validates http events that ask for it. Pure: template texts and
  * schemas were read at the edge and resolved into `config.templates` and `config.requestValidation`.
  */
-import { sortedRecord } from '../../shared/sorted-record';
+import { sortedRecord } from '../../common/sorted-record';
 import type {
   CfnObject,
   CfnResource,

@@ -4,7 +4,7 @@
  * mapping templates are src/features/templates, their validation src/features/request-validation.
  */
 import { joinPath } from '../../pipeline/issues';
-import { normalizeHttpPath } from '../../shared/http-endpoint';
+import { normalizeHttpPath } from '../../common/http-endpoint';
 import type { ApiGatewayConfig, CloudFormationIntrinsic } from '../../config/types.generated';
 
 export type RoutesConfig = NonNullable<ApiGatewayConfig['routes']>;

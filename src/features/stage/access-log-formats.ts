@@ -3,7 +3,7 @@
  * access-log format, plus the fields the API Gateway console offers for its CLF/JSON/XML/CSV
  * formats and the two that explain most failures (integration latency and error message).
  */
-import type { CfnValue } from '../../shared/intrinsics';
+import type { CfnValue } from '../../common/intrinsics';
 export const ACCESS_LOG_PRESETS = {
   clf: '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId',
   json: JSON.stringify({

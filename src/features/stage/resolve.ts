@@ -3,15 +3,15 @@
  * over them, core's own provider-level settings underneath, and the defaults. Pure; the result is
  * frozen.
  */
-import { mergeLayers, mergeStageEntries as mergeStageRecord } from '../../shared/stage-merge';
-import { sortedRecord } from '../../shared/sorted-record';
-import { deepFreeze } from '../../shared/deep-freeze';
+import { mergeLayers, mergeStageEntries as mergeStageRecord } from '../../common/stage-merge';
+import { sortedRecord } from '../../common/sorted-record';
+import { deepFreeze } from '../../common/deep-freeze';
 import {
   CORE_DEFAULT_ACCESS_LOG_FORMAT,
   expandAccessLogFormat,
   type ResolvedAccessLog,
 } from './access-log-formats';
-import type { CfnValue } from '../../shared/intrinsics';
+import type { CfnValue } from '../../common/intrinsics';
 import type { CoreSettings } from '../../pipeline/core-settings';
 import type {
   ApiGatewayConfig,
@@ -20,7 +20,7 @@ import type {
   ThrottlingConfig,
 } from '../../config/types.generated';
 
-export type { CfnValue } from '../../shared/intrinsics';
+export type { CfnValue } from '../../common/intrinsics';
 export type { ResolvedAccessLog } from './access-log-formats';
 
 export interface ResolvedLogging {

@@ -4,8 +4,8 @@
  * stage variables), reported at its config path with file, line and column.
  */
 import { lintTemplate, type VtlProblem } from '../../vtl/lint';
-import type { EventRef } from '../../shared/events';
-import type { ServiceFiles } from '../../shared/service-files';
+import type { EventRef } from '../../common/events';
+import type { ServiceFiles } from '../../common/service-files';
 import { type ConfigIssue, joinPath } from '../../pipeline/issues';
 import { templateEntries, type TemplateRef } from './resolve';
 

@@ -3,7 +3,7 @@
  * file's content, read at the edge, or the value itself). Pure.
  */
 import { joinPath } from '../../pipeline/issues';
-import { fileContent, type ServiceFiles } from '../../shared/service-files';
+import { fileContent, type ServiceFiles } from '../../common/service-files';
 import {
   type IntegrationRequestConfig,
   type ResolvedRoute,

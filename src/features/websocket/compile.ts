@@ -32,7 +32,7 @@ import {
   routesOnApi,
   stageRouteSettings,
   throttlingProperties,
-} from '../../shared/v2-compile';
+} from '../../common/v2-compile';
 
 const MANAGE_CONNECTIONS = 'execute-api:ManageConnections';
 const API_KEY_SELECTION_EXPRESSION = '$request.header.x-api-key';

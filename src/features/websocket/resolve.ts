@@ -5,10 +5,10 @@
  * Pure; the result is frozen with the rest of ResolvedConfig.
  */
 import type { CoreSettings } from '../../pipeline/core-settings';
-import type { EventRef } from '../../shared/events';
-import type { CfnValue } from '../../shared/intrinsics';
-import { sortedRecord } from '../../shared/sorted-record';
-import { eventRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../shared/v2-stage';
+import type { EventRef } from '../../common/events';
+import type { CfnValue } from '../../common/intrinsics';
+import { sortedRecord } from '../../common/sorted-record';
+import { eventRouteSettings, resolveV2Stage, type ResolvedV2Stage } from '../../common/v2-stage';
 import type {
   ApiGatewayConfig,
   WebsocketEventApiGatewayConfig,

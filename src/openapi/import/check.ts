@@ -3,7 +3,7 @@
  * or route that implements it, every event or route needs its operation. `strict` (default): errors;
  * `lenient`: warnings. Pure; the plugin calls it after loading the definition.
  */
-import type { EventsByKind } from '../../shared/events';
+import type { EventsByKind } from '../../common/events';
 import type { ConfigIssue } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import type { LoadedDefinition } from './definition';

@@ -2,7 +2,7 @@
  * The one call the plugin makes for `custom.apiGateway.openapi.definition`, at validation time:
  * load and bundle the document, check it against the service's events and routes.
  */
-import type { EventsByKind } from '../../shared/events';
+import type { EventsByKind } from '../../common/events';
 import type { ConfigIssue } from '../../pipeline/issues';
 import type { ApiGatewayConfig } from '../../config/types.generated';
 import { checkDefinition, DEFINITION_PATH } from './check';

@@ -2,9 +2,9 @@
  * Which operation of the user's OpenAPI definition each http event or route implements: by
  * `operationId` first (the event's `operationId`), then by method and path. Pure.
  */
-import { didYouMean } from '../../shared/did-you-mean';
-import { httpEndpoints, normalizeHttpPath } from '../../shared/http-endpoint';
-import { type EventsByKind, eventSettingsPath } from '../../shared/events';
+import { didYouMean } from '../../common/did-you-mean';
+import { httpEndpoints, normalizeHttpPath } from '../../common/http-endpoint';
+import { type EventsByKind, eventSettingsPath } from '../../common/events';
 import { joinPath } from '../../pipeline/issues';
 import type { OpenApiDocument } from '../types';
 import { keyOfMethod, methodOfKey } from './definition';

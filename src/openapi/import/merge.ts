@@ -5,7 +5,7 @@
  * parameters the integration maps or caches on, request body and responses; the security schemes,
  * models, validators and gateway responses they use. What the document writes wins. Pure.
  */
-import type { EventsByKind } from '../../shared/events';
+import type { EventsByKind } from '../../common/events';
 import type { OpenApiDocument } from '../types';
 import { type LoadedDefinition, keyOfMethod, methodOfKey } from './definition';
 import { matchDefinition, serviceEndpoints } from './match';

@@ -3,7 +3,7 @@
  * and every event's `apiGateway` block), then the semantic checks on config that passed it.
  */
 import type { CoreSettings } from '../core-settings';
-import { type EventKind, type EventsByKind, eventSettingsPath } from '../../shared/events';
+import { type EventKind, type EventsByKind, eventSettingsPath } from '../../common/events';
 import type { ConfigIssue } from '../issues';
 import { SCHEMA_FILES } from './schemas';
 import { checkSemantics, ROOT_PATH } from './semantic';

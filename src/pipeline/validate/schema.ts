@@ -8,7 +8,7 @@
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { load } from '../../lazy';
-import { didYouMean } from '../../shared/did-you-mean';
+import { didYouMean } from '../../common/did-you-mean';
 import { type ConfigIssue, joinPath, pointerToPath } from '../issues';
 import { precompiledValidator } from './precompiled-validators';
 import { serviceConfigHints } from './hints';

@@ -4,7 +4,7 @@
  * format as schema validation. Runs only on config that passed the schema.
  */
 import type { CoreSettings } from '../core-settings';
-import type { EventsByKind } from '../../shared/events';
+import type { EventsByKind } from '../../common/events';
 import type { SemanticResult } from '../issues';
 import type { FeatureCheck } from '../feature-check';
 import { checkAccessControl } from '../../features/access-control/check';

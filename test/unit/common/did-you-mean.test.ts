@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { didYouMean, editDistance } from '../../../src/shared/did-you-mean';
+import { didYouMean, editDistance } from '../../../src/common/did-you-mean';
 
 describe('editDistance', () => {
   const cases: Array<[string, string, number]> = [

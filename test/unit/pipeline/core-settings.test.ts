@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readCoreSettings, type CoreSettings } from '../../../src/pipeline/core-settings';
 import { validateConfig } from '../../../src/pipeline/validate';
-import { emptyEvents } from '../../../src/shared/events';
+import { emptyEvents } from '../../../src/common/events';
 
 function read(provider: Record<string, unknown>): CoreSettings {
   return readCoreSettings({ service: 'orders', stageName: 'dev', region: 'eu-west-1', provider });

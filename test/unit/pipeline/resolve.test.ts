@@ -1,4 +1,4 @@
-import { emptyEvents } from '../../../src/shared/events';
+import { emptyEvents } from '../../../src/common/events';
 import assert from 'node:assert/strict';
 import {
   ACCESS_LOG_PRESETS,

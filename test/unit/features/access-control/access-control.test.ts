@@ -7,9 +7,9 @@ import { compileRestApiStack } from '../../../../src/pipeline/compile';
 import { compileAccessControl } from '../../../../src/features/access-control/compile';
 import { AccessControlCompileError } from '../../../../src/pipeline/compile-errors';
 import { coreLambdaLogicalId } from '../../../../src/cloudformation/naming';
-import { parseHttpEvent as httpEndpoint } from '../../../../src/shared/http-endpoint';
+import { parseHttpEvent as httpEndpoint } from '../../../../src/common/http-endpoint';
 import { throttleKey } from '../../../../src/features/access-control/usage-plans';
-import { methodFinder } from '../../../../src/shared/method-finder';
+import { methodFinder } from '../../../../src/common/method-finder';
 import {
   policyStatements,
   resolveAccessControl,

@@ -8,7 +8,7 @@ import {
   resolveEndpointCaching,
 } from '../../../../src/features/caching/resolve';
 import { methodSettingsResourcePath } from '../../../../src/cloudformation/rest-paths';
-import { pathParameters } from '../../../../src/shared/http-endpoint';
+import { pathParameters } from '../../../../src/common/http-endpoint';
 import { validateConfig } from '../../../../src/pipeline/validate';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
 import { coreSettings } from '../../../helpers/config-builders';

@@ -8,7 +8,7 @@ import {
   normalizedWebsocketsRouteKey,
 } from '../../../../src/cloudformation/naming';
 import type { CoreSettings } from '../../../../src/pipeline/core-settings';
-import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { emptyEvents, type EventsByKind } from '../../../../src/common/events';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
 import { resolveHttpApiStage } from '../../../../src/features/http-api/resolve';

@@ -11,7 +11,7 @@ import {
   subtypeResource,
 } from '../../../../src/features/http-api/compile-routes';
 import type { CoreSettings } from '../../../../src/pipeline/core-settings';
-import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { emptyEvents, type EventsByKind } from '../../../../src/common/events';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
 import { validateConfig } from '../../../../src/pipeline/validate';

@@ -7,7 +7,7 @@ import { applyFragment } from '../../../../src/cloudformation/merge';
 import { standaloneNaming } from '../../../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../../../src/cloudformation/template';
 import { compileRoutes } from '../../../../src/features/routes/compile';
-import { emptyEvents } from '../../../../src/shared/events';
+import { emptyEvents } from '../../../../src/common/events';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import { checkDraft04, DRAFT_04 } from '../../../../src/features/request-validation/models';
 import { withServiceFiles } from '../../../../src/pipeline/service-files';

@@ -7,7 +7,7 @@ import { applyFragment } from '../../../../src/cloudformation/merge';
 import { standaloneNaming } from '../../../../src/cloudformation/naming';
 import type { CfnObject, CfnTemplate } from '../../../../src/cloudformation/template';
 import { compileRoutes } from '../../../../src/features/routes/compile';
-import { emptyEvents } from '../../../../src/shared/events';
+import { emptyEvents } from '../../../../src/common/events';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
 import { validateConfig } from '../../../../src/pipeline/validate';

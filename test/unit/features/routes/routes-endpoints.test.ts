@@ -1,5 +1,5 @@
 /**
- * Routes as first-class REST endpoints: the shared endpoint list (src/shared/rest-endpoints.ts), and
+ * Routes as first-class REST endpoints: the shared endpoint list (src/common/rest-endpoints.ts), and
  * authorizers, API keys, caching, throttling and CORS on routes, compiled and checked exactly like
  * on http events, with issues at the route's config path.
  */
@@ -9,8 +9,8 @@ import { standaloneNaming } from '../../../../src/cloudformation/naming';
 import type { CfnObject, CfnTemplate } from '../../../../src/cloudformation/template';
 import { compileRestApiStack } from '../../../../src/pipeline/compile';
 import type { CoreSettings } from '../../../../src/pipeline/core-settings';
-import { restEndpoints } from '../../../../src/shared/rest-endpoints';
-import type { EventsByKind } from '../../../../src/shared/events';
+import { restEndpoints } from '../../../../src/common/rest-endpoints';
+import type { EventsByKind } from '../../../../src/common/events';
 import type { ConfigIssue } from '../../../../src/pipeline/issues';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';

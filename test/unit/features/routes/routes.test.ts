@@ -11,7 +11,7 @@ import { compileRoutes, literalBodyTemplate } from '../../../../src/features/rou
 import { normalizePathPart } from '../../../../src/cloudformation/naming';
 import { methodLogicalId } from '../../../../src/cloudformation/naming';
 import type { CoreSettings } from '../../../../src/pipeline/core-settings';
-import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { emptyEvents, type EventsByKind } from '../../../../src/common/events';
 import type { ConfigIssue } from '../../../../src/pipeline/issues';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import { parseRouteKey } from '../../../../src/features/routes/resolve';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { standaloneNaming } from '../../../../src/cloudformation/naming';
 import type { CfnTemplate } from '../../../../src/cloudformation/template';
 import { compileWebsocket } from '../../../../src/features/websocket/compile';
-import { emptyEvents, type EventsByKind } from '../../../../src/shared/events';
+import { emptyEvents, type EventsByKind } from '../../../../src/common/events';
 import { resolveConfig } from '../../../../src/pipeline/resolve';
 import type { ApiGatewayConfig } from '../../../../src/config/types.generated';
 import { validateConfig } from '../../../../src/pipeline/validate';
