@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     const template = JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate;
     console.log(`\n${stage} (packaged in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     for (const line of formatSummary(summarizeTemplate(template))) console.log(line);
-    console.log(`  template: ${path.relative(process.cwd(), templatePath)}`);
+    const resources = Object.keys(template.Resources).length;
+    console.log(
+      `${resources} CloudFormation resources (CloudFormation allows 500 per stack): ${path.relative(process.cwd(), templatePath)}`,
+    );
     collectTemplateForLint(templatePath, `example-service --stage ${stage}`);
   }
   console.log(`\n${await lintCollectedTemplates()}`);

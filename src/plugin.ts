@@ -32,9 +32,9 @@ import {
 import { askCoreForCloudWatchRole, handOverStageFromCore } from './features/stage/core-handover';
 import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import type { ExportContext } from './commands/export-openapi';
-import { PLUGIN_COMMANDS, type CommandIo } from './commands/options';
+import { apigatewayCommandsHelp, PLUGIN_COMMANDS, type CommandIo } from './commands/options';
 import type { StageMigrationController } from './deploy/stage-migration-controller';
-import { formatSummary, summarizeTemplate } from './report/summary';
+import { formatShortSummary, formatSummary, summarizeTemplate } from './report/summary';
 
 export type { AwsProviderLike, PluginLogger, PluginUtils, ServerlessLike };
 
@@ -84,6 +84,7 @@ export class ApiGatewayKitPlugin {
         await runExportOpenApi(this.options, this.commandIo(), this.exportContext());
       },
       'render-template:render': () => this.renderTemplate(),
+      'apigateway:help': () => this.commandIo().writeText(apigatewayCommandsHelp()),
       'apigateway:render:render': () => this.renderTemplate(),
       'apigateway:serve:serve': async () =>
         load<typeof import('./commands/serve')>('./commands/serve').runServe(
@@ -223,11 +224,8 @@ export class ApiGatewayKitPlugin {
     const { warnings, writes } = compileInto(this.template, config, this.naming(), this.v2Naming());
     this.warn(warnings);
     this.writes = writes;
-    const shared = config.restApi.sharedRestApiId !== undefined;
-    this.logger().verbose(
-      `${PLUGIN_NAME}: REST API ${shared ? "(shared; only this service's endpoints are managed)" : ''} stage "${config.stageName}"${config.stage ? ' declared as AWS::ApiGateway::Stage' : ''}`,
-    );
-    if (shared) {
+    // What was packaged is described after packaging, from the template (reportPackage).
+    if (config.restApi.sharedRestApiId !== undefined) {
       this.logger().notice(
         `${PLUGIN_NAME}: this service attaches to a shared REST API (provider.apiGateway.restApiId): the plugin manages only this service's endpoints; the API and its stage belong to the stack that created it.`,
       );
@@ -260,20 +258,38 @@ export class ApiGatewayKitPlugin {
     this.warn(orderAfterUserResources(this.template, userIds, this.reconciliation));
   }
 
-  /** One short summary after packaging; `--verbose` shows it in Serverless v3+. */
+  /**
+   * After packaging: one line per API and where the template is, always; the full summary and the
+   * template's size against CloudFormation's limits with `--verbose`; a warning when over a limit.
+   */
   reportPackage(): void {
     if (!this.config()) return;
-    for (const line of formatSummary(summarizeTemplate(this.template)))
-      this.logger().verbose(`${PLUGIN_NAME}: ${line}`);
-    this.reportTemplateSize();
+    const log = this.logger();
+    const summary = summarizeTemplate(this.template);
+    const size = measureTemplate(this.template);
+    for (const line of formatShortSummary(summary)) log.notice(`${PLUGIN_NAME}: ${line}`);
+    log.notice(`${PLUGIN_NAME}: ${this.templateFileForHumans()} (${size.resources} resources)`);
+    for (const line of formatSummary(summary)) log.verbose(`${PLUGIN_NAME}: ${line}`);
+    this.reportTemplateSize(size);
   }
 
   /** CloudFormation's limits (1 MB template from S3, 500 resources), with the figures. */
-  private reportTemplateSize(): void {
-    const size = measureTemplate(this.template);
+  private reportTemplateSize(size = measureTemplate(this.template)): void {
     this.logger().verbose(`${PLUGIN_NAME}: ${formatTemplateSize(size)}`);
     for (const warning of templateSizeWarnings(size))
       this.logger().warning(`${PLUGIN_NAME}: ${warning}`);
+  }
+
+  /** Where core writes the packaged template (`--package` or `.serverless`), relative to here. */
+  private templateFileForHumans(): string {
+    const serviceDir = this.serverless.serviceDir ?? process.cwd();
+    const packageDir =
+      typeof this.options.package === 'string'
+        ? path.resolve(serviceDir, this.options.package)
+        : path.join(serviceDir, '.serverless');
+    const file = path.join(packageDir, 'cloudformation-template-update-stack.json');
+    const relative = path.relative(process.cwd(), file);
+    return relative.startsWith('..') ? file : relative;
   }
 
   private exportContext(): ExportContext {

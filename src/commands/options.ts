@@ -96,6 +96,8 @@ export const PLUGIN_COMMANDS = {
   // `sls apigateway render` is the same command under the plugin's own namespace.
   apigateway: {
     usage: 'serverless-apigateway-kit commands',
+    // `sls apigateway` alone lists the sub-commands (without a lifecycle it printed nothing).
+    lifecycleEvents: ['help'],
     commands: {
       render: {
         usage: RENDER_USAGE,
@@ -128,3 +130,16 @@ export const PLUGIN_COMMANDS = {
     },
   },
 } as const;
+
+/** What `sls apigateway` alone prints: its sub-commands with their usage and options. */
+export function apigatewayCommandsHelp(): string {
+  const lines = ['serverless-apigateway-kit commands:'];
+  for (const [name, command] of Object.entries(PLUGIN_COMMANDS.apigateway.commands)) {
+    lines.push(`  sls apigateway ${name}  ${command.usage}`);
+    for (const option of Object.keys(command.options)) lines.push(`      --${option}`);
+  }
+  lines.push(
+    'Run `sls apigateway <command> --help` for what each option does. Also: sls export-openapi, sls render-template.',
+  );
+  return lines.join('\n');
+}

@@ -1,15 +1,23 @@
 /**
- * A short, human summary of what a packaged template declares for the REST API: name, stage,
- * endpoints, what the stage turns on, and how many resources the stack has. Pure: template in,
- * lines out; used after `sls package` and by `npm run example`.
+ * What `sls package` packaged, read from the API model of the template (so a REST API defined by a
+ * `Body`, an HTTP-only or a WebSocket-only service are described as they are): one short line per
+ * API always, the full summary with `--verbose`. Pure: template in, lines out; used after
+ * `sls package` and by `npm run example`.
  */
-import { resourcePath } from '../cloudformation/rest-paths';
 import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/template';
-import { refId } from '../cloudformation/template';
+import { readHttpApi, readRestApi, readWebSocketApi } from '../model';
+import type { RestApiModel, V2Stage } from '../model';
+import { renderValue } from '../openapi/intrinsics';
 
 export interface ApiSummary {
+  /**
+   * `declared`: the template has the RestApi; `shared`: methods of a REST API declared elsewhere
+   * (`provider.apiGateway.restApiId`); `none`: no REST API at all.
+   */
+  restApi: 'declared' | 'shared' | 'none';
   apiName?: string;
   stageName?: string;
+  /** `METHOD /path` of each REST method (from Resources or the RestApi's Body). */
   endpoints: string[];
   stageFeatures: string[];
   /** `name (TYPE)` of each REST authorizer. */
@@ -20,20 +28,13 @@ export interface ApiSummary {
   cachedEndpoints: string[];
   /** Route keys of the HTTP API, when there is one. */
   httpApiRoutes: string[];
+  /** The HTTP API's stage names (`$default`…). */
+  httpApiStages: string[];
   /** Route keys of the WebSocket API, when there is one. */
   websocketRoutes: string[];
-  resourceCount: number;
-}
-
-function ofType(template: CfnTemplate, type: string): Array<[string, CfnResource]> {
-  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
-}
-
-function routeKeys(template: CfnTemplate, apiLogicalId: string): string[] {
-  return ofType(template, 'AWS::ApiGatewayV2::Route')
-    .filter(([, route]) => refId(route.Properties?.ApiId) === apiLogicalId)
-    .map(([, route]) => String(route.Properties?.RouteKey))
-    .sort();
+  websocketStages: string[];
+  /** Which APIs the template has (the short summary prints a line for each). */
+  apis: Array<'rest' | 'http' | 'websocket'>;
 }
 
 /** `/~1orders~1{id}` → `/orders/{id}` */
@@ -73,42 +74,42 @@ function describeStage(stage: CfnResource | undefined): string[] {
   return features;
 }
 
+function restApiKind(api: RestApiModel): ApiSummary['restApi'] {
+  if (api.logicalId !== undefined) return 'declared';
+  return api.methods.length > 0 ? 'shared' : 'none';
+}
+
+function stageNames(stages: readonly V2Stage[]): string[] {
+  return stages.map((stage) => renderValue(stage.stageName ?? '$default')).sort();
+}
+
 export function summarizeTemplate(template: CfnTemplate): ApiSummary {
-  const resources = Object.values(template.Resources);
-  const api = resources.find((resource) => resource.Type === 'AWS::ApiGateway::RestApi');
-  const stage = resources.find((resource) => resource.Type === 'AWS::ApiGateway::Stage');
-  const endpoints = resources
-    .filter((resource) => resource.Type === 'AWS::ApiGateway::Method')
-    .map(
-      (method) =>
-        `${String(method.Properties?.HttpMethod)} ${resourcePath(template, method.Properties?.ResourceId)}`,
-    )
-    .sort();
+  const rest = readRestApi(template);
+  const http = readHttpApi(template);
+  const websocket = readWebSocketApi(template);
+  const restApi = restApiKind(rest);
+  const [stageModel] = rest.stages;
+  const stage = stageModel ? template.Resources[stageModel.logicalId] : undefined;
   const cached = ((stage?.Properties?.MethodSettings as CfnObject[] | undefined) ?? []).filter(
     (setting) => setting.CachingEnabled === true && setting.ResourcePath !== '/*',
   );
-  const keysPerPlan = new Map<string, number>();
-  for (const [, key] of ofType(template, 'AWS::ApiGateway::UsagePlanKey')) {
-    const plan = refId(key.Properties?.UsagePlanId);
-    if (plan) keysPerPlan.set(plan, (keysPerPlan.get(plan) ?? 0) + 1);
-  }
   return {
-    ...(api?.Properties?.Name !== undefined ? { apiName: String(api.Properties.Name) } : {}),
-    ...(stage?.Properties?.StageName !== undefined
-      ? { stageName: String(stage.Properties.StageName) }
+    restApi,
+    ...(rest.name !== undefined || rest.logicalId !== undefined
+      ? { apiName: renderValue(rest.name ?? rest.logicalId) }
       : {}),
-    endpoints,
+    ...(stageModel?.stageName !== undefined
+      ? { stageName: renderValue(stageModel.stageName) }
+      : {}),
+    endpoints: rest.methods.map((method) => `${method.httpMethod} ${method.path}`).sort(),
     stageFeatures: describeStage(stage),
-    authorizers: ofType(template, 'AWS::ApiGateway::Authorizer')
-      .map(
-        ([, authorizer]) =>
-          `${String(authorizer.Properties?.Name)} (${String(authorizer.Properties?.Type)})`,
-      )
+    authorizers: rest.authorizers
+      .map((authorizer) => `${authorizer.name} (${authorizer.type})`)
       .sort(),
-    usagePlans: ofType(template, 'AWS::ApiGateway::UsagePlan')
-      .map(([id, plan]) => {
-        const keys = keysPerPlan.get(id) ?? 0;
-        return `${String(plan.Properties?.UsagePlanName ?? id)} (${keys} key${keys === 1 ? '' : 's'})`;
+    usagePlans: rest.usagePlans
+      .map((plan) => {
+        const keys = plan.apiKeys.length;
+        return `${renderValue(plan.name ?? plan.logicalId)} (${keys} key${keys === 1 ? '' : 's'})`;
       })
       .sort(),
     cachedEndpoints: cached
@@ -116,35 +117,85 @@ export function summarizeTemplate(template: CfnTemplate): ApiSummary {
         (setting) => `${String(setting.HttpMethod)} ${unescapePath(String(setting.ResourcePath))}`,
       )
       .sort(),
-    httpApiRoutes: template.Resources.HttpApi ? routeKeys(template, 'HttpApi') : [],
-    websocketRoutes: template.Resources.WebsocketsApi ? routeKeys(template, 'WebsocketsApi') : [],
-    resourceCount: resources.length,
+    httpApiRoutes: (http?.routes ?? []).map((route) => route.routeKey).sort(),
+    httpApiStages: http ? stageNames(http.stages) : [],
+    websocketRoutes: (websocket?.routes ?? []).map((route) => route.routeKey).sort(),
+    websocketStages: websocket ? stageNames(websocket.stages) : [],
+    apis: [
+      ...(restApi !== 'none' ? ['rest' as const] : []),
+      ...(http ? ['http' as const] : []),
+      ...(websocket ? ['websocket' as const] : []),
+    ],
   };
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function restTitle(summary: ApiSummary): string {
+  const name =
+    summary.restApi === 'shared' ? '(shared, declared outside this stack)' : summary.apiName;
+  const stage = summary.stageName ? `, stage ${summary.stageName}` : '';
+  return `REST API ${name ?? ''}${stage}`;
+}
+
+function v2Stages(stages: readonly string[]): string {
+  return stages.length > 0 ? `, stage ${stages.join(', ')}` : '';
+}
+
+/** One line per API the template has (printed after every `sls package`). */
+export function formatShortSummary(summary: ApiSummary): string[] {
+  const lines: string[] = [];
+  if (summary.apis.includes('rest')) {
+    const extras = [
+      summary.authorizers.length > 0 ? count(summary.authorizers.length, 'authorizer') : '',
+      summary.cachedEndpoints.length > 0 ? `${summary.cachedEndpoints.length} cached` : '',
+    ].filter(Boolean);
+    lines.push(
+      `${restTitle(summary)}: ${count(summary.endpoints.length, 'endpoint')}${extras.length ? ` (${extras.join(', ')})` : ''}`,
+    );
+  }
+  if (summary.apis.includes('http')) {
+    lines.push(
+      `HTTP API${v2Stages(summary.httpApiStages)}: ${count(summary.httpApiRoutes.length, 'route')}`,
+    );
+  }
+  if (summary.apis.includes('websocket')) {
+    lines.push(
+      `WebSocket API${v2Stages(summary.websocketStages)}: ${count(summary.websocketRoutes.length, 'route')}`,
+    );
+  }
+  return lines;
+}
+
+/** The full summary (`--verbose` and `npm run example`). */
 export function formatSummary(summary: ApiSummary): string[] {
-  const lines = [
-    `REST API ${summary.apiName ?? '(shared)'}, stage ${summary.stageName ?? '(not declared)'}`,
-    `  endpoints (${summary.endpoints.length}): ${summary.endpoints.join(', ') || 'none'}`,
-    `  stage: ${summary.stageFeatures.join(', ') || 'defaults only'}`,
-  ];
-  if (summary.authorizers.length > 0)
-    lines.push(`  authorizers: ${summary.authorizers.join(', ')}`);
-  if (summary.usagePlans.length > 0) lines.push(`  usage plans: ${summary.usagePlans.join(', ')}`);
-  if (summary.cachedEndpoints.length > 0)
-    lines.push(`  cached: ${summary.cachedEndpoints.join(', ')}`);
-  if (summary.httpApiRoutes.length > 0) {
+  const lines: string[] = [];
+  if (summary.apis.includes('rest')) {
     lines.push(
-      `HTTP API routes (${summary.httpApiRoutes.length}): ${summary.httpApiRoutes.join(', ')}`,
+      restTitle(summary),
+      `  endpoints (${summary.endpoints.length}): ${summary.endpoints.join(', ') || 'none'}`,
+    );
+    if (summary.restApi === 'declared')
+      lines.push(`  stage: ${summary.stageFeatures.join(', ') || 'defaults only'}`);
+    if (summary.authorizers.length > 0)
+      lines.push(`  authorizers: ${summary.authorizers.join(', ')}`);
+    if (summary.usagePlans.length > 0)
+      lines.push(`  usage plans: ${summary.usagePlans.join(', ')}`);
+    if (summary.cachedEndpoints.length > 0)
+      lines.push(`  cached: ${summary.cachedEndpoints.join(', ')}`);
+  }
+  if (summary.apis.includes('http')) {
+    lines.push(
+      `HTTP API${v2Stages(summary.httpApiStages)}, routes (${summary.httpApiRoutes.length}): ${summary.httpApiRoutes.join(', ') || 'none'}`,
     );
   }
-  if (summary.websocketRoutes.length > 0) {
+  if (summary.apis.includes('websocket')) {
     lines.push(
-      `WebSocket API routes (${summary.websocketRoutes.length}): ${summary.websocketRoutes.join(', ')}`,
+      `WebSocket API${v2Stages(summary.websocketStages)}, routes (${summary.websocketRoutes.length}): ${summary.websocketRoutes.join(', ') || 'none'}`,
     );
   }
-  lines.push(
-    `${summary.resourceCount} CloudFormation resources (CloudFormation allows 500 per stack)`,
-  );
+  if (lines.length === 0) lines.push('no API Gateway API in the template');
   return lines;
 }

@@ -39,6 +39,7 @@ interface Fake {
     defineCustomProperties: sinon.SinonStub;
     defineFunctionEventProperties: sinon.SinonStub;
   };
+  writeText: sinon.SinonStub;
 }
 
 function coreTemplate(): CfnTemplate {
@@ -109,9 +110,10 @@ function fake(options: {
     info: sinon.stub(),
     verbose: sinon.stub(),
   };
-  const utils = { log: Object.assign(sinon.stub(), log) } as unknown as PluginUtils;
+  const writeText = sinon.stub();
+  const utils = { log: Object.assign(sinon.stub(), log), writeText } as unknown as PluginUtils;
   const plugin = new ApiGatewayKitPlugin(serverless, options.cli ?? {}, utils);
-  return { serverless, plugin, template, provider, log, schemaHandler };
+  return { serverless, plugin, template, provider, log, schemaHandler, writeText };
 }
 
 async function runPackageHooks(plugin: ApiGatewayKitPlugin): Promise<void> {
@@ -127,6 +129,17 @@ async function runPackageHooks(plugin: ApiGatewayKitPlugin): Promise<void> {
 }
 
 describe('ApiGatewayKitPlugin', () => {
+  it('`sls apigateway` alone lists its sub-commands and their options (issue 20)', async () => {
+    const { plugin, writeText } = fake({});
+    await plugin.hooks['apigateway:help']();
+    sinon.assert.calledOnce(writeText);
+    const text = String(writeText.firstCall.args[0]);
+    assert.match(text, /sls apigateway render {2}Render a VTL mapping template/);
+    assert.match(text, /sls apigateway serve {2}Serve the packaged REST API/);
+    assert.match(text, /--route/);
+    assert.match(text, /--port/);
+  });
+
   it('registers custom.apiGateway and the apiGateway key of http events with core', () => {
     const { schemaHandler } = fake({});
     const custom = schemaHandler.defineCustomProperties.firstCall.args[0] as {
@@ -193,6 +206,32 @@ describe('ApiGatewayKitPlugin', () => {
         return true;
       },
     );
+  });
+
+  it('prints one line per API and where the template is after packaging, the rest with --verbose (issue 20)', async () => {
+    const serviceDir = mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-plugin-'));
+    const { plugin, log, template } = fake({
+      custom: { apiGateway: { stages: { '*': { tracing: true } } } },
+      serviceDir,
+    });
+    await runPackageHooks(plugin);
+    const notices = log.notice.getCalls().map((call) => String(call.args[0]));
+    const file = path.join(serviceDir, '.serverless', 'cloudformation-template-update-stack.json');
+    const resources = Object.keys(template.Resources).length;
+    assert.deepEqual(
+      notices.filter((line) => /: (REST|HTTP|WebSocket) API |cloudformation-template/.test(line)),
+      [
+        'serverless-apigateway-kit: REST API prod-orders, stage prod: 1 endpoint',
+        `serverless-apigateway-kit: ${file} (${resources} resources)`,
+      ],
+    );
+    const verbose = log.verbose.getCalls().map((call) => String(call.args[0]));
+    assert.ok(
+      verbose.some((line) => line.endsWith('endpoints (1): GET /')),
+      verbose.join('\n'),
+    );
+    assert.ok(verbose.some((line) => line.includes('X-Ray tracing')));
+    assert.ok(verbose.some((line) => line.includes("of CloudFormation's 1 MB limit")));
   });
 
   it('asks core for the account CloudWatch role when logging is on, and hands the stage settings over after', async () => {
