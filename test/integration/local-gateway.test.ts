@@ -67,6 +67,30 @@ describe('local gateway on a packaged service (startLocalGateway)', () => {
     });
   });
 
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html:
+  // the route's `validate` (a named model and a required query string parameter).
+  it('validates a request as the route declares: parameters, then the body against its model', async () => {
+    const post = (query: string, body: unknown) =>
+      fetch(`${base}/validated${query}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await post('?channel=web', { name: 'tea', quantity: 2 });
+    assert.equal(created.status, 201);
+    assert.deepEqual(await created.json(), { created: true });
+    const noChannel = await post('', { name: 'tea' });
+    assert.equal(noChannel.status, 400);
+    assert.equal(
+      await noChannel.text(),
+      '{"message": "Missing required request parameters: [channel]"}',
+    );
+    const badBody = await post('?channel=web', { quantity: 0 });
+    assert.equal(badBody.status, 400);
+    assert.equal(badBody.headers.get('x-amzn-errortype'), 'BadRequestException');
+    assert.equal(await badBody.text(), '{"message": "Invalid request body"}');
+  });
+
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
   it('runs the CommonJS handler with the proxy event and its own environment', async () => {
     process.env.LOCAL_GATEWAY_TEST_OUTSIDE = 'not for functions';

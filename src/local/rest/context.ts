@@ -20,7 +20,7 @@ export interface RouteInfo {
 export function requestContext(
   request: GatewayRequest,
   route: RouteInfo | undefined,
-  error?: { message: string; responseType: string },
+  error?: { message: string; responseType: string; validationErrorString?: string },
 ): ContextInput {
   const host = headerOf(request.headers, 'Host') ?? '';
   return {
@@ -48,6 +48,9 @@ export function requestContext(
             // `$context.error.messageString`: "The quoted value of $context.error.message".
             messageString: JSON.stringify(error.message),
             responseType: error.responseType,
+            ...(error.validationErrorString !== undefined
+              ? { validationErrorString: error.validationErrorString }
+              : {}),
           },
         }
       : {}),

@@ -55,6 +55,8 @@ export interface GatewayError {
    * the default template's output: integration errors come as `{"message": "…"}`, with a space.
    */
   defaultBody?: string;
+  /** `$context.error.validationErrorString` (BAD_REQUEST_BODY). */
+  validationErrorString?: string;
 }
 
 /** "Missing Authentication Token": API Gateway's answer to a resource or method it does not have. */

@@ -34,6 +34,7 @@ import {
 } from './request';
 import { RestRouter } from './routes';
 import { TemplateCache } from './templates';
+import { RequestValidation } from './validation';
 
 /** API Gateway's default integration timeout (and maximum for REST APIs without a quota raise). */
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -66,6 +67,7 @@ export class RestGateway {
   private readonly environment: IntegrationEnvironment;
   private readonly binaryMediaTypes: string[];
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
+  private readonly validation: RequestValidation;
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
@@ -79,6 +81,7 @@ export class RestGateway {
       gatewayResponses: new GatewayResponses(api.gatewayResponses, templates, stageVariables),
     };
     this.binaryMediaTypes = binaryMediaTypesOf(api);
+    this.validation = new RequestValidation(api);
   }
 
   /** The response to a request; undefined when it is not for this stage (another API's path). */
@@ -96,6 +99,8 @@ export class RestGateway {
       resourcePath: match.resourcePath,
       pathParameters: match.pathParameters,
     };
+    const invalid = this.validate(match.method, request, route);
+    if (invalid) return invalid;
     const integration = match.method.integration;
     const type = String(integration?.type ?? '').toUpperCase();
     if (integration && type === 'MOCK')
@@ -148,6 +153,18 @@ export class RestGateway {
       integration: type || '-',
       detail: `the local gateway does not run ${type || 'methods without an'} integrations yet`,
     };
+  }
+
+  /** The method's request validator's answer, before the integration runs; undefined: passes. */
+  private validate(method: RestMethod, request: GatewayRequest, route: RouteInfo) {
+    const { gatewayResponses } = this.environment;
+    try {
+      const error = this.validation.check(method, request, route.pathParameters);
+      return error && gatewayResponses.respond(error, request, route);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return { ...gatewayResponses.respond(CONFIGURATION_ERROR, request, route), detail };
+    }
   }
 
   private functionOf(method: RestMethod): LocalFunction | undefined {
