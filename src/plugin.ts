@@ -15,6 +15,7 @@ import {
   type V2Naming,
 } from './cloudformation/naming';
 import type { CfnTemplate } from './cloudformation/template';
+import type { ApiGatewayConfig } from './config/types.generated';
 import { formatIssue, type ConfigIssue } from './pipeline/issues';
 import { ERROR_CODES, KitError, PLUGIN_NAME } from './pipeline/errors';
 import { readInputs, readEvents, usesPlugin, type PipelineInputs } from './pipeline/inputs';
@@ -90,7 +91,11 @@ export class ApiGatewayKitPlugin {
         load<typeof import('./commands/serve')>('./commands/serve').runServe(
           this.options,
           this.commandIo(),
-          this.exportContext(),
+          {
+            ...this.exportContext(),
+            localConfig: () =>
+              (this.pipelineInputs()?.userConfig as ApiGatewayConfig | undefined)?.local,
+          },
         ),
     };
     this.hooks = Object.fromEntries(

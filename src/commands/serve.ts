@@ -4,6 +4,10 @@
  * SIGINT or SIGTERM, then closes its sockets and function workers and returns, so the command
  * exits 0.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { JSONWebKeySet } from 'jose';
+import type { ApiGatewayConfig } from '../config/types.generated';
 import { ERROR_CODES, KitError } from '../pipeline/errors';
 import { startLocalGateway } from '../local';
 import type { CfnTemplate } from '../cloudformation/template';
@@ -16,6 +20,8 @@ export interface ServeContext {
   stackName(): string;
   packageService(): Promise<void>;
   template(): CfnTemplate | undefined;
+  /** `custom.apiGateway.local` (validated when the service was packaged). */
+  localConfig?(): ApiGatewayConfig['local'];
 }
 
 export interface ServeRequest {
@@ -36,6 +42,44 @@ export function parseServeOptions(options: Record<string, unknown>): ServeReques
   if (host.trim() === '')
     throw new KitError('--host needs an address, e.g. 127.0.0.1', ERROR_CODES.invalidOption);
   return { host, port };
+}
+
+/**
+ * `custom.apiGateway.local.jwks`: each issuer's JWKS file, read relative to the service directory.
+ * A file that is missing or is not a key set stops the command, naming the setting.
+ */
+export function readLocalJwks(
+  files: Readonly<Record<string, string>> | undefined,
+  serviceDir: string,
+): Record<string, JSONWebKeySet> {
+  const keySets: Record<string, JSONWebKeySet> = {};
+  for (const [issuer, file] of Object.entries(files ?? {})) {
+    const setting = `custom.apiGateway.local.jwks["${issuer}"]`;
+    const resolved = path.resolve(serviceDir, file);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(resolved, 'utf8'));
+    } catch (error) {
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      throw new KitError(
+        `${setting}: cannot read the JWKS file ${file} (${resolved}): ${reason}`,
+        ERROR_CODES.invalidConfig,
+      );
+    }
+    const keys = (parsed as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(keys))
+      throw new KitError(
+        `${setting}: ${file} is not a JSON Web Key Set (an object with a "keys" list)`,
+        ERROR_CODES.invalidConfig,
+      );
+    keySets[issuer] = parsed as JSONWebKeySet;
+  }
+  return keySets;
 }
 
 /** Resolves on the first SIGINT or SIGTERM (and stops listening for them). */
@@ -67,6 +111,7 @@ export async function runServe(
     );
   }
   const stage = context.provider.getStage();
+  const jwks = readLocalJwks(context.localConfig?.()?.jwks, context.serviceDir);
   const gateway = await startLocalGateway({
     servicePath: context.serviceDir,
     template,
@@ -76,6 +121,7 @@ export async function runServe(
     region: context.provider.getRegion(),
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
+    jwks,
   });
   if (gateway.urls.rest === undefined) {
     await gateway.close();

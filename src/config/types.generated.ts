@@ -141,6 +141,20 @@ export interface ApiGatewayConfig {
    * What to do when the stage was created earlier without this plugin (implicitly, by core's Deployment): 'fail' (default) stops before the stack update and explains; 'recreate' deletes the old stage right before the stack update so CloudFormation can create the declared one (a short outage of that stage).
    */
   stageMigration?: 'fail' | 'recreate';
+  /**
+   * Settings of the local gateway (`sls apigateway serve` and `serverless-apigateway-kit/local`) only: nothing here reaches the CloudFormation template.
+   */
+  local?: {
+    /**
+     * The JSON Web Key Set the local gateway verifies a Cognito user pool's tokens with, by issuer (https://cognito-idp.<region>.amazonaws.com/<userPoolId>): a path to a JWKS file, relative to the service directory. The local gateway never fetches keys from Cognito; a token whose issuer has no entry is refused with 401.
+     */
+    jwks?: {
+      /**
+       * a path relative to the service directory, e.g. test/keys/jwks.json
+       */
+      [k: string]: string;
+    };
+  };
 }
 /**
  * API-level settings of the REST API (AWS::ApiGateway::RestApi). Each may also come from core's provider.apiName / provider.endpointType / provider.vpcEndpointIds / provider.apiGateway.*: set a value in one place; when both are set they must agree.

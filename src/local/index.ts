@@ -2,7 +2,7 @@
  * The local API Gateway (DESIGN.md, decision 8): serves the REST API of a packaged CloudFormation
  * template, read through the API model, with API Gateway's own semantics (routing, MOCK
  * integrations and mapping templates, Lambda proxy integrations running the service's Node.js
- * handlers in worker threads, gateway responses, stage variables). `sls apigateway serve` uses it;
+ * handlers in worker threads, gateway responses, stage variables, Lambda and Cognito authorizers). `sls apigateway serve` uses it;
  * it is published as `serverless-apigateway-kit/local` for users' own integration tests:
  *
  *     const gateway = await startLocalGateway({ servicePath, template, stage: 'dev', port: 0 });
@@ -10,6 +10,7 @@
  *     await gateway.close();
  */
 import type { AddressInfo } from 'node:net';
+import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../cloudformation/template';
 import { readRestApi } from '../model';
 import { FunctionPool } from './lambda/pool';
@@ -34,6 +35,15 @@ export interface LocalGatewayOptions {
   stackName?: string;
   /** One line per request (method, path, status, latency, integration); default: none. */
   log?: RequestLogger;
+  /**
+   * The key sets Cognito user-pool authorizers verify tokens with, by issuer
+   * (`https://cognito-idp.<region>.amazonaws.com/<poolId>`): nothing is fetched from Cognito, and
+   * a token whose issuer has none is refused (401). `sls apigateway serve` reads them from
+   * `custom.apiGateway.local.jwks`.
+   */
+  jwks?: Readonly<Record<string, JSONWebKeySet>>;
+  /** Epoch milliseconds authorizer caches and token expiry are read against; default Date.now. */
+  now?: () => number;
 }
 
 export interface LocalGateway {
@@ -66,6 +76,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           stage: options.stage,
           values,
           functions,
+          ...(options.jwks ? { jwks: options.jwks } : {}),
+          ...(options.now ? { now: options.now } : {}),
         }),
       ]
     : [];

@@ -79,6 +79,8 @@ const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
   'websocket',
   'openapi',
   'stageMigration',
+  // The local gateway's own settings: they never reach the template.
+  'local',
 ]);
 
 /** Whether the config says anything about the REST API (a service of v2 APIs only does not). */

@@ -15,6 +15,8 @@ export const LOCAL_API_ID = 'local';
 export interface RouteInfo {
   resourcePath: string;
   pathParameters: Record<string, string>;
+  /** What the method's authorizer passed on (`$context.authorizer`); see ./auth. */
+  authorizer?: Record<string, unknown>;
 }
 
 export function requestContext(
@@ -40,6 +42,7 @@ export function requestContext(
     requestTime: request.requestTime,
     requestTimeEpoch: request.requestTimeEpoch,
     ...(route ? { resourcePath: route.resourcePath } : {}),
+    ...(route?.authorizer ? { authorizer: route.authorizer } : {}),
     stage: request.stage,
     ...(error
       ? {

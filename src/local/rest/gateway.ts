@@ -5,6 +5,7 @@
  * does not run yet (AWS, non-proxy Lambda) are answered with 500 and a log line
  * naming them, never with an invented backend answer.
  */
+import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../../cloudformation/template';
 import type { RestApiModel, RestMethod } from '../../model';
 import { renderValue } from '../../openapi/intrinsics';
@@ -15,7 +16,8 @@ import {
 } from '../lambda/functions';
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
-import type { RouteInfo } from './context';
+import { RestAuthorizers } from './auth';
+import { LOCAL_API_ID, type RouteInfo } from './context';
 import {
   CONFIGURATION_ERROR,
   GatewayResponses,
@@ -45,6 +47,10 @@ export interface RestGatewayOptions {
   stage: string;
   values: LocalValues;
   functions: FunctionPool;
+  /** Cognito token issuer → its key set (`custom.apiGateway.local.jwks`). */
+  jwks?: Readonly<Record<string, JSONWebKeySet>>;
+  /** Epoch milliseconds for authorizer caches and token expiry; default Date.now. */
+  now?: () => number;
 }
 
 /** A stage's variables as strings (values CloudFormation would resolve keep their Fn::Sub text). */
@@ -68,6 +74,7 @@ export class RestGateway {
   private readonly binaryMediaTypes: string[];
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
   private readonly validation: RequestValidation;
+  private readonly authorizers: RestAuthorizers;
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
@@ -82,6 +89,14 @@ export class RestGateway {
     };
     this.binaryMediaTypes = binaryMediaTypesOf(api);
     this.validation = new RequestValidation(api);
+    this.authorizers = new RestAuthorizers({
+      ...options,
+      ...this.environment,
+      apiId: LOCAL_API_ID,
+      binaryMediaTypes: this.binaryMediaTypes,
+      jwks: options.jwks ?? {},
+      now: options.now ?? Date.now,
+    });
   }
 
   /** The response to a request; undefined when it is not for this stage (another API's path). */
@@ -99,6 +114,11 @@ export class RestGateway {
       resourcePath: match.resourcePath,
       pathParameters: match.pathParameters,
     };
+    // Authorization comes before request validation: an unauthorized caller learns nothing
+    // about what the method expects (its 401/403 wins over a 400).
+    const authorized = await this.authorizers.authorize(match.method, request, route);
+    if ('response' in authorized) return authorized.response;
+    route.authorizer = authorized.authorizer;
     const invalid = this.validate(match.method, request, route);
     if (invalid) return invalid;
     const integration = match.method.integration;

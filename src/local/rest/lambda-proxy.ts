@@ -91,6 +91,7 @@ export function proxyEvent(
       },
       domainName: context.domainName,
       apiId: context.apiId,
+      ...(route.authorizer ? { authorizer: route.authorizer } : {}),
     },
     body:
       request.body.length === 0

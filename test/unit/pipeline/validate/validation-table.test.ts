@@ -74,7 +74,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stges',
         message:
-          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration.',
+          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local.',
       },
     ],
   },
@@ -85,7 +85,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.restapi',
         message:
-          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration.',
+          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local.',
       },
     ],
   },
@@ -334,6 +334,21 @@ const rows: Row[] = [
       {
         path: `${P}.stageMigration`,
         message: '"delete" is not a stage migration policy; use one of fail, recreate',
+      },
+    ],
+  },
+  {
+    name: 'local.jwks: a file path per issuer URL',
+    config: { local: { jwks: { 'eu-west-1_Abc': 'jwks.json', 'https://issuer.example': 3 } } },
+    expected: [
+      {
+        path: `${P}.local.jwks.eu-west-1_Abc`,
+        message:
+          '"eu-west-1_Abc" is not a valid issuer: an issuer URL such as https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123',
+      },
+      {
+        path: `${P}.local.jwks['https://issuer.example']`,
+        message: 'expected a string (JWKS file), found number 3',
       },
     ],
   },

@@ -1,0 +1,72 @@
+/**
+ * Authorization of a routed request, before its integration, as API Gateway does it for the
+ * method's AuthorizationType: CUSTOM runs the method's Lambda authorizer (TOKEN or REQUEST),
+ * COGNITO_USER_POOLS verifies the caller's user-pool token. NONE passes, and so does AWS_IAM:
+ * the local gateway does not check SigV4 signatures (the request reaches the integration as it
+ * does today). The allowed request carries `authorizer` to `$context.authorizer` and the proxy
+ * event's `requestContext.authorizer`; a refused one gets the gateway response of the refusal.
+ */
+import type { JSONWebKeySet } from 'jose';
+import type { RestApiModel, RestMethod } from '../../../model';
+import { renderValue } from '../../../openapi/intrinsics';
+import { requestContext, type RouteInfo } from '../context';
+import type { GatewayResponses } from '../gateway-responses';
+import type { GatewayRequest, GatewayResponse } from '../request';
+import { CognitoAuthorizers } from './cognito';
+import { LambdaAuthorizers, type AuthorizerEnvironment } from './lambda-authorizer';
+import { AUTHORIZER_CONFIGURATION_ERROR } from './responses';
+
+export interface RestAuthorizersOptions extends AuthorizerEnvironment {
+  api: RestApiModel;
+  gatewayResponses: GatewayResponses;
+  jwks: Readonly<Record<string, JSONWebKeySet>>;
+}
+
+export type Authorization =
+  { response: GatewayResponse } | { authorizer?: Record<string, unknown> };
+
+export class RestAuthorizers {
+  private readonly lambda: LambdaAuthorizers;
+  private readonly cognito: CognitoAuthorizers;
+
+  constructor(private readonly options: RestAuthorizersOptions) {
+    this.lambda = new LambdaAuthorizers(options);
+    this.cognito = new CognitoAuthorizers({ jwks: options.jwks, now: options.now });
+  }
+
+  async authorize(
+    method: RestMethod,
+    request: GatewayRequest,
+    route: RouteInfo,
+  ): Promise<Authorization> {
+    const type = method.authorization.type;
+    if (type !== 'CUSTOM' && type !== 'COGNITO_USER_POOLS') return {};
+    const authorizer = this.options.api.authorizers.find(
+      (candidate) => candidate.name === method.authorization.authorizer,
+    );
+    const decision = !authorizer
+      ? {
+          error: AUTHORIZER_CONFIGURATION_ERROR,
+          detail: `the method's ${type} authorizer is not in the template`,
+        }
+      : authorizer.type === 'COGNITO_USER_POOLS'
+        ? await this.cognito.authorize(
+            authorizer,
+            method.authorization.scopes.map((scope) => renderValue(scope)),
+            {
+              request,
+              stageVariables: this.options.stageVariables,
+              context: requestContext(request, route) as Record<string, unknown>,
+            },
+          )
+        : await this.lambda.authorize(authorizer, request, route);
+    if ('authorizer' in decision) return { authorizer: decision.authorizer };
+    return {
+      response: {
+        ...this.options.gatewayResponses.respond(decision.error, request, route),
+        integration: 'AUTHORIZER',
+        detail: decision.detail,
+      },
+    };
+  }
+}
