@@ -25,7 +25,7 @@ import {
   UNSUPPORTED_MEDIA_TYPE,
 } from './gateway-responses';
 import { applyIntegrationResponse, selectIntegrationResponse } from './integration-response';
-import { integrationRequest, type IntegrationEnvironment } from './mock';
+import { integrationRequest, type IntegrationEnvironment, type IntegrationRequest } from './mock';
 import { mappedHeaders, type MappingSources } from './parameters';
 import { headerOf, textResponse, type GatewayRequest, type GatewayResponse } from './request';
 
@@ -152,6 +152,9 @@ export async function runLambdaIntegration(
     stageVariables: environment.stageVariables,
     context: context as Record<string, unknown>,
   };
+  // Only a function error has a selector: "If the back end is an AWS Lambda function, the AWS
+  // Lambda function error header is matched" (IntegrationResponse.selectionPattern, API Gateway
+  // API reference), so a success, an asynchronous call and a dry run get the default response.
   const respond = (output: LambdaOutput): GatewayResponse => {
     const response = selectIntegrationResponse(integration.responses, output.errorMessage);
     if (!response)
@@ -173,7 +176,7 @@ export async function runLambdaIntegration(
     }
   };
 
-  let input: ReturnType<typeof integrationRequest>;
+  let input: IntegrationRequest | undefined;
   try {
     input = integrationRequest(integration, request, route, environment);
   } catch (error) {

@@ -143,6 +143,14 @@ describe('local gateway: Lambda non-proxy (custom) integrations', () => {
           }),
         },
         {
+          path: '/dry-run',
+          httpMethod: 'POST',
+          integration: lambda('Later', {
+            IntegrationResponses: ASYNC_RESPONSES,
+            RequestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'DryRun'" },
+          }),
+        },
+        {
           path: '/async-by-template',
           httpMethod: 'POST',
           integration: lambda('Later', {
@@ -388,6 +396,16 @@ describe('local gateway: Lambda non-proxy (custom) integrations', () => {
     assert.equal(await queued.text(), '');
     assert.equal(existsSync(marker), false);
     await waitFor(marker);
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html: DryRun validates, runs nothing.
+  it("X-Amz-Invocation-Type 'DryRun': the default response, the function does not run", async () => {
+    const marker = path.join(dir, 'dry.json');
+    const response = await post('/dry-run', JSON.stringify({ marker }));
+    assert.equal(response.status, 202);
+    assert.equal(await response.text(), '');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(existsSync(marker), false, 'the handler would have written it after 300 ms');
   });
 
   // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
