@@ -1,9 +1,10 @@
 /**
  * The local API Gateway (DESIGN.md, decision 8): serves the REST API of a packaged CloudFormation
- * template, read through the API model, with API Gateway's own semantics (routing, MOCK
- * integrations and mapping templates, Lambda proxy integrations running the service's Node.js
- * handlers in worker threads, gateway responses, stage variables, Lambda and Cognito authorizers). `sls apigateway serve` uses it;
- * it is published as `serverless-apigateway-kit/local` for users' own integration tests:
+ * template, read through the API model, with API Gateway's own semantics (routing, MOCK and HTTP
+ * integrations and mapping templates, Lambda proxy and non-proxy integrations running the
+ * service's Node.js handlers in worker threads, request validation, Lambda and Cognito
+ * authorizers, gateway responses, stage variables). `sls apigateway serve` uses it; it is
+ * published as `serverless-apigateway-kit/local` for users' own integration tests:
  *
  *     const gateway = await startLocalGateway({ servicePath, template, stage: 'dev', port: 0 });
  *     await fetch(`${gateway.urls.rest}/orders`);

@@ -138,6 +138,24 @@ describe('local gateway on a packaged service (startLocalGateway)', () => {
     assert.equal(await callback.text(), 'called back');
   });
 
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
+  // and handle-errors-in-lambda-integration.html: `integration: lambda` as core packages it.
+  it('runs a non-proxy Lambda integration: request template, default response, error pattern', async () => {
+    const post = (body: string) =>
+      fetch(`${base}/greet/ann`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+    const greeted = await post('{"greeting": "hello"}');
+    assert.equal(greeted.status, 200);
+    assert.equal(greeted.headers.get('access-control-allow-origin'), 'https://app.example.com');
+    assert.deepEqual(await greeted.json(), { greeting: 'hello, ann' });
+    const refused = await post('{}');
+    assert.equal(refused.status, 400);
+    assert.deepEqual(await refused.json(), { error: '[400] a greeting is required' });
+  });
+
   it('a thrown error, a malformed result, a hung handler and a Python function: 502, logged', async () => {
     lines.length = 0;
     for (const route of ['/broken/throws', '/broken/malformed', '/broken/hangs', '/python']) {

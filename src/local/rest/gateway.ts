@@ -2,7 +2,7 @@
  * One REST API served locally for one stage: built once from the model (routes, stage variables,
  * parsed templates, gateway responses), then each request goes through routing, the method's
  * integration and the gateway's own error answers as API Gateway's do. Integrations this slice
- * does not run yet (AWS, non-proxy Lambda) are answered with 500 and a log line
+ * does not run yet (AWS service integrations) are answered with 500 and a log line
  * naming them, never with an invented backend answer.
  */
 import type { JSONWebKeySet } from 'jose';
@@ -26,6 +26,7 @@ import {
   PROXY_INTERNAL_ERROR,
 } from './gateway-responses';
 import { runHttpIntegration, runHttpProxyIntegration } from './http';
+import { isLambdaInvocationUri, runLambdaIntegration } from './lambda-integration';
 import { proxyEvent, readProxyResult } from './lambda-proxy';
 import { runMockIntegration, type IntegrationEnvironment } from './mock';
 import {
@@ -141,6 +142,12 @@ export class RestGateway {
         this.environment,
         DEFAULT_INTEGRATION_TIMEOUT_MS,
       );
+    if (integration && type === 'AWS' && isLambdaInvocationUri(integration.uri))
+      return runLambdaIntegration(integration, this.functionOf(match.method), request, route, {
+        ...this.environment,
+        functions: this.options.functions,
+        defaultTimeoutMs: DEFAULT_INTEGRATION_TIMEOUT_MS,
+      });
     if (integration && type === 'AWS_PROXY') {
       const fn = this.functionOf(match.method);
       if (!fn) {

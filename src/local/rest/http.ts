@@ -5,8 +5,9 @@
  * substituted (from `integration.request.path.name` mappings, else the method request's path
  * parameter of that name). HTTP_PROXY forwards the method, query string, headers (without the
  * hop-by-hop ones) and body, and returns the upstream status, headers and body as they are. HTTP
- * sends the request template's output with only the mapped headers and query strings, then the
- * upstream status selects the integration response. The integration timeout (`TimeoutInMillis`,
+ * sends the request template's output with only the mapped headers and query strings (and what
+ * the template set in `$context.requestOverride`, applied over the mappings), then the upstream
+ * status selects the integration response. The integration timeout (`TimeoutInMillis`,
  * 29 s by default) is API Gateway's 504; an upstream that cannot be reached is its 502.
  */
 import * as http from 'node:http';
@@ -21,7 +22,7 @@ import {
   UNSUPPORTED_MEDIA_TYPE,
 } from './gateway-responses';
 import { applyIntegrationResponse, selectIntegrationResponse } from './integration-response';
-import { integrationRequestBody, type IntegrationEnvironment } from './mock';
+import { integrationRequest, type IntegrationEnvironment, type IntegrationRequest } from './mock';
 import { mappedHeaders, type MappingSources } from './parameters';
 import { headerOf, type GatewayRequest, type GatewayResponse } from './request';
 import { requestTemplateFor } from './templates';
@@ -117,13 +118,15 @@ function sourcesOf(
 
 /**
  * The integration URL: stage variables, then path parameters (a greedy value keeps its slashes,
- * each segment encoded), then the query strings appended.
+ * each segment encoded; a request template's `$context.requestOverride.path` first, then the
+ * `integration.request.path` mappings), then the query strings appended.
  */
 export function integrationUrl(
   integration: RestIntegration,
   sources: MappingSources,
   fallbackToRoute: boolean,
   query: ReadonlyArray<readonly [string, string]>,
+  pathOverride: Readonly<Record<string, string>> = {},
 ): string {
   const mappedPath = mappedHeaders(
     integration.requestParameters,
@@ -138,7 +141,10 @@ export function integrationUrl(
   // its slashes stay path separators, as API Gateway forwards them.
   const withPath = withVariables.replace(/\{([^{}/+]+)\+?\}/g, (_, name: string) => {
     const value =
-      mappedPath[name] ?? (fallbackToRoute ? sources.pathParameters[name] : undefined) ?? '';
+      pathOverride[name] ??
+      mappedPath[name] ??
+      (fallbackToRoute ? sources.pathParameters[name] : undefined) ??
+      '';
     return value.split('/').map(encodeURIComponent).join('/');
   });
   if (query.length === 0) return withPath;
@@ -246,26 +252,32 @@ export async function runHttpIntegration(
     detail,
   });
   const sources = sourcesOf(request, route, environment);
-  let body: string | undefined;
+  let integrationInput: IntegrationRequest | undefined;
   try {
-    body = integrationRequestBody(integration, request, route, environment);
+    integrationInput = integrationRequest(integration, request, route, environment);
   } catch (error) {
     return configurationError(`mapping template failed: ${messageOf(error)}`);
   }
-  if (body === undefined) return gatewayResponses.respond(UNSUPPORTED_MEDIA_TYPE, request, route);
-  const query = Object.entries(
-    mappedHeaders(integration.requestParameters, 'integration.request.querystring.', sources),
+  if (!integrationInput) return gatewayResponses.respond(UNSUPPORTED_MEDIA_TYPE, request, route);
+  const { body, requestOverride } = integrationInput;
+  // "Override parameters after standard API Gateway mappings have been applied"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
+  const query = Object.entries({
+    ...mappedHeaders(integration.requestParameters, 'integration.request.querystring.', sources),
+    ...requestOverride.querystring,
+  }).map(([name, value]): [string, string] => [name, String(value)]);
+  const pathOverride = Object.fromEntries(
+    Object.entries(requestOverride.path).map(([name, value]) => [name, String(value)]),
   );
-  const url = integrationUrl(integration, sources, false, query);
+  const url = integrationUrl(integration, sources, false, query, pathOverride);
   const contentType =
     requestTemplateFor(integration.requestTemplates, headerOf(request.headers, 'Content-Type'))
       ?.contentType ??
     headerOf(request.headers, 'Content-Type') ??
     'application/json';
-  const mapped = mappedHeaders(
-    integration.requestParameters,
-    'integration.request.header.',
-    sources,
+  const mapped = withOverrides(
+    mappedHeaders(integration.requestParameters, 'integration.request.header.', sources),
+    requestOverride.header,
   );
   const headers: Array<[string, string]> = [
     ...(Object.keys(mapped).some((name) => name.toLowerCase() === 'content-type')
@@ -299,6 +311,20 @@ export async function runHttpIntegration(
   } catch (error) {
     return configurationError(`mapping template failed: ${messageOf(error)}`);
   }
+}
+
+/** Headers with a template's overrides applied: an override replaces a name in any case. */
+function withOverrides(
+  headers: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  const result: Record<string, string> = { ...headers };
+  for (const [name, value] of Object.entries(overrides)) {
+    for (const existing of Object.keys(result))
+      if (existing.toLowerCase() === name.toLowerCase()) delete result[existing];
+    result[name] = String(value);
+  }
+  return result;
 }
 
 function messageOf(error: unknown): string {

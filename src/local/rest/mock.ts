@@ -8,6 +8,7 @@
  * request's (the plugin's CORS preflights read `Origin` that way).
  */
 import type { RestIntegration } from '../../model';
+import type { RenderOverrides } from '../../vtl/render';
 import { requestContext, type RouteInfo } from './context';
 import {
   CONFIGURATION_ERROR,
@@ -24,19 +25,30 @@ export interface IntegrationEnvironment {
   gatewayResponses: GatewayResponses;
 }
 
+/** What a request template set in `$context.requestOverride` (header, querystring, path). */
+export type RequestOverride = RenderOverrides['requestOverride'];
+
+/** The integration request a request template (or the passthrough) makes of a method request. */
+export interface IntegrationRequest {
+  body: string;
+  /** Empty maps when the body was passed through (no template ran). */
+  requestOverride: RequestOverride;
+}
+
 /**
- * The integration request body after the request template: undefined when the passthrough
- * behaviour refuses the request's content type (415).
+ * The integration request after the request template: undefined when the passthrough behaviour
+ * refuses the request's content type (415). Throws (TemplateParseError, VtlRenderError) when the
+ * template fails, which callers answer as API Gateway's configuration error.
  * "Method request data mapping"/passthrough: WHEN_NO_MATCH (the default) passes an unmatched
  * body through, WHEN_NO_TEMPLATES only when the integration has no template at all, NEVER never
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html).
  */
-export function integrationRequestBody(
+export function integrationRequest(
   integration: RestIntegration,
   request: GatewayRequest,
   route: RouteInfo,
   environment: IntegrationEnvironment,
-): string | undefined {
+): IntegrationRequest | undefined {
   const templates = integration.requestTemplates ?? {};
   const chosen = requestTemplateFor(templates, headerOf(request.headers, 'Content-Type'));
   const rawBody = request.body.toString('utf8');
@@ -44,16 +56,27 @@ export function integrationRequestBody(
     const behavior = String(integration.passthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
     if (behavior === 'NEVER') return undefined;
     if (behavior === 'WHEN_NO_TEMPLATES' && Object.keys(templates).length > 0) return undefined;
-    return rawBody;
+    return { body: rawBody, requestOverride: { header: {}, path: {}, querystring: {} } };
   }
-  return environment.templates.get(chosen.text)({
+  const rendered = environment.templates.get(chosen.text)({
     body: rawBody,
     headers: request.headers,
     queryString: request.queryString,
     path: route.pathParameters,
     stageVariables: environment.stageVariables,
     context: requestContext(request, route),
-  }).output;
+  });
+  return { body: rendered.output, requestOverride: rendered.overrides.requestOverride };
+}
+
+/** The integration request body alone, for integrations without request overrides (MOCK). */
+export function integrationRequestBody(
+  integration: RestIntegration,
+  request: GatewayRequest,
+  route: RouteInfo,
+  environment: IntegrationEnvironment,
+): string | undefined {
+  return integrationRequest(integration, request, route, environment)?.body;
 }
 
 function mockStatus(body: string): string | undefined {

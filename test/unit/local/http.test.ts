@@ -135,6 +135,27 @@ function template(upstream: string, refusedPort: number) {
         }),
       },
       {
+        path: '/override/{id}',
+        httpMethod: 'POST',
+        integration: httpIntegration('/status/{status}', {
+          RequestParameters: {
+            'integration.request.path.status': 'method.request.querystring.status',
+            'integration.request.header.X-Static': "'static'",
+            'integration.request.querystring.stage': 'stageVariables.name',
+          },
+          RequestTemplates: {
+            'application/json': [
+              "#set($context.requestOverride.header.x-static = 'overridden')",
+              "#set($context.requestOverride.header.X-Added = $input.params('id'))",
+              "#set($context.requestOverride.querystring.stage = 'from-template')",
+              "#set($context.requestOverride.querystring.extra = 'yes')",
+              "#set($context.requestOverride.path.status = '200')",
+              '{"sent": true}',
+            ].join(''),
+          },
+        }),
+      },
+      {
         path: '/unselected',
         httpMethod: 'GET',
         integration: {
@@ -254,6 +275,27 @@ describe('local gateway: HTTP and HTTP_PROXY integrations', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('x-mapped'), 'yes', 'integration.response.header');
     assert.deepEqual(await response.json(), { wrapped: 'from upstream', code: 200 });
+  });
+
+  // "Override parameters after standard API Gateway mappings have been applied":
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
+  it('HTTP: $context.requestOverride header, querystring and path reach the upstream', async () => {
+    const response = await fetch(`${base}/override/7?status=404`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(seen.length, 1);
+    const [call] = seen;
+    assert.equal(
+      call.url,
+      '/status/200?stage=from-template&extra=yes',
+      'path and query overridden',
+    );
+    assert.equal(call.headers['x-static'], 'overridden', 'replaces the mapped header, any case');
+    assert.equal(call.headers['x-added'], '7');
+    assert.deepEqual(JSON.parse(call.body), { sent: true });
+    assert.equal(response.status, 200);
   });
 
   it('HTTP selects the integration response by selectionPattern on the upstream status', async () => {
