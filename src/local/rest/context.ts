@@ -41,6 +41,7 @@ export function requestContext(
     requestTimeEpoch: request.requestTimeEpoch,
     ...(route ? { resourcePath: route.resourcePath } : {}),
     stage: request.stage,
+    ...(request.isCanaryRequest !== undefined ? { isCanaryRequest: request.isCanaryRequest } : {}),
     ...(error
       ? {
           error: {

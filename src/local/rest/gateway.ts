@@ -16,9 +16,9 @@ import {
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
 import type { RouteInfo } from './context';
+import { StageSides } from './canary';
 import {
   CONFIGURATION_ERROR,
-  GatewayResponses,
   INTEGRATION_TIMEOUT,
   MISSING_AUTHENTICATION_TOKEN,
   PROXY_INTERNAL_ERROR,
@@ -44,15 +44,11 @@ export interface RestGatewayOptions {
   stage: string;
   values: LocalValues;
   functions: FunctionPool;
+  /** Chooses canary requests (./canary.ts); default Math.random. */
+  random?: () => number;
 }
 
-/** A stage's variables as strings (values CloudFormation would resolve keep their Fn::Sub text). */
-export function stageVariablesOf(api: RestApiModel, stage: string): Record<string, string> {
-  const found = api.stages.find((candidate) => renderValue(candidate.stageName) === stage);
-  return Object.fromEntries(
-    Object.entries(found?.variables ?? {}).map(([name, value]) => [name, renderValue(value)]),
-  );
-}
+export { stageVariablesOf } from './canary';
 
 function binaryMediaTypesOf(api: RestApiModel): string[] {
   return Array.isArray(api.binaryMediaTypes)
@@ -63,7 +59,7 @@ function binaryMediaTypesOf(api: RestApiModel): string[] {
 export class RestGateway {
   readonly stage: string;
   private readonly router: RestRouter;
-  private readonly environment: IntegrationEnvironment;
+  private readonly sides: StageSides;
   private readonly binaryMediaTypes: string[];
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
 
@@ -71,13 +67,7 @@ export class RestGateway {
     const { api, stage } = options;
     this.stage = stage;
     this.router = new RestRouter(api.methods);
-    const templates = TemplateCache.forApi(api);
-    const stageVariables = stageVariablesOf(api, stage);
-    this.environment = {
-      templates,
-      stageVariables,
-      gatewayResponses: new GatewayResponses(api.gatewayResponses, templates, stageVariables),
-    };
+    this.sides = new StageSides(api, stage, TemplateCache.forApi(api), options.random);
     this.binaryMediaTypes = binaryMediaTypesOf(api);
   }
 
@@ -85,11 +75,16 @@ export class RestGateway {
   async handle(raw: RawRequest): Promise<GatewayResponse | undefined> {
     const request = readGatewayRequest(raw, this.stage);
     if (!request) return undefined;
-    return { ...(await this.answer(request)), requestId: request.requestId };
+    const side = this.sides.select(request);
+    const answer = await this.answer(side.request, side.environment);
+    return { ...answer, requestId: request.requestId, ...(side.canary ? { canary: true } : {}) };
   }
 
-  private async answer(request: GatewayRequest): Promise<GatewayResponse> {
-    const { gatewayResponses } = this.environment;
+  private async answer(
+    request: GatewayRequest,
+    environment: IntegrationEnvironment,
+  ): Promise<GatewayResponse> {
+    const { gatewayResponses } = environment;
     const match = this.router.match(request.path, request.httpMethod);
     if (!match) return gatewayResponses.respond(MISSING_AUTHENTICATION_TOKEN, request);
     const route: RouteInfo = {
@@ -99,13 +94,13 @@ export class RestGateway {
     const integration = match.method.integration;
     const type = String(integration?.type ?? '').toUpperCase();
     if (integration && type === 'MOCK')
-      return runMockIntegration(integration, request, route, this.environment);
+      return runMockIntegration(integration, request, route, environment);
     if (integration && type === 'HTTP_PROXY')
       return runHttpProxyIntegration(
         integration,
         request,
         route,
-        this.environment,
+        environment,
         DEFAULT_INTEGRATION_TIMEOUT_MS,
       );
     if (integration && type === 'HTTP')
@@ -113,7 +108,7 @@ export class RestGateway {
         integration,
         request,
         route,
-        this.environment,
+        environment,
         DEFAULT_INTEGRATION_TIMEOUT_MS,
       );
     if (integration && type === 'AWS_PROXY') {
@@ -128,12 +123,7 @@ export class RestGateway {
       const timeoutMs =
         Number(integration.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS) ||
         DEFAULT_INTEGRATION_TIMEOUT_MS;
-      const event = proxyEvent(
-        request,
-        route,
-        this.environment.stageVariables,
-        this.binaryMediaTypes,
-      );
+      const event = proxyEvent(request, route, environment.stageVariables, this.binaryMediaTypes);
       const outcome = await this.options.functions.invoke(fn, event, timeoutMs);
       const answered = this.proxyResponse(outcome, fn);
       if ('statusCode' in answered) return { ...answered, integration: type };
