@@ -2,16 +2,21 @@
  * `sls apigateway serve` (issue 16): packages the service (as `export-openapi --offline` does),
  * reads the packaged template through the API model and serves it locally (src/local) until
  * SIGINT or SIGTERM, then closes its sockets and function workers and returns, so the command
- * exits 0.
+ * exits 0. Unless `--no-watch`, it watches the service's files meanwhile (./serve-watch.ts): a
+ * changed handler gets fresh function workers, a changed config (or any other non-code file) is
+ * packaged again in a child process (./serve-package.ts) and the new template served from the
+ * next request on; a failed package keeps the previous one serving.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import { ERROR_CODES, KitError } from '../pipeline/errors';
-import { startLocalGateway } from '../local';
+import { startLocalGateway, type LocalGateway } from '../local';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { CommandIo } from './options';
+import { packageInChild, type ChildPackageResult } from './serve-package';
+import { ServiceWatcher } from './serve-watch';
 
 /** What the command needs from the plugin (a subset of export-openapi's ExportContext). */
 export interface ServeContext {
@@ -82,6 +87,27 @@ export function readLocalJwks(
   return keySets;
 }
 
+/** `--no-watch`, `--watch false`: serve without watching the service's files (default: watch). */
+export function parseWatchOption(options: Record<string, unknown>): boolean {
+  const value = options.watch;
+  if (value === undefined || value === true) return true;
+  if (value === false) return false;
+  const text = String(value).trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new KitError(
+    `--watch: ${JSON.stringify(value)} is neither true nor false; use --no-watch to serve without reloading`,
+    ERROR_CODES.invalidOption,
+  );
+}
+
+/** How the command reloads; tests replace the packaging. */
+export interface ServeWatching {
+  /** Packages the service again; default: the framework in a child process. */
+  repackage?: (signal: AbortSignal) => Promise<ChildPackageResult>;
+  debounceMs?: number;
+}
+
 /** Resolves on the first SIGINT or SIGTERM (and stops listening for them). */
 export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -100,8 +126,10 @@ export async function runServe(
   io: CommandIo,
   context: ServeContext,
   stopped: () => Promise<unknown> = untilStopped,
+  watching: ServeWatching = {},
 ): Promise<void> {
   const request = parseServeOptions(options);
+  const watch = parseWatchOption(options);
   await context.packageService();
   const template = context.template();
   if (!template || typeof template.Resources !== 'object' || template.Resources === null) {
@@ -131,7 +159,74 @@ export async function runServe(
     );
   }
   io.writeText(`REST API: ${gateway.urls.rest}`);
+  const reloading = watch
+    ? reloadOnChanges(gateway, io, context, options, watching)
+    : { close: () => undefined };
   const signal = await stopped();
   io.log.notice(`${String(signal)}: closing the local gateway`);
+  reloading.close();
   await gateway.close();
+}
+
+function reloadOnChanges(
+  gateway: LocalGateway,
+  io: CommandIo,
+  context: ServeContext,
+  options: Record<string, unknown>,
+  watching: ServeWatching,
+): { close(): void } {
+  const stopping = new AbortController();
+  const repackage =
+    watching.repackage ??
+    ((signal: AbortSignal) =>
+      packageInChild({
+        serviceDir: context.serviceDir,
+        stage: context.provider.getStage(),
+        region: context.provider.getRegion(),
+        ...(typeof options.config === 'string' ? { config: options.config } : {}),
+        signal,
+      }));
+  const watcher = new ServiceWatcher(
+    context.serviceDir,
+    async (change) => {
+      if (change.kind === 'code') {
+        await gateway.reloadFunctions();
+        io.log.notice(`Reloaded functions (${change.file})`);
+        return;
+      }
+      io.log.notice(`Packaging the service again (${change.file} changed)`);
+      const packaged = await repackage(stopping.signal);
+      if (stopping.signal.aborted) return;
+      if ('error' in packaged) {
+        io.log.warning(
+          `Packaging failed; still serving the previous API model.\n${packaged.error}`,
+        );
+        return;
+      }
+      try {
+        await gateway.reload(packaged.template);
+      } catch (error) {
+        io.log.warning(
+          `The packaged template could not be read (${String(error)}); still serving the previous API model`,
+        );
+        return;
+      }
+      io.log.notice(`Reloaded the API model (${change.file})`);
+      if (gateway.urls.rest === undefined)
+        io.log.warning(
+          'The packaged template has no REST API any more: every request gets 403 until it has one again',
+        );
+    },
+    {
+      ...(watching.debounceMs !== undefined ? { debounceMs: watching.debounceMs } : {}),
+      warn: (message) => io.log.warning(message),
+    },
+  );
+  io.log.notice('Watching the service for changes (--no-watch to turn it off)');
+  return {
+    close: () => {
+      stopping.abort();
+      watcher.close();
+    },
+  };
 }

@@ -45,11 +45,24 @@ export interface LocalGatewayOptions {
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
   /** Epoch milliseconds authorizer caches and token expiry are read against; default Date.now. */
   now?: () => number;
+  /**
+   * Chooses the stage's canary requests (`random() * 100 < PercentTraffic`); default Math.random.
+   * The `x-apigateway-kit-canary: true|false` request header forces a side instead.
+   */
+  random?: () => number;
 }
 
 export interface LocalGateway {
   /** `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API. */
   urls: { rest?: string };
+  /**
+   * Serves another packaged template from the next request on (requests in flight finish on the
+   * one they started with) and starts fresh function workers. Rejects, keeping the current
+   * template, when the new one cannot be read.
+   */
+  reload(template: CfnTemplate): Promise<void>;
+  /** Fresh function workers from the next invocation on: changed handler code is picked up. */
+  reloadFunctions(): Promise<void>;
   /** Stops listening, ends open connections and terminates every function worker. */
   close(): Promise<void>;
 }
@@ -67,22 +80,25 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     region,
     accountId: LOCAL_ACCOUNT_ID,
   });
-  const api = readRestApi(options.template);
-  const hasRest = api.methods.length > 0;
-  const gateways = hasRest
-    ? [
-        new RestGateway({
-          api,
-          template: options.template,
-          stage: options.stage,
-          values,
-          functions,
-          ...(options.jwks ? { jwks: options.jwks } : {}),
-          ...(options.now ? { now: options.now } : {}),
-        }),
-      ]
-    : [];
-  const { server, close } = createGatewayServer(gateways, options.log ?? (() => undefined));
+  const gatewaysOf = (template: CfnTemplate): RestGateway[] => {
+    const api = readRestApi(template);
+    if (api.methods.length === 0) return [];
+    const { stage, random, jwks, now } = options;
+    return [
+      new RestGateway({
+        api,
+        template,
+        stage,
+        values,
+        functions,
+        random,
+        ...(jwks ? { jwks } : {}),
+        ...(now ? { now } : {}),
+      }),
+    ];
+  };
+  let gateways = gatewaysOf(options.template);
+  const { server, close } = createGatewayServer(() => gateways, options.log ?? (() => undefined));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4000, host, () => {
@@ -92,8 +108,21 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   });
   const { port } = server.address() as AddressInfo;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const urls: LocalGateway['urls'] = {};
+  const setUrls = () => {
+    if (gateways.length > 0) urls.rest = `http://${hostInUrl}:${port}/${options.stage}`;
+    else delete urls.rest;
+  };
+  setUrls();
   return {
-    urls: hasRest ? { rest: `http://${hostInUrl}:${port}/${options.stage}` } : {},
+    urls,
+    reload: async (template) => {
+      // Swapped before the first await: the next request sees the new routes.
+      gateways = gatewaysOf(template);
+      setUrls();
+      await functions.retire();
+    },
+    reloadFunctions: () => functions.retire(),
     close: async () => {
       await Promise.all([close(), functions.close()]);
     },

@@ -57,13 +57,18 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
+/**
+ * `gateways()` is read once per request, when it arrives: a reload swaps what it returns, and a
+ * request already in flight finishes on the gateways it started with.
+ */
 export function createGatewayServer(
-  gateways: readonly RestGateway[],
+  gateways: () => readonly RestGateway[],
   log: RequestLogger,
 ): GatewayServer {
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     const started = process.hrtime.bigint();
+    const serving = gateways();
     void (async () => {
       let answer: GatewayResponse;
       try {
@@ -76,7 +81,7 @@ export function createGatewayServer(
           sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         };
         let found: GatewayResponse | undefined;
-        for (const gateway of gateways) {
+        for (const gateway of serving) {
           found = await gateway.handle(raw);
           if (found) break;
         }
@@ -94,7 +99,7 @@ export function createGatewayServer(
       writeResponse(response, answer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log(
-        `${request.method ?? ''} ${request.url ?? ''} ${answer.statusCode} ${ms.toFixed(1)} ms ${answer.integration}${answer.detail ? ` (${answer.detail})` : ''}`,
+        `${request.method ?? ''} ${request.url ?? ''} ${answer.statusCode} ${ms.toFixed(1)} ms ${answer.integration}${answer.canary ? ' canary' : ''}${answer.detail ? ` (${answer.detail})` : ''}`,
       );
     })();
   });

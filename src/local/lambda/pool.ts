@@ -5,6 +5,8 @@
  * terminated, so a broken or hung handler costs the one request it was serving. Each worker gets
  * only its function's environment (plus the variables Lambda itself sets and the caller's AWS
  * credentials, so an SDK call from a handler can reach AWS as the function's role would).
+ * `retire()` makes the next invocations start new workers: a worker's module caches (ESM imports
+ * and `require` alike) live in its own thread, so a new worker loads the handler's current code.
  */
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from './functions';
@@ -64,6 +66,8 @@ function runtimeEnvironment(fn: LocalFunction, options: PoolOptions): Record<str
 export class FunctionPool {
   private readonly idle = new Map<string, Worker[]>();
   private readonly busy = new Set<Worker>();
+  /** Workers started before the last retire(): terminated when their invocation ends. */
+  private readonly retired = new WeakSet<Worker>();
   private nextId = 1;
   private closed = false;
 
@@ -151,13 +155,24 @@ export class FunctionPool {
   }
 
   private release(fn: LocalFunction, worker: Worker): void {
-    if (this.closed) {
+    if (this.closed || this.retired.has(worker)) {
       void worker.terminate();
       return;
     }
     const list = this.idle.get(fn.logicalId) ?? [];
     list.push(worker);
     this.idle.set(fn.logicalId, list);
+  }
+
+  /**
+   * Idle workers are terminated now, running ones when their invocation ends (it finishes on the
+   * code it started with); the next invocations load the handlers afresh in new workers.
+   */
+  async retire(): Promise<void> {
+    for (const worker of this.busy) this.retired.add(worker);
+    const idle = [...this.idle.values()].flat();
+    this.idle.clear();
+    await Promise.all(idle.map((worker) => worker.terminate()));
   }
 
   /** Terminates every worker, idle or running; invocations still running end as crashes. */

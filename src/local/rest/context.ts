@@ -44,6 +44,7 @@ export function requestContext(
     ...(route ? { resourcePath: route.resourcePath } : {}),
     ...(route?.authorizer ? { authorizer: route.authorizer } : {}),
     stage: request.stage,
+    ...(request.isCanaryRequest !== undefined ? { isCanaryRequest: request.isCanaryRequest } : {}),
     ...(error
       ? {
           error: {

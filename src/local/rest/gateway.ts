@@ -17,10 +17,10 @@ import {
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
 import { RestAuthorizers } from './auth';
+import { StageSides } from './canary';
 import { LOCAL_API_ID, type RouteInfo } from './context';
 import {
   CONFIGURATION_ERROR,
-  GatewayResponses,
   INTEGRATION_TIMEOUT,
   MISSING_AUTHENTICATION_TOKEN,
   PROXY_INTERNAL_ERROR,
@@ -52,15 +52,11 @@ export interface RestGatewayOptions {
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
   /** Epoch milliseconds for authorizer caches and token expiry; default Date.now. */
   now?: () => number;
+  /** Chooses canary requests (./canary.ts); default Math.random. */
+  random?: () => number;
 }
 
-/** A stage's variables as strings (values CloudFormation would resolve keep their Fn::Sub text). */
-export function stageVariablesOf(api: RestApiModel, stage: string): Record<string, string> {
-  const found = api.stages.find((candidate) => renderValue(candidate.stageName) === stage);
-  return Object.fromEntries(
-    Object.entries(found?.variables ?? {}).map(([name, value]) => [name, renderValue(value)]),
-  );
-}
+export { stageVariablesOf } from './canary';
 
 function binaryMediaTypesOf(api: RestApiModel): string[] {
   return Array.isArray(api.binaryMediaTypes)
@@ -71,44 +67,55 @@ function binaryMediaTypesOf(api: RestApiModel): string[] {
 export class RestGateway {
   readonly stage: string;
   private readonly router: RestRouter;
-  private readonly environment: IntegrationEnvironment;
+  private readonly sides: StageSides;
   private readonly binaryMediaTypes: string[];
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
   private readonly validation: RequestValidation;
-  private readonly authorizers: RestAuthorizers;
+  private readonly authorizers = new Map<IntegrationEnvironment, RestAuthorizers>();
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
     this.stage = stage;
     this.router = new RestRouter(api.methods);
-    const templates = TemplateCache.forApi(api);
-    const stageVariables = stageVariablesOf(api, stage);
-    this.environment = {
-      templates,
-      stageVariables,
-      gatewayResponses: new GatewayResponses(api.gatewayResponses, templates, stageVariables),
-    };
+    this.sides = new StageSides(api, stage, TemplateCache.forApi(api), options.random);
     this.binaryMediaTypes = binaryMediaTypesOf(api);
     this.validation = new RequestValidation(api);
-    this.authorizers = new RestAuthorizers({
-      ...options,
-      ...this.environment,
-      apiId: LOCAL_API_ID,
-      binaryMediaTypes: this.binaryMediaTypes,
-      jwks: options.jwks ?? {},
-      now: options.now ?? Date.now,
-    });
+  }
+
+  /**
+   * The authorizers of one side of the stage (authorizers read stage variables): built once per
+   * side, so each side keeps its own authorizer result cache.
+   */
+  private authorizersOf(environment: IntegrationEnvironment): RestAuthorizers {
+    let found = this.authorizers.get(environment);
+    if (!found) {
+      found = new RestAuthorizers({
+        ...this.options,
+        ...environment,
+        apiId: LOCAL_API_ID,
+        binaryMediaTypes: this.binaryMediaTypes,
+        jwks: this.options.jwks ?? {},
+        now: this.options.now ?? Date.now,
+      });
+      this.authorizers.set(environment, found);
+    }
+    return found;
   }
 
   /** The response to a request; undefined when it is not for this stage (another API's path). */
   async handle(raw: RawRequest): Promise<GatewayResponse | undefined> {
     const request = readGatewayRequest(raw, this.stage);
     if (!request) return undefined;
-    return { ...(await this.answer(request)), requestId: request.requestId };
+    const side = this.sides.select(request);
+    const answer = await this.answer(side.request, side.environment);
+    return { ...answer, requestId: request.requestId, ...(side.canary ? { canary: true } : {}) };
   }
 
-  private async answer(request: GatewayRequest): Promise<GatewayResponse> {
-    const { gatewayResponses } = this.environment;
+  private async answer(
+    request: GatewayRequest,
+    environment: IntegrationEnvironment,
+  ): Promise<GatewayResponse> {
+    const { gatewayResponses } = environment;
     const match = this.router.match(request.path, request.httpMethod);
     if (!match) return gatewayResponses.respond(MISSING_AUTHENTICATION_TOKEN, request);
     const route: RouteInfo = {
@@ -117,21 +124,25 @@ export class RestGateway {
     };
     // Authorization comes before request validation: an unauthorized caller learns nothing
     // about what the method expects (its 401/403 wins over a 400).
-    const authorized = await this.authorizers.authorize(match.method, request, route);
+    const authorized = await this.authorizersOf(environment).authorize(
+      match.method,
+      request,
+      route,
+    );
     if ('response' in authorized) return authorized.response;
     route.authorizer = authorized.authorizer;
-    const invalid = this.validate(match.method, request, route);
+    const invalid = this.validate(match.method, request, route, environment);
     if (invalid) return invalid;
     const integration = match.method.integration;
     const type = String(integration?.type ?? '').toUpperCase();
     if (integration && type === 'MOCK')
-      return runMockIntegration(integration, request, route, this.environment);
+      return runMockIntegration(integration, request, route, environment);
     if (integration && type === 'HTTP_PROXY')
       return runHttpProxyIntegration(
         integration,
         request,
         route,
-        this.environment,
+        environment,
         DEFAULT_INTEGRATION_TIMEOUT_MS,
       );
     if (integration && type === 'HTTP')
@@ -139,12 +150,12 @@ export class RestGateway {
         integration,
         request,
         route,
-        this.environment,
+        environment,
         DEFAULT_INTEGRATION_TIMEOUT_MS,
       );
     if (integration && type === 'AWS' && isLambdaInvocationUri(integration.uri))
       return runLambdaIntegration(integration, this.functionOf(match.method), request, route, {
-        ...this.environment,
+        ...environment,
         functions: this.options.functions,
         defaultTimeoutMs: DEFAULT_INTEGRATION_TIMEOUT_MS,
       });
@@ -160,12 +171,7 @@ export class RestGateway {
       const timeoutMs =
         Number(integration.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS) ||
         DEFAULT_INTEGRATION_TIMEOUT_MS;
-      const event = proxyEvent(
-        request,
-        route,
-        this.environment.stageVariables,
-        this.binaryMediaTypes,
-      );
+      const event = proxyEvent(request, route, environment.stageVariables, this.binaryMediaTypes);
       const outcome = await this.options.functions.invoke(fn, event, timeoutMs);
       const answered = this.proxyResponse(outcome, fn);
       if ('statusCode' in answered) return { ...answered, integration: type };
@@ -183,8 +189,12 @@ export class RestGateway {
   }
 
   /** The method's request validator's answer, before the integration runs; undefined: passes. */
-  private validate(method: RestMethod, request: GatewayRequest, route: RouteInfo) {
-    const { gatewayResponses } = this.environment;
+  private validate(
+    method: RestMethod,
+    request: GatewayRequest,
+    route: RouteInfo,
+    { gatewayResponses }: IntegrationEnvironment,
+  ) {
     try {
       const error = this.validation.check(method, request, route.pathParameters);
       return error && gatewayResponses.respond(error, request, route);

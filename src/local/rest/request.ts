@@ -23,6 +23,8 @@ export interface GatewayRequest {
   /** `04/Mar/2020:19:15:17 +0000`. */
   requestTime: string;
   requestTimeEpoch: number;
+  /** `$context.isCanaryRequest`: set only when the stage has a canary (./canary.ts). */
+  isCanaryRequest?: boolean;
 }
 
 export interface GatewayResponse {
@@ -36,6 +38,8 @@ export interface GatewayResponse {
   detail?: string;
   /** `$context.requestId`, sent back as `x-amzn-RequestId`. */
   requestId?: string;
+  /** Served as a canary request: the request log says `canary`. */
+  canary?: boolean;
 }
 
 export interface RawRequest {
