@@ -146,7 +146,7 @@ const UTIL: Record<string, (value: unknown) => unknown> = {
   base64Decode,
 };
 
-/** `$util`: each function takes one argument. */
+/** `$util`: each function takes one argument. It holds no state: one instance serves every render. */
 export class UtilObject extends JavaObject {
   property(): unknown {
     return undefined;

@@ -136,8 +136,14 @@ export function toJava(value: unknown): unknown {
   if (typeof value === 'number') return javaNumber(value);
   if (isList(value)) return value.map(toJava);
   if (value instanceof JavaDouble || value instanceof JavaObject || isJavaMap(value)) return value;
-  if (typeof value === 'object')
-    return new Map(Object.entries(value).map(([key, item]) => [key, toJava(item)]));
+  if (typeof value === 'object') {
+    // Object.keys, as Object.entries would (own enumerable string keys, in order), without the
+    // entry arrays: a request's headers and context are converted on every render.
+    const map: JavaMap = new Map();
+    for (const key of Object.keys(value))
+      map.set(key, toJava((value as Record<string, unknown>)[key]));
+    return map;
+  }
   return value;
 }
 
@@ -146,13 +152,18 @@ export function fromJava(value: unknown): unknown {
   if (value instanceof JavaDouble) return value.value;
   if (isList(value)) return value.map(fromJava);
   if (isJavaMap(value))
-    return Object.fromEntries([...value].map(([key, item]) => [javaToString(key), fromJava(item)]));
+    // An empty map (the overrides a template did not set, on every render) needs no entries.
+    return value.size === 0
+      ? {}
+      : Object.fromEntries([...value].map(([key, item]) => [javaToString(key), fromJava(item)]));
   return value;
 }
 
 const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+// eslint-disable-next-line no-control-regex -- a backslash or a raw control character inside quotes
+const NEEDS_STRING_SCAN = /[\\\u0000-\u001f]/;
 
 /**
  * JSON text to the Java model, as a JSON library on the JVM reads it: objects are ordered maps,
@@ -165,7 +176,9 @@ export function parseJavaJson(text: string): unknown {
     throw new SyntaxError(`Unexpected token at position ${i}`);
   };
   const space = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
+    // Char codes rather than `' \t\n\r'.includes(text[i])`: this runs between every token.
+    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13;)
+      c = text.charCodeAt((i += 1));
   };
   const value = (): unknown => {
     space();
@@ -224,6 +237,17 @@ export function parseJavaJson(text: string): unknown {
     return literal[1] !== undefined || literal[2] !== undefined ? new JavaDouble(number) : number;
   };
   const string = (): string => {
+    // Most strings have no escape: their text is what lies between the quotes, without the regex
+    // match and JSON.parse per string (the bulk of parsing a body). A backslash (the closing quote
+    // may be escaped) or a raw control character (an error) takes the general path below.
+    const close = text.indexOf('"', i + 1);
+    if (close > i) {
+      const raw = text.slice(i + 1, close);
+      if (!NEEDS_STRING_SCAN.test(raw)) {
+        i = close + 1;
+        return raw;
+      }
+    }
     STRING.lastIndex = i;
     const match = STRING.exec(text);
     if (!match) return fail();

@@ -130,8 +130,9 @@ export class VelocityCompiler extends Compile {
   /** The Java value of `$a.b.c(…)[i]`: null as soon as a step gives null or does not exist. */
   private referenceValue(ast: Node): unknown {
     try {
-      const local = this.getLocalValue(ast.id as string);
-      let value: unknown = local.found ? local.value : this.context[ast.id as string];
+      const id = ast.id as string;
+      const scope = this.localScopeOf(id);
+      let value: unknown = scope ? scope[id] : this.context[id];
       if (ast.args !== undefined) return null;
       for (const part of (ast.path ?? []) as Node[]) {
         if (isNull(value)) return null;
@@ -154,15 +155,6 @@ export class VelocityCompiler extends Compile {
         : '';
       throw new RenderFailure(`${error instanceof Error ? error.message : String(error)}${where}`);
     }
-  }
-
-  private getLocalValue(id: string): { found: boolean; value?: unknown } {
-    for (const contextId of this.conditions) {
-      const scope = this.local[contextId] as Record<string, unknown> | undefined;
-      if (scope && Object.prototype.hasOwnProperty.call(scope, id))
-        return { found: true, value: scope[id] };
-    }
-    return { found: false };
   }
 
   /** `$x[i]` is `$x.get(i)`, a negative index counting from the end of a list (Velocity 1.7 ASTIndex). */
@@ -322,7 +314,7 @@ export class VelocityCompiler extends Compile {
   getBlockEach(block: Node[]): string {
     const [head, ...body] = block;
     const from = this.value(head.from as Node);
-    const items = isList(from) ? [...from] : isJavaMap(from) ? [...from.values()] : [];
+    const items = isList(from) ? from.slice() : isJavaMap(from) ? [...from.values()] : [];
     const scope = new ForeachScope(this.foreachScope);
     const contextId = `foreach:${(loopIds += 1)}`;
     const local: Record<string, unknown> = {};
@@ -333,12 +325,12 @@ export class VelocityCompiler extends Compile {
       for (let i = 0; i < items.length && !this.runState.stop; i += 1) {
         scope.index = i;
         scope.hasNext = i + 1 < items.length;
-        Object.assign(local, {
-          [head.to as string]: items[i],
-          foreach: scope,
-          velocityCount: i + 1,
-          velocityHasNext: scope.hasNext,
-        });
+        // Plain stores, in this order (a loop variable named `foreach` is then the scope), rather
+        // than Object.assign of a fresh object with a computed key per iteration.
+        local[head.to as string] = items[i];
+        local.foreach = scope;
+        local.velocityCount = i + 1;
+        local.velocityHasNext = scope.hasNext;
         try {
           out += this.renderAstList(body as unknown as VelocityAst[], contextId);
         } catch (error) {
