@@ -12,13 +12,13 @@
  *   (milliseconds); a `$context` variable the request does not give is null, which renders as
  *   nothing (the reference does not document what an absent variable gives).
  */
+import { parseJavaJson } from './java-json';
 import { evaluateJsonPath, JsonPathError } from './jsonpath';
 import {
   isNull,
   JavaObject,
   javaToString,
   NO_SUCH_METHOD,
-  parseJavaJson,
   ReadsAsNull,
   toJava,
   toJsonText,

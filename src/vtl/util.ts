@@ -4,7 +4,8 @@
  * UTF-8 ("application/x-www-form-urlencoded"), base64 is standard base64 of UTF-8 bytes.
  */
 
-import { isNull, javaToString, parseJavaJson } from './java-values';
+import { parseJavaJson } from './java-json';
+import { isNull, javaToString } from './java-values';
 
 /** The text of an argument: Java's toString() (maps `{k=v}`, lists `[a, b]`); null as ''. */
 export const javaString = (value: unknown): string => (isNull(value) ? '' : javaToString(value));

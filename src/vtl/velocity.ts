@@ -51,10 +51,14 @@ export class RenderFailure extends Error {
   }
 }
 
-let loopIds = 0;
-
 export class VelocityCompiler extends Compile {
   private foreachScope: ForeachScope | null = null;
+  /**
+   * Numbers a #foreach's scope in `this.local`. Counted per compiler (a compiler renders once),
+   * not per process: the same template then uses the same keys on every render, where ever-new
+   * keys gave V8 a new object shape per render.
+   */
+  private loopIds = 0;
 
   /** Renders with these variables; a #break outside any loop ends the template there. */
   renderWith(variables: Record<string, unknown>): string {
@@ -316,7 +320,7 @@ export class VelocityCompiler extends Compile {
     const from = this.value(head.from as Node);
     const items = isList(from) ? from.slice() : isJavaMap(from) ? [...from.values()] : [];
     const scope = new ForeachScope(this.foreachScope);
-    const contextId = `foreach:${(loopIds += 1)}`;
+    const contextId = `foreach:${(this.loopIds += 1)}`;
     const local: Record<string, unknown> = {};
     this.local[contextId] = local;
     this.foreachScope = scope;
