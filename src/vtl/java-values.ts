@@ -151,11 +151,23 @@ export function toJava(value: unknown): unknown {
 export function fromJava(value: unknown): unknown {
   if (value instanceof JavaDouble) return value.value;
   if (isList(value)) return value.map(fromJava);
-  if (isJavaMap(value))
-    // An empty map (the overrides a template did not set, on every render) needs no entries.
-    return value.size === 0
-      ? {}
-      : Object.fromEntries([...value].map(([key, item]) => [javaToString(key), fromJava(item)]));
+  if (isJavaMap(value)) {
+    // A loop rather than Object.fromEntries of mapped entries: the overrides are converted on
+    // every render. defineProperty for `__proto__`, which assignment would take as the prototype.
+    const object: Record<string, unknown> = {};
+    for (const [key, item] of value) {
+      const name = javaToString(key);
+      if (name === '__proto__')
+        Object.defineProperty(object, name, {
+          value: fromJava(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else object[name] = fromJava(item);
+    }
+    return object;
+  }
   return value;
 }
 
@@ -164,9 +176,18 @@ export function toJsonText(value: unknown): string {
   if (isNull(value)) return 'null';
   if (value instanceof JavaDouble)
     return Number.isFinite(value.value) ? doubleToString(value.value) : 'null';
-  if (isList(value)) return `[${value.map(toJsonText).join(',')}]`;
-  if (isJavaMap(value))
-    return `{${[...value].map(([key, item]) => `${JSON.stringify(javaToString(key))}:${toJsonText(item)}`).join(',')}}`;
+  // Loops rather than mapped arrays joined: `$input.json` writes every value it selects.
+  if (isList(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += (i > 0 ? ',' : '') + toJsonText(value[i]);
+    return `${text}]`;
+  }
+  if (isJavaMap(value)) {
+    let text = '{';
+    for (const [key, item] of value)
+      text += `${text.length > 1 ? ',' : ''}${JSON.stringify(javaToString(key))}:${toJsonText(item)}`;
+    return `${text}}`;
+  }
   if (value instanceof JavaObject) return JSON.stringify(value.javaString());
   return JSON.stringify(value) ?? 'null';
 }

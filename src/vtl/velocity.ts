@@ -51,6 +51,8 @@ export class RenderFailure extends Error {
   }
 }
 
+const NO_PATH: readonly Node[] = [];
+
 export class VelocityCompiler extends Compile {
   private foreachScope: ForeachScope | null = null;
   /**
@@ -138,14 +140,17 @@ export class VelocityCompiler extends Compile {
       const scope = this.localScopeOf(id);
       let value: unknown = scope ? scope[id] : this.context[id];
       if (ast.args !== undefined) return null;
-      for (const part of (ast.path ?? []) as Node[]) {
+      // Indexed loops, no closure per method call: every reference of every render comes here.
+      const path = (ast.path ?? NO_PATH) as Node[];
+      for (let p = 0; p < path.length; p += 1) {
+        const part = path[p];
         if (isNull(value)) return null;
         if (part.type === 'property') value = getProperty(value, part.id as string);
         else if (part.type === 'index') value = this.indexValue(value, this.value(part.id as Node));
         else {
-          const args = ((Array.isArray(part.args) ? part.args : []) as Node[]).map((arg) =>
-            this.value(arg),
-          );
+          const written = (Array.isArray(part.args) ? part.args : NO_PATH) as Node[];
+          const args: unknown[] = new Array(written.length);
+          for (let a = 0; a < written.length; a += 1) args[a] = this.value(written[a]);
           value = invokeMethod(value, part.id as string, args);
         }
         if (value === NO_SUCH_METHOD || value === undefined) value = null;
