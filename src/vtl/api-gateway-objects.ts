@@ -12,13 +12,13 @@
  *   (milliseconds); a `$context` variable the request does not give is null, which renders as
  *   nothing (the reference does not document what an absent variable gives).
  */
+import { parseJavaJson } from './java-json';
 import { evaluateJsonPath, JsonPathError } from './jsonpath';
 import {
   isNull,
   JavaObject,
   javaToString,
   NO_SUCH_METHOD,
-  parseJavaJson,
   ReadsAsNull,
   toJava,
   toJsonText,
@@ -137,24 +137,24 @@ export class InputObject extends JavaObject {
   }
 }
 
-const UTIL: Record<string, (value: unknown) => unknown> = {
-  escapeJavaScript,
-  parseJson,
-  urlEncode,
-  urlDecode,
-  base64Encode,
-  base64Decode,
-};
+/** A Map, not an object: looking a name up needs no own-property check (`$util.toString`). */
+const UTIL = new Map<string, (value: unknown) => unknown>([
+  ['escapeJavaScript', escapeJavaScript],
+  ['parseJson', parseJson],
+  ['urlEncode', urlEncode],
+  ['urlDecode', urlDecode],
+  ['base64Encode', base64Encode],
+  ['base64Decode', base64Decode],
+]);
 
-/** `$util`: each function takes one argument. */
+/** `$util`: each function takes one argument. It holds no state: one instance serves every render. */
 export class UtilObject extends JavaObject {
   property(): unknown {
     return undefined;
   }
   invoke(name: string, args: readonly unknown[]): unknown {
-    if (!Object.prototype.hasOwnProperty.call(UTIL, name) || args.length !== 1)
-      return NO_SUCH_METHOD;
-    return UTIL[name](args[0]);
+    const util = UTIL.get(name);
+    return util && args.length === 1 ? util(args[0]) : NO_SUCH_METHOD;
   }
   javaString(): string {
     return '';

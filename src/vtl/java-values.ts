@@ -136,8 +136,14 @@ export function toJava(value: unknown): unknown {
   if (typeof value === 'number') return javaNumber(value);
   if (isList(value)) return value.map(toJava);
   if (value instanceof JavaDouble || value instanceof JavaObject || isJavaMap(value)) return value;
-  if (typeof value === 'object')
-    return new Map(Object.entries(value).map(([key, item]) => [key, toJava(item)]));
+  if (typeof value === 'object') {
+    // Object.keys, as Object.entries would (own enumerable string keys, in order), without the
+    // entry arrays: a request's headers and context are converted on every render.
+    const map: JavaMap = new Map();
+    for (const key of Object.keys(value))
+      map.set(key, toJava((value as Record<string, unknown>)[key]));
+    return map;
+  }
   return value;
 }
 
@@ -145,95 +151,24 @@ export function toJava(value: unknown): unknown {
 export function fromJava(value: unknown): unknown {
   if (value instanceof JavaDouble) return value.value;
   if (isList(value)) return value.map(fromJava);
-  if (isJavaMap(value))
-    return Object.fromEntries([...value].map(([key, item]) => [javaToString(key), fromJava(item)]));
+  if (isJavaMap(value)) {
+    // A loop rather than Object.fromEntries of mapped entries: the overrides are converted on
+    // every render. defineProperty for `__proto__`, which assignment would take as the prototype.
+    const object: Record<string, unknown> = {};
+    for (const [key, item] of value) {
+      const name = javaToString(key);
+      if (name === '__proto__')
+        Object.defineProperty(object, name, {
+          value: fromJava(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else object[name] = fromJava(item);
+    }
+    return object;
+  }
   return value;
-}
-
-const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-
-/**
- * JSON text to the Java model, as a JSON library on the JVM reads it: objects are ordered maps,
- * integral numbers Integer/Long and numbers with a fraction or exponent Double (`1.0` stays a
- * double). Integers beyond 2^53 lose precision here (a Long or BigInteger in Java).
- */
-export function parseJavaJson(text: string): unknown {
-  let i = 0;
-  const fail = (): never => {
-    throw new SyntaxError(`Unexpected token at position ${i}`);
-  };
-  const space = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
-  };
-  const value = (): unknown => {
-    space();
-    const c = text[i];
-    if (c === '{') {
-      i += 1;
-      const map: JavaMap = new Map();
-      space();
-      if (text[i] === '}') {
-        i += 1;
-        return map;
-      }
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail();
-        const key = string();
-        space();
-        if (text[i] !== ':') fail();
-        i += 1;
-        map.set(key, value());
-        space();
-        if (text[i] === ',') i += 1;
-        else if (text[i] === '}') {
-          i += 1;
-          return map;
-        } else fail();
-      }
-    }
-    if (c === '[') {
-      i += 1;
-      const list: unknown[] = [];
-      space();
-      if (text[i] === ']') {
-        i += 1;
-        return list;
-      }
-      for (;;) {
-        list.push(value());
-        space();
-        if (text[i] === ',') i += 1;
-        else if (text[i] === ']') {
-          i += 1;
-          return list;
-        } else fail();
-      }
-    }
-    if (c === '"') return string();
-    LITERAL.lastIndex = i;
-    const literal = LITERAL.exec(text);
-    if (!literal) return fail();
-    i += literal[0].length;
-    if (literal[0] === 'true') return true;
-    if (literal[0] === 'false') return false;
-    if (literal[0] === 'null') return null;
-    const number = Number(literal[0]);
-    return literal[1] !== undefined || literal[2] !== undefined ? new JavaDouble(number) : number;
-  };
-  const string = (): string => {
-    STRING.lastIndex = i;
-    const match = STRING.exec(text);
-    if (!match) return fail();
-    i += match[0].length;
-    return JSON.parse(match[0]) as string;
-  };
-  const result = value();
-  space();
-  if (i < text.length) fail();
-  return result;
 }
 
 /** The Java model as JSON text (`$input.json`): doubles as Double.toString writes them. */
@@ -241,9 +176,18 @@ export function toJsonText(value: unknown): string {
   if (isNull(value)) return 'null';
   if (value instanceof JavaDouble)
     return Number.isFinite(value.value) ? doubleToString(value.value) : 'null';
-  if (isList(value)) return `[${value.map(toJsonText).join(',')}]`;
-  if (isJavaMap(value))
-    return `{${[...value].map(([key, item]) => `${JSON.stringify(javaToString(key))}:${toJsonText(item)}`).join(',')}}`;
+  // Loops rather than mapped arrays joined: `$input.json` writes every value it selects.
+  if (isList(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += (i > 0 ? ',' : '') + toJsonText(value[i]);
+    return `${text}]`;
+  }
+  if (isJavaMap(value)) {
+    let text = '{';
+    for (const [key, item] of value)
+      text += `${text.length > 1 ? ',' : ''}${JSON.stringify(javaToString(key))}:${toJsonText(item)}`;
+    return `${text}}`;
+  }
   if (value instanceof JavaObject) return JSON.stringify(value.javaString());
   return JSON.stringify(value) ?? 'null';
 }

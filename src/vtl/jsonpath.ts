@@ -50,6 +50,31 @@ export function parseJsonPath(path: string): Step[] {
   return steps;
 }
 
+interface CompiledPath {
+  readonly steps: readonly Step[];
+  /** No wildcard: the path selects one value, not a list. */
+  readonly definite: boolean;
+}
+
+/**
+ * Parsed paths by their text. A template's paths are literals, evaluated on every render (the
+ * parse was a tenth of a render); the steps are never changed once parsed. A path built at render
+ * time (`$input.path("$.$name")`) could make the map grow without end, hence the bound.
+ */
+const compiledPaths = new Map<string, CompiledPath>();
+const MAX_COMPILED_PATHS = 1000;
+
+function compiledPath(path: string): CompiledPath {
+  let compiled = compiledPaths.get(path);
+  if (!compiled) {
+    const steps = parseJsonPath(path);
+    compiled = { steps, definite: steps.every((step) => step.kind !== 'wildcard') };
+    if (compiledPaths.size >= MAX_COMPILED_PATHS) compiledPaths.clear();
+    compiledPaths.set(path, compiled);
+  }
+  return compiled;
+}
+
 /** A JSON object as the renderer holds it (a Java map) or as JSON.parse gives it. */
 function member(value: unknown, key: string): { found: boolean; value?: unknown } {
   if (value instanceof Map)
@@ -69,8 +94,7 @@ function member(value: unknown, key: string): { found: boolean; value?: unknown 
  * matches; a path with a wildcard gives the array of every match, as Jayway does.
  */
 export function evaluateJsonPath(document: unknown, path: string): unknown {
-  const steps = parseJsonPath(path);
-  const definite = steps.every((step) => step.kind !== 'wildcard');
+  const { steps, definite } = compiledPath(path);
   let current: unknown[] = [document];
   for (const step of steps) {
     const next: unknown[] = [];

@@ -142,11 +142,11 @@ export type ParseResult = { ok: true; ast: VtlAst } | { ok: false; problem: VtlP
 
 /** Parses a template; a syntax error becomes a positioned problem. */
 export function parseTemplate(source: string): ParseResult {
-  const map = new SourceMap(source);
   try {
     return { ok: true, ast: velocityParse(source) };
   } catch (error) {
-    return { ok: false, problem: syntaxProblem(error, map) };
+    // Line starts are only needed to place an error: not built for a template that parses.
+    return { ok: false, problem: syntaxProblem(error, new SourceMap(source)) };
   }
 }
 

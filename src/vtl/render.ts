@@ -128,6 +128,9 @@ export function renderTemplateDetailed(source: string, request: RenderRequest = 
   return compileTemplate(source)(request);
 }
 
+/** `$util` is stateless: one instance for every render rather than one per render. */
+const UTIL = new UtilObject();
+
 function renderParsed(ast: VtlAst, request: RenderRequest): RenderResult {
   const requestOverride: JavaMap = new Map<unknown, unknown>([
     ['header', new Map()],
@@ -138,7 +141,7 @@ function renderParsed(ast: VtlAst, request: RenderRequest): RenderResult {
   const given = request.context ?? {};
   const variables = {
     input: new InputObject(request),
-    util: new UtilObject(),
+    util: UTIL,
     context: contextMap(given, given.identity ?? {}, { requestOverride, responseOverride }),
     stageVariables: toJava({ ...(request.stageVariables ?? {}) }),
   };

@@ -23,18 +23,28 @@ export class ForeachScope extends JavaObject {
   private get depth(): number {
     return this.parent ? this.parent.depth + 1 : 1;
   }
+  /** A switch, not a table built per call: `$foreach.hasNext` is read on every iteration. */
   property(name: string): unknown {
-    const values: Record<string, unknown> = {
-      index: this.index,
-      count: this.index + 1,
-      hasNext: this.hasNext,
-      first: this.index < 1,
-      last: !this.hasNext,
-      parent: this.parent,
-      topmost: this.topmost,
-      depth: this.depth,
-    };
-    return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+    switch (name) {
+      case 'index':
+        return this.index;
+      case 'count':
+        return this.index + 1;
+      case 'hasNext':
+        return this.hasNext;
+      case 'first':
+        return this.index < 1;
+      case 'last':
+        return !this.hasNext;
+      case 'parent':
+        return this.parent;
+      case 'topmost':
+        return this.topmost;
+      case 'depth':
+        return this.depth;
+      default:
+        return undefined;
+    }
   }
   invoke(name: string, args: readonly unknown[]): unknown {
     if (args.length > 0) return NO_SUCH_METHOD;

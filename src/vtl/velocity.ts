@@ -51,10 +51,16 @@ export class RenderFailure extends Error {
   }
 }
 
-let loopIds = 0;
+const NO_PATH: readonly Node[] = [];
 
 export class VelocityCompiler extends Compile {
   private foreachScope: ForeachScope | null = null;
+  /**
+   * Numbers a #foreach's scope in `this.local`. Counted per compiler (a compiler renders once),
+   * not per process: the same template then uses the same keys on every render, where ever-new
+   * keys gave V8 a new object shape per render.
+   */
+  private loopIds = 0;
 
   /** Renders with these variables; a #break outside any loop ends the template there. */
   renderWith(variables: Record<string, unknown>): string {
@@ -130,17 +136,21 @@ export class VelocityCompiler extends Compile {
   /** The Java value of `$a.b.c(…)[i]`: null as soon as a step gives null or does not exist. */
   private referenceValue(ast: Node): unknown {
     try {
-      const local = this.getLocalValue(ast.id as string);
-      let value: unknown = local.found ? local.value : this.context[ast.id as string];
+      const id = ast.id as string;
+      const scope = this.localScopeOf(id);
+      let value: unknown = scope ? scope[id] : this.context[id];
       if (ast.args !== undefined) return null;
-      for (const part of (ast.path ?? []) as Node[]) {
+      // Indexed loops, no closure per method call: every reference of every render comes here.
+      const path = (ast.path ?? NO_PATH) as Node[];
+      for (let p = 0; p < path.length; p += 1) {
+        const part = path[p];
         if (isNull(value)) return null;
         if (part.type === 'property') value = getProperty(value, part.id as string);
         else if (part.type === 'index') value = this.indexValue(value, this.value(part.id as Node));
         else {
-          const args = ((Array.isArray(part.args) ? part.args : []) as Node[]).map((arg) =>
-            this.value(arg),
-          );
+          const written = (Array.isArray(part.args) ? part.args : NO_PATH) as Node[];
+          const args: unknown[] = new Array(written.length);
+          for (let a = 0; a < written.length; a += 1) args[a] = this.value(written[a]);
           value = invokeMethod(value, part.id as string, args);
         }
         if (value === NO_SUCH_METHOD || value === undefined) value = null;
@@ -154,15 +164,6 @@ export class VelocityCompiler extends Compile {
         : '';
       throw new RenderFailure(`${error instanceof Error ? error.message : String(error)}${where}`);
     }
-  }
-
-  private getLocalValue(id: string): { found: boolean; value?: unknown } {
-    for (const contextId of this.conditions) {
-      const scope = this.local[contextId] as Record<string, unknown> | undefined;
-      if (scope && Object.prototype.hasOwnProperty.call(scope, id))
-        return { found: true, value: scope[id] };
-    }
-    return { found: false };
   }
 
   /** `$x[i]` is `$x.get(i)`, a negative index counting from the end of a list (Velocity 1.7 ASTIndex). */
@@ -322,9 +323,9 @@ export class VelocityCompiler extends Compile {
   getBlockEach(block: Node[]): string {
     const [head, ...body] = block;
     const from = this.value(head.from as Node);
-    const items = isList(from) ? [...from] : isJavaMap(from) ? [...from.values()] : [];
+    const items = isList(from) ? from.slice() : isJavaMap(from) ? [...from.values()] : [];
     const scope = new ForeachScope(this.foreachScope);
-    const contextId = `foreach:${(loopIds += 1)}`;
+    const contextId = `foreach:${(this.loopIds += 1)}`;
     const local: Record<string, unknown> = {};
     this.local[contextId] = local;
     this.foreachScope = scope;
@@ -333,12 +334,12 @@ export class VelocityCompiler extends Compile {
       for (let i = 0; i < items.length && !this.runState.stop; i += 1) {
         scope.index = i;
         scope.hasNext = i + 1 < items.length;
-        Object.assign(local, {
-          [head.to as string]: items[i],
-          foreach: scope,
-          velocityCount: i + 1,
-          velocityHasNext: scope.hasNext,
-        });
+        // Plain stores, in this order (a loop variable named `foreach` is then the scope), rather
+        // than Object.assign of a fresh object with a computed key per iteration.
+        local[head.to as string] = items[i];
+        local.foreach = scope;
+        local.velocityCount = i + 1;
+        local.velocityHasNext = scope.hasNext;
         try {
           out += this.renderAstList(body as unknown as VelocityAst[], contextId);
         } catch (error) {
