@@ -314,15 +314,19 @@ export class ApiGatewayKitPlugin {
 
   /** `sls render-template`: a mistake in a template or request is reported, not a stack trace. */
   async renderTemplate(): Promise<void> {
-    const { runRenderTemplate, routeTemplateLookup } = load<
-      typeof import('./commands/render-template')
-    >('./commands/render-template');
+    const { runRenderTemplate } = load<typeof import('./commands/render-template')>(
+      './commands/render-template',
+    );
+    const { compiledRouteTemplate } = load<typeof import('./commands/route-templates')>(
+      './commands/route-templates',
+    );
     try {
       await runRenderTemplate(
         this.options,
         this.commandIo(),
         this.serverless.serviceDir ?? process.cwd(),
-        (route, kind, contentType) => routeTemplateLookup(this.config())(route, kind, contentType),
+        (route, kind, contentType, status) =>
+          compiledRouteTemplate(this.config(), this.naming(), { route, kind, contentType, status }),
       );
     } catch (error) {
       if (error instanceof KitError || error instanceof this.serverless.classes.Error) throw error;

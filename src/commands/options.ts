@@ -74,6 +74,11 @@ export const RENDER_TEMPLATE_OPTIONS = {
       '"request" (default) or "response": a response template renders an integration response body and may set $context.responseOverride',
     type: 'string',
   },
+  status: {
+    usage:
+      'With --route --kind response: the status code of the integration response whose template to render (default: the default response)',
+    type: 'string',
+  },
 } as const;
 
 /** Options of `sls apigateway serve` (declared without loading the local gateway). */

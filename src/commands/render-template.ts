@@ -9,7 +9,6 @@ import { formatProblems, lintTemplate, type TemplateKind } from '../vtl/lint';
 import { renderTemplateDetailed, type ContextInput, type RenderRequest } from '../vtl/render';
 import type { CommandIo } from './options';
 import { ERROR_CODES, KitError } from '../pipeline/errors';
-import type { ResolvedConfig } from '../pipeline/resolve';
 
 /** A mistake in the command's options or files: reported without a stack trace. */
 export class RenderTemplateError extends KitError {
@@ -100,6 +99,8 @@ export type RouteTemplateLookup = (
   route: string,
   kind: TemplateKind,
   contentType: string,
+  /** `--status`: which integration response's template (response templates only). */
+  status?: string,
 ) => RouteTemplate;
 
 export async function runRenderTemplate(
@@ -124,9 +125,14 @@ export async function runRenderTemplate(
   let source: string;
   let name: string;
   let stageVariables: Record<string, string> = {};
+  const status = options.status === undefined ? undefined : String(options.status);
+  if (status !== undefined && (!hasRoute || kind !== 'response'))
+    throw new RenderTemplateError(
+      '--status picks the integration response of --route whose template to render: use it with --route and --kind response',
+    );
   if (hasRoute) {
     if (!routeTemplate) throw new RenderTemplateError('--route needs the service configuration');
-    ({ source, name, stageVariables } = routeTemplate(route as string, kind, contentType));
+    ({ source, name, stageVariables } = routeTemplate(route as string, kind, contentType, status));
   } else {
     name = template as string;
     source = readText(path.resolve(baseDir, name), 'template');
@@ -162,33 +168,4 @@ export async function runRenderTemplate(
   ];
   if (set.length) io.log.notice(`The template sets:\n  ${set.join('\n  ')}`);
   io.writeText(output);
-}
-
-/** `--route`: the route's template of the given kind and content type, from the resolved config. */
-export function routeTemplateLookup(config: ResolvedConfig | undefined): RouteTemplateLookup {
-  return (route, kind, contentType) => {
-    const resolved = config?.routes.find((candidate) => candidate.key === route);
-    if (!config || !resolved) {
-      const known = (config?.routes ?? []).map((candidate) => candidate.key);
-      throw new RenderTemplateError(
-        `--route: no route ${JSON.stringify(route)} in custom.apiGateway.routes${known.length ? `; routes: ${known.join(', ')}` : ''}`,
-      );
-    }
-    const candidates = (config.templates[route] ?? []).filter((ref) => ref.kind === kind);
-    const ref =
-      candidates.find((candidate) => candidate.contentType === contentType) ??
-      (kind === 'response' ? candidates[0] : undefined);
-    const source = ref?.text;
-    if (!ref || source === undefined) {
-      throw new RenderTemplateError(
-        `--route: ${route} has no ${kind} template for ${contentType}${candidates.length ? ` (it has: ${candidates.map((candidate) => candidate.contentType).join(', ')})` : ''}`,
-      );
-    }
-    const variables = Object.fromEntries(
-      Object.entries(config.stage?.variables ?? {}).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string',
-      ),
-    );
-    return { source, name: ref.file ?? ref.configPath, stageVariables: variables };
-  };
 }

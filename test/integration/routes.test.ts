@@ -207,6 +207,29 @@ describe('sls render-template --route (the real command)', () => {
     assert.equal(result.status, 0, plain(result.stdout + result.stderr));
   });
 
+  it("renders a mock route's compiled templates, --status picking the response (issue 20)", () => {
+    const request = runServerless(path.join(FIXTURES, 'routes'), [
+      'apigateway',
+      'render',
+      '--route',
+      'GET /health',
+    ]);
+    assert.equal(request.status, 0, plain(request.stdout + request.stderr));
+    assert.match(request.stdout, /\{"statusCode": 200\}/);
+    const down = runServerless(path.join(FIXTURES, 'routes'), [
+      'apigateway',
+      'render',
+      '--route',
+      'GET /status',
+      '--kind',
+      'response',
+      '--status',
+      '503',
+    ]);
+    assert.equal(down.status, 0, plain(down.stdout + down.stderr));
+    assert.match(down.stdout, /\{"status": "down", "request": "test-invoke-request"\}/);
+  });
+
   it('names the routes there are when the route is unknown, without a stack trace', () => {
     const result = runServerless(path.join(FIXTURES, 'routes'), [
       'render-template',

@@ -45,13 +45,14 @@ describe('render-template command', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('declares --template or --route (with --content-type), --request and --kind', () => {
+  it('declares --template or --route (with --content-type), --request, --kind and --status', () => {
     assert.deepEqual(Object.keys(RENDER_TEMPLATE_OPTIONS), [
       'template',
       'route',
       'content-type',
       'request',
       'kind',
+      'status',
     ]);
     for (const option of Object.values(RENDER_TEMPLATE_OPTIONS))
       assert.equal(option.type, 'string');
