@@ -90,7 +90,7 @@ export class ApiGatewayKitPlugin {
         load<typeof import('./commands/serve')>('./commands/serve').runServe(
           this.options,
           this.commandIo(),
-          this.exportContext(),
+          { ...this.exportContext(), cacheInvalidation: () => this.config()?.caching.invalidation },
         ),
     };
     this.hooks = Object.fromEntries(

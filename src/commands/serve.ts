@@ -8,6 +8,7 @@ import { ERROR_CODES, KitError } from '../pipeline/errors';
 import { startLocalGateway } from '../local';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { CommandIo } from './options';
+import type { CacheInvalidationSettings } from '../local/rest/cache';
 
 /** What the command needs from the plugin (a subset of export-openapi's ExportContext). */
 export interface ServeContext {
@@ -16,6 +17,8 @@ export interface ServeContext {
   stackName(): string;
   packageService(): Promise<void>;
   template(): CfnTemplate | undefined;
+  /** The stage's `caching.invalidation` (not in the template), for the local cache. */
+  cacheInvalidation?(): CacheInvalidationSettings | undefined;
 }
 
 export interface ServeRequest {
@@ -67,6 +70,7 @@ export async function runServe(
     );
   }
   const stage = context.provider.getStage();
+  const cacheInvalidation = context.cacheInvalidation?.();
   const gateway = await startLocalGateway({
     servicePath: context.serviceDir,
     template,
@@ -76,6 +80,7 @@ export async function runServe(
     region: context.provider.getRegion(),
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
+    ...(cacheInvalidation ? { cacheInvalidation } : {}),
   });
   if (gateway.urls.rest === undefined) {
     await gateway.close();
@@ -85,6 +90,10 @@ export async function runServe(
     );
   }
   io.writeText(`REST API: ${gateway.urls.rest}`);
+  for (const key of gateway.apiKeys)
+    io.writeText(
+      `API key ${key.name}: ${key.value}${key.generated ? ' (local value)' : ''}${key.enabled ? '' : ' (disabled)'} (${key.plans.join(', ') || 'no usage plan for this stage'})`,
+    );
   const signal = await stopped();
   io.log.notice(`${String(signal)}: closing the local gateway`);
   await gateway.close();

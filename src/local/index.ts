@@ -14,6 +14,7 @@ import type { CfnTemplate } from '../cloudformation/template';
 import { readRestApi } from '../model';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
+import type { CacheInvalidationSettings } from './rest/cache';
 import { RestGateway } from './rest/gateway';
 import { createGatewayServer, type RequestLogger } from './server';
 
@@ -34,11 +35,32 @@ export interface LocalGatewayOptions {
   stackName?: string;
   /** One line per request (method, path, status, latency, integration); default: none. */
   log?: RequestLogger;
+  /** The clock (ms) throttling, quotas and cache TTLs count with; default Date.now (tests pass a fake one). */
+  now?: () => number;
+  /**
+   * Who may invalidate a cached response with `Cache-Control: max-age=0` (the stage's
+   * `caching.invalidation`; not in the template). Default: authorization required, and callers
+   * without it get the cached response with a warning header, as on API Gateway.
+   */
+  cacheInvalidation?: CacheInvalidationSettings;
+}
+
+/** An API key of the template, with the value to send in `x-api-key` locally. */
+export interface LocalGatewayApiKey {
+  name: string;
+  value: string;
+  /** The template has no `Value` (AWS generates one at deploy): this one is local. */
+  generated: boolean;
+  enabled: boolean;
+  /** Logical ids of the usage plans for this API and stage the key belongs to. */
+  plans: string[];
 }
 
 export interface LocalGateway {
   /** `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API. */
   urls: { rest?: string };
+  /** The template's API keys (printed at start by `sls apigateway serve`). */
+  apiKeys: LocalGatewayApiKey[];
   /** Stops listening, ends open connections and terminates every function worker. */
   close(): Promise<void>;
 }
@@ -66,6 +88,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
           stage: options.stage,
           values,
           functions,
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.cacheInvalidation ? { cacheInvalidation: options.cacheInvalidation } : {}),
         }),
       ]
     : [];
@@ -81,6 +105,15 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
     urls: hasRest ? { rest: `http://${hostInUrl}:${port}/${options.stage}` } : {},
+    apiKeys: gateways.flatMap((gateway) =>
+      gateway.access.keys().map(({ name, value, generated, enabled, plans }) => ({
+        name,
+        value,
+        generated,
+        enabled,
+        plans: [...plans],
+      })),
+    ),
     close: async () => {
       await Promise.all([close(), functions.close()]);
     },

@@ -15,6 +15,8 @@ import {
 } from '../lambda/functions';
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
+import { AccessControl } from './access/access-control';
+import { ResponseCache, type CacheInvalidationSettings } from './cache';
 import type { RouteInfo } from './context';
 import {
   CONFIGURATION_ERROR,
@@ -32,7 +34,7 @@ import {
   type GatewayResponse,
   type RawRequest,
 } from './request';
-import { RestRouter } from './routes';
+import { RestRouter, type RouteMatch } from './routes';
 import { TemplateCache } from './templates';
 import { RequestValidation } from './validation';
 
@@ -45,6 +47,9 @@ export interface RestGatewayOptions {
   stage: string;
   values: LocalValues;
   functions: FunctionPool;
+  /** The clock (ms) for throttling, quotas and cache TTLs; default Date.now. */
+  now?: () => number;
+  cacheInvalidation?: CacheInvalidationSettings;
 }
 
 /** A stage's variables as strings (values CloudFormation would resolve keep their Fn::Sub text). */
@@ -68,6 +73,8 @@ export class RestGateway {
   private readonly binaryMediaTypes: string[];
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
   private readonly validation: RequestValidation;
+  readonly access: AccessControl;
+  private readonly cache: ResponseCache;
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
@@ -82,6 +89,15 @@ export class RestGateway {
     };
     this.binaryMediaTypes = binaryMediaTypesOf(api);
     this.validation = new RequestValidation(api);
+    const now = options.now ?? Date.now;
+    this.access = new AccessControl(api, stage, now);
+    this.cache = new ResponseCache(
+      api,
+      stage,
+      now,
+      this.environment.gatewayResponses,
+      options.cacheInvalidation,
+    );
   }
 
   /** The response to a request; undefined when it is not for this stage (another API's path). */
@@ -99,8 +115,22 @@ export class RestGateway {
       resourcePath: match.resourcePath,
       pathParameters: match.pathParameters,
     };
+    // With API key source AUTHORIZER, the authorizer's usageIdentifierKey goes as 4th argument.
+    const refused = this.access.admit(match.method, route.resourcePath, request);
+    if (refused) return gatewayResponses.respond(refused, request, route);
     const invalid = this.validate(match.method, request, route);
     if (invalid) return invalid;
+    return this.cache.respond(match.method, request, route, () =>
+      this.integrate(match, request, route),
+    );
+  }
+
+  private async integrate(
+    match: RouteMatch,
+    request: GatewayRequest,
+    route: RouteInfo,
+  ): Promise<GatewayResponse> {
+    const { gatewayResponses } = this.environment;
     const integration = match.method.integration;
     const type = String(integration?.type ?? '').toUpperCase();
     if (integration && type === 'MOCK')
