@@ -107,7 +107,7 @@ export class LocalApiKeys {
     }
   }
 
-  /** Every key of the template, in template order. */
+  /** Every key of the template, by logical id (the model's order). */
   keys(): readonly LocalApiKey[] {
     return this.all;
   }
