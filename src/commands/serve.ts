@@ -90,10 +90,14 @@ export async function runServe(
     );
   }
   io.writeText(`REST API: ${gateway.urls.rest}`);
-  for (const key of gateway.apiKeys)
-    io.writeText(
-      `API key ${key.name}: ${key.value}${key.generated ? ' (local value)' : ''}${key.enabled ? '' : ' (disabled)'} (${key.plans.join(', ') || 'no usage plan for this stage'})`,
-    );
+  for (const key of gateway.apiKeys) {
+    const notes = [
+      key.generated ? 'local value' : undefined,
+      key.enabled ? undefined : 'disabled',
+      key.plans.length > 0 ? `usage plan ${key.plans.join(', ')}` : 'no usage plan for this stage',
+    ].filter((note) => note !== undefined);
+    io.writeText(`API key ${key.name}: ${key.value} (${notes.join('; ')})`);
+  }
   const signal = await stopped();
   io.log.notice(`${String(signal)}: closing the local gateway`);
   await gateway.close();
