@@ -11,11 +11,11 @@ import type { CfnTemplate } from '../../../src/cloudformation/template';
 import { mock, restTemplate } from './template';
 
 /** The template's Method resource for a path and method, to set properties the helper does not. */
-export function methodResource(template: CfnTemplate, index: number): Record<string, unknown> {
+function methodResource(template: CfnTemplate, index: number): Record<string, unknown> {
   return template.Resources[`Method${index}`].Properties as Record<string, unknown>;
 }
 
-export function keyedTemplate(): CfnTemplate {
+function keyedTemplate(): CfnTemplate {
   const template = restTemplate(
     [
       { path: '/open', httpMethod: 'GET', integration: mock() },
