@@ -95,6 +95,7 @@ export class ApiGatewayKitPlugin {
             ...this.exportContext(),
             localConfig: () =>
               (this.pipelineInputs()?.userConfig as ApiGatewayConfig | undefined)?.local,
+            cacheInvalidation: () => this.config()?.caching.invalidation,
           },
         ),
     };

@@ -17,6 +17,7 @@ import type { CfnTemplate } from '../cloudformation/template';
 import type { CommandIo } from './options';
 import { packageInChild, type ChildPackageResult } from './serve-package';
 import { ServiceWatcher } from './serve-watch';
+import type { CacheInvalidationSettings } from '../local/rest/cache';
 
 /** What the command needs from the plugin (a subset of export-openapi's ExportContext). */
 export interface ServeContext {
@@ -27,6 +28,8 @@ export interface ServeContext {
   template(): CfnTemplate | undefined;
   /** `custom.apiGateway.local` (validated when the service was packaged). */
   localConfig?(): ApiGatewayConfig['local'];
+  /** The stage's `caching.invalidation` (not in the template), for the local cache. */
+  cacheInvalidation?(): CacheInvalidationSettings | undefined;
 }
 
 export interface ServeRequest {
@@ -140,6 +143,7 @@ export async function runServe(
   }
   const stage = context.provider.getStage();
   const jwks = readLocalJwks(context.localConfig?.()?.jwks, context.serviceDir);
+  const cacheInvalidation = context.cacheInvalidation?.();
   const gateway = await startLocalGateway({
     servicePath: context.serviceDir,
     template,
@@ -150,6 +154,7 @@ export async function runServe(
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
     jwks,
+    ...(cacheInvalidation ? { cacheInvalidation } : {}),
   });
   if (gateway.urls.rest === undefined) {
     await gateway.close();
@@ -159,6 +164,14 @@ export async function runServe(
     );
   }
   io.writeText(`REST API: ${gateway.urls.rest}`);
+  for (const key of gateway.apiKeys) {
+    const notes = [
+      key.generated ? 'local value' : undefined,
+      key.enabled ? undefined : 'disabled',
+      key.plans.length > 0 ? `usage plan ${key.plans.join(', ')}` : 'no usage plan for this stage',
+    ].filter((note) => note !== undefined);
+    io.writeText(`API key ${key.name}: ${key.value} (${notes.join('; ')})`);
+  }
   const reloading = watch
     ? reloadOnChanges(gateway, io, context, options, watching)
     : { close: () => undefined };

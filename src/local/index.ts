@@ -16,6 +16,7 @@ import type { CfnTemplate } from '../cloudformation/template';
 import { readRestApi } from '../model';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
+import type { CacheInvalidationSettings } from './rest/cache';
 import { RestGateway } from './rest/gateway';
 import { createGatewayServer, type RequestLogger } from './server';
 
@@ -50,6 +51,23 @@ export interface LocalGatewayOptions {
    * The `x-apigateway-kit-canary: true|false` request header forces a side instead.
    */
   random?: () => number;
+  /**
+   * Who may invalidate a cached response with `Cache-Control: max-age=0` (the stage's
+   * `caching.invalidation`; not in the template). Default: authorization required, and callers
+   * without it get the cached response with a warning header, as on API Gateway.
+   */
+  cacheInvalidation?: CacheInvalidationSettings;
+}
+
+/** An API key of the template, with the value to send in `x-api-key` locally. */
+export interface LocalGatewayApiKey {
+  name: string;
+  value: string;
+  /** The template has no `Value` (AWS generates one at deploy): this one is local. */
+  generated: boolean;
+  enabled: boolean;
+  /** Logical ids of the usage plans for this API and stage the key belongs to. */
+  plans: string[];
 }
 
 export interface LocalGateway {
@@ -63,6 +81,8 @@ export interface LocalGateway {
   reload(template: CfnTemplate): Promise<void>;
   /** Fresh function workers from the next invocation on: changed handler code is picked up. */
   reloadFunctions(): Promise<void>;
+  /** The template's API keys (printed at start by `sls apigateway serve`). */
+  apiKeys: LocalGatewayApiKey[];
   /** Stops listening, ends open connections and terminates every function worker. */
   close(): Promise<void>;
 }
@@ -83,7 +103,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const gatewaysOf = (template: CfnTemplate): RestGateway[] => {
     const api = readRestApi(template);
     if (api.methods.length === 0) return [];
-    const { stage, random, jwks, now } = options;
+    const { stage, random, jwks, now, cacheInvalidation } = options;
     return [
       new RestGateway({
         api,
@@ -94,6 +114,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         random,
         ...(jwks ? { jwks } : {}),
         ...(now ? { now } : {}),
+        ...(cacheInvalidation ? { cacheInvalidation } : {}),
       }),
     ];
   };
@@ -123,6 +144,17 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       await functions.retire();
     },
     reloadFunctions: () => functions.retire(),
+    get apiKeys() {
+      return gateways.flatMap((gateway) =>
+        gateway.access.keys().map(({ name, value, generated, enabled, plans }) => ({
+          name,
+          value,
+          generated,
+          enabled,
+          plans: [...plans],
+        })),
+      );
+    },
     close: async () => {
       await Promise.all([close(), functions.close()]);
     },

@@ -16,7 +16,9 @@ import {
 } from '../lambda/functions';
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
+import { AccessControl } from './access/access-control';
 import { RestAuthorizers } from './auth';
+import { ResponseCache, type CacheInvalidationSettings } from './cache';
 import { StageSides } from './canary';
 import { LOCAL_API_ID, type RouteInfo } from './context';
 import {
@@ -35,7 +37,7 @@ import {
   type GatewayResponse,
   type RawRequest,
 } from './request';
-import { RestRouter } from './routes';
+import { RestRouter, type RouteMatch } from './routes';
 import { TemplateCache } from './templates';
 import { RequestValidation } from './validation';
 
@@ -50,10 +52,14 @@ export interface RestGatewayOptions {
   functions: FunctionPool;
   /** Cognito token issuer → its key set (`custom.apiGateway.local.jwks`). */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
-  /** Epoch milliseconds for authorizer caches and token expiry; default Date.now. */
+  /**
+   * Epoch milliseconds for authorizer caches, token expiry, throttling, quotas and cache TTLs;
+   * default Date.now.
+   */
   now?: () => number;
   /** Chooses canary requests (./canary.ts); default Math.random. */
   random?: () => number;
+  cacheInvalidation?: CacheInvalidationSettings;
 }
 
 export { stageVariablesOf } from './canary';
@@ -72,6 +78,8 @@ export class RestGateway {
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
   private readonly validation: RequestValidation;
   private readonly authorizers = new Map<IntegrationEnvironment, RestAuthorizers>();
+  readonly access: AccessControl;
+  private readonly cache: ResponseCache;
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
@@ -80,6 +88,15 @@ export class RestGateway {
     this.sides = new StageSides(api, stage, TemplateCache.forApi(api), options.random);
     this.binaryMediaTypes = binaryMediaTypesOf(api);
     this.validation = new RequestValidation(api);
+    const now = options.now ?? Date.now;
+    this.access = new AccessControl(api, stage, now);
+    this.cache = new ResponseCache(
+      api,
+      stage,
+      now,
+      this.sides.stage.gatewayResponses,
+      options.cacheInvalidation,
+    );
   }
 
   /**
@@ -123,7 +140,9 @@ export class RestGateway {
       pathParameters: match.pathParameters,
     };
     // Authorization comes before request validation: an unauthorized caller learns nothing
-    // about what the method expects (its 401/403 wins over a 400).
+    // about what the method expects (its 401/403 wins over a 400). The API key, throttling and
+    // quota come after the authorizer, whose usageIdentifierKey is the key with key source
+    // AUTHORIZER.
     const authorized = await this.authorizersOf(environment).authorize(
       match.method,
       request,
@@ -131,8 +150,27 @@ export class RestGateway {
     );
     if ('response' in authorized) return authorized.response;
     route.authorizer = authorized.authorizer;
+    const refused = this.access.admit(
+      match.method,
+      route.resourcePath,
+      request,
+      authorized.usageIdentifierKey,
+    );
+    if (refused) return gatewayResponses.respond(refused, request, route);
     const invalid = this.validate(match.method, request, route, environment);
     if (invalid) return invalid;
+    return this.cache.respond(match.method, request, route, () =>
+      this.integrate(match, request, route, environment),
+    );
+  }
+
+  private async integrate(
+    match: RouteMatch,
+    request: GatewayRequest,
+    route: RouteInfo,
+    environment: IntegrationEnvironment,
+  ): Promise<GatewayResponse> {
+    const { gatewayResponses } = environment;
     const integration = match.method.integration;
     const type = String(integration?.type ?? '').toUpperCase();
     if (integration && type === 'MOCK')

@@ -62,6 +62,53 @@ describe('sls apigateway serve: runServe', () => {
     await assert.rejects(fetch(`${url}/health`), 'the server is closed');
   });
 
+  it('prints one line per API key after the REST API line, with the local value of a generated one', async () => {
+    const printed: string[] = [];
+    const template: CfnTemplate = restTemplate(
+      [{ path: '/health', httpMethod: 'GET', integration: mock() }],
+      {
+        ApiGatewayStage: { Type: 'AWS::ApiGateway::Stage', Properties: { StageName: 'dev' } },
+        Plan: {
+          Type: 'AWS::ApiGateway::UsagePlan',
+          Properties: { ApiStages: [{ ApiId: { Ref: 'ApiGatewayRestApi' }, Stage: 'dev' }] },
+        },
+        PartnerKey: {
+          Type: 'AWS::ApiGateway::ApiKey',
+          Properties: { Name: 'partner', Enabled: true },
+        },
+        PlanPartnerKey: {
+          Type: 'AWS::ApiGateway::UsagePlanKey',
+          Properties: {
+            KeyId: { Ref: 'PartnerKey' },
+            KeyType: 'API_KEY',
+            UsagePlanId: { Ref: 'Plan' },
+          },
+        },
+      },
+    );
+    await runServe(
+      { port: '0' },
+      {
+        log: { notice: () => undefined, warning: () => undefined, info: () => undefined },
+        writeText: (text) => printed.push(text),
+      },
+      {
+        provider: { getStage: () => 'dev', getRegion: () => 'eu-west-1' },
+        serviceDir: __dirname,
+        stackName: () => 'svc-dev',
+        packageService: async () => undefined,
+        template: () => template,
+      },
+      () => Promise.resolve(),
+    );
+    assert.equal(printed.length, 2);
+    assert.match(printed[0], /^REST API: /);
+    assert.equal(
+      printed[1],
+      'API key partner: local-PartnerKey0000 (local value; usage plan Plan)',
+    );
+  });
+
   it('a template without a REST API is an error saying what is served', async () => {
     await assert.rejects(
       runServe(

@@ -23,7 +23,9 @@ export interface RestAuthorizersOptions extends AuthorizerEnvironment {
 }
 
 export type Authorization =
-  { response: GatewayResponse } | { authorizer?: Record<string, unknown> };
+  | { response: GatewayResponse }
+  /** `usageIdentifierKey`: a Lambda authorizer's API key (API key source AUTHORIZER). */
+  | { authorizer?: Record<string, unknown>; usageIdentifierKey?: string };
 
 export class RestAuthorizers {
   private readonly lambda: LambdaAuthorizers;
@@ -60,7 +62,13 @@ export class RestAuthorizers {
             },
           )
         : await this.lambda.authorize(authorizer, request, route);
-    if ('authorizer' in decision) return { authorizer: decision.authorizer };
+    if ('authorizer' in decision)
+      return {
+        authorizer: decision.authorizer,
+        ...('usageIdentifierKey' in decision && decision.usageIdentifierKey !== undefined
+          ? { usageIdentifierKey: decision.usageIdentifierKey }
+          : {}),
+      };
     return {
       response: {
         ...this.options.gatewayResponses.respond(decision.error, request, route),
