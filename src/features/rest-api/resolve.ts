@@ -79,6 +79,7 @@ const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
   'websocket',
   'openapi',
   'stageMigration',
+  'missingStage',
 ]);
 
 /** Whether the config says anything about the REST API (a service of v2 APIs only does not). */
