@@ -22,6 +22,7 @@ import { readInputs, readEvents, usesPlugin, type PipelineInputs } from './pipel
 import type { ResolvedConfig } from './pipeline/resolve';
 import type { Reconciliation } from './pipeline/reconcile';
 import type { TemplateWrites } from './cloudformation/ownership';
+import type { EmittedOrigins } from './pipeline/emitted-references';
 import { registeredShape, SCHEMA_FILES } from './pipeline/validate/schemas';
 import {
   stackNameOf,
@@ -49,6 +50,7 @@ export class ApiGatewayKitPlugin {
   private resolved?: ResolvedConfig;
   /** What compile wrote, then what reconciling with the user's `resources:` decided. */
   private writes?: TemplateWrites;
+  private origins?: EmittedOrigins;
   private reconciliation?: Reconciliation;
   /** Built on first use: it loads the AWS SDK, which packaging never needs. */
   private migrationController?: StageMigrationController;
@@ -227,9 +229,15 @@ export class ApiGatewayKitPlugin {
     const config = this.config();
     if (!config) return;
     const { compileInto } = load<typeof import('./pipeline/run')>('./pipeline/run');
-    const { warnings, writes } = compileInto(this.template, config, this.naming(), this.v2Naming());
+    const { warnings, writes, origins } = compileInto(
+      this.template,
+      config,
+      this.naming(),
+      this.v2Naming(),
+    );
     this.warn(warnings);
     this.writes = writes;
+    this.origins = origins;
     // What was packaged is described after packaging, from the template (reportPackage).
     if (config.restApi.sharedRestApiId !== undefined) {
       this.logger().notice(
@@ -255,13 +263,27 @@ export class ApiGatewayKitPlugin {
     this.reconciliation = result.reconciliation;
   }
 
-  /** After core merged the user's `resources:`: what names the stage waits for it. */
+  /**
+   * After core merged the user's `resources:`: what names the stage waits for it, then every
+   * reference the plugin emitted must resolve in the final template.
+   */
   private orderAfterMerge(): void {
     if (!this.reconciliation) return;
     const { orderAfterUserResources } =
       load<typeof import('./pipeline/reconcile')>('./pipeline/reconcile');
     const userIds = Object.keys(this.serverless.service.resources?.Resources ?? {});
     this.warn(orderAfterUserResources(this.template, userIds, this.reconciliation));
+    const inputs = this.pipelineInputs();
+    if (!inputs || !this.writes || !this.origins) return;
+    load<typeof import('./pipeline/emitted-references')>(
+      './pipeline/emitted-references',
+    ).assertEmittedReferencesResolve(this.template, {
+      writes: this.writes,
+      origins: this.origins,
+      reconciliation: this.reconciliation,
+      user: this.serverless.service.resources,
+      inputs,
+    });
   }
 
   /**

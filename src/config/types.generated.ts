@@ -155,6 +155,10 @@ export interface ApiGatewayConfig {
       [k: string]: string;
     };
   };
+  /**
+   * What to do when the deployed stage (--stage, else provider.stage) has no entry of its own in a stage map (stages, httpApi.stages, websocket.stages) that names other stages, so it gets only the '*' defaults (often a typo: prd for prod): 'warn' (default) prints the configured stages with a did-you-mean, 'error' stops the command, 'ignore' says nothing.
+   */
+  missingStage?: 'warn' | 'error' | 'ignore';
 }
 /**
  * API-level settings of the REST API (AWS::ApiGateway::RestApi). Each may also come from core's provider.apiName / provider.endpointType / provider.vpcEndpointIds / provider.apiGateway.*: set a value in one place; when both are set they must agree.

@@ -26,8 +26,12 @@ import { compileWebsocket } from '../features/websocket/compile';
 export interface CompileResult {
   /** To be applied in order (`applyFragment`): each compiler saw the template its predecessors left. */
   fragments: TemplateFragment[];
+  /** The config each fragment compiles (`custom.apiGateway.routes`…), by index of `fragments`. */
+  origins: string[];
   warnings: ConfigIssue[];
 }
+
+const ROOT = 'custom.apiGateway';
 
 /**
  * The REST API is compiled when core made one (from `http` events), when the service attaches to a
@@ -47,6 +51,7 @@ function wantsRestApi(
 
 class Pipeline {
   readonly fragments: TemplateFragment[] = [];
+  readonly origins: string[] = [];
   readonly working: CfnTemplate;
 
   constructor(
@@ -66,10 +71,12 @@ class Pipeline {
     };
   }
 
-  add(...fragments: TemplateFragment[]): void {
+  /** `origin`: the config the fragments compile, named when a reference they emit resolves to nothing. */
+  add(origin: string, ...fragments: TemplateFragment[]): void {
     for (const fragment of fragments) {
       applyFragment(this.working, fragment);
       this.fragments.push(fragment);
+      this.origins.push(origin);
     }
   }
 }
@@ -83,31 +90,35 @@ export function compileAll(
   const warnings: ConfigIssue[] = [];
   const pipeline = new Pipeline(template, naming, v2Naming);
   if (wantsRestApi(config, template, naming)) compileRest(config, pipeline, warnings);
-  pipeline.add(...httpApiForRoutes(config, pipeline.context));
-  pipeline.add(...compileHttpApi(config, pipeline.context));
-  pipeline.add(...compileWebsocket(config, pipeline.context));
-  return { fragments: pipeline.fragments, warnings };
+  pipeline.add(`${ROOT}.httpApi`, ...httpApiForRoutes(config, pipeline.context));
+  pipeline.add(`${ROOT}.httpApi`, ...compileHttpApi(config, pipeline.context));
+  pipeline.add(`${ROOT}.websocket`, ...compileWebsocket(config, pipeline.context));
+  return { fragments: pipeline.fragments, origins: pipeline.origins, warnings };
 }
 
 function compileRest(config: ResolvedConfig, pipeline: Pipeline, warnings: ConfigIssue[]): void {
-  pipeline.add(compileRestApi(config, pipeline.context));
+  pipeline.add(`${ROOT}.restApi`, compileRestApi(config, pipeline.context));
   // Routes first: authorizers, caching and CORS apply to their methods like to core's.
-  pipeline.add(...compileRoutes(config, pipeline.context));
-  pipeline.add(...compileAccessControl(config, pipeline.context));
+  pipeline.add(`${ROOT}.routes`, ...compileRoutes(config, pipeline.context));
+  pipeline.add(`${ROOT}.authorizers`, ...compileAccessControl(config, pipeline.context));
   const endpointSettings = compileEndpointSettings(config, pipeline.context);
-  pipeline.add(...endpointSettings.fragments);
-  pipeline.add(...compileCors(config, pipeline.context));
-  pipeline.add(...compileGatewayResponses(config, pipeline.context));
+  pipeline.add(`${ROOT}.stages`, ...endpointSettings.fragments);
+  pipeline.add(`${ROOT}.cors`, ...compileCors(config, pipeline.context));
+  pipeline.add(`${ROOT}.gatewayResponses`, ...compileGatewayResponses(config, pipeline.context));
   // Body mode turns every method compiled so far into one OpenAPI body, so it runs last.
-  pipeline.add(...compileOpenApiBody(config, pipeline.context));
+  pipeline.add(`${ROOT}.openapi`, ...compileOpenApiBody(config, pipeline.context));
   const deployment = compileDeployment(config, pipeline.context);
-  pipeline.add(deployment.fragment);
+  pipeline.add(`${ROOT}.stages`, deployment.fragment);
   if (deployment.deploymentLogicalId) {
     const methodSettings: CfnObject[] = endpointSettings.methodSettings;
     pipeline.add(
+      `${ROOT}.stages`,
       compileStage(config, pipeline.context, deployment.deploymentLogicalId, methodSettings),
     );
-    pipeline.add(...updateCloudWatchRoleRuntime(config, pipeline.context));
+    pipeline.add(
+      `${ROOT}.restApi.cloudWatchRole`,
+      ...updateCloudWatchRoleRuntime(config, pipeline.context),
+    );
     const accountRoleWarning = missingAccountRole(config, pipeline.context);
     if (accountRoleWarning) warnings.push(accountRoleWarning);
   } else if (config.stage) {
@@ -145,5 +156,5 @@ export function compileRestApiStack(
   const warnings: ConfigIssue[] = [];
   const pipeline = new Pipeline(template, naming);
   compileRest(config, pipeline, warnings);
-  return { fragments: pipeline.fragments, warnings };
+  return { fragments: pipeline.fragments, origins: pipeline.origins, warnings };
 }

@@ -12,6 +12,7 @@ import type { V2Naming } from '../cloudformation/naming';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import type { LoadedDefinition } from '../openapi/import/definition';
+import type { EmittedOrigins } from './emitted-references';
 import type { PipelineInputs } from './inputs';
 import { ConfigValidationError, type ConfigIssue } from './issues';
 import { resolveConfig, type ResolvedConfig } from './resolve';
@@ -76,16 +77,24 @@ export function validateAndResolveSync(inputs: PipelineInputs): ResolvedConfig {
 /**
  * Compiles every feature and writes the fragments into core's template, in order. Throws a
  * TemplateConflictError (nothing written) when the config conflicts with the template. Returns
- * the warnings and what was written (the user's `resources:` win over it: ./reconcile.ts).
+ * the warnings, what was written (the user's `resources:` win over it: ./reconcile.ts) and which
+ * config wrote it (./emitted-references.ts).
  */
 export function compileInto(
   template: CfnTemplate,
   config: ResolvedConfig,
   naming: Naming,
   v2Naming: V2Naming,
-): { warnings: readonly ConfigIssue[]; writes: TemplateWrites } {
+): { warnings: readonly ConfigIssue[]; writes: TemplateWrites; origins: EmittedOrigins } {
   const compiler = load<typeof import('./compile')>('./pipeline/compile');
   const result = compiler.compileAll(config, template, naming, v2Naming);
   for (const fragment of result.fragments) applyFragment(template, fragment);
-  return { warnings: result.warnings, writes: writesOf(result.fragments) };
+  const { originsOf } = load<typeof import('./emitted-references')>(
+    './pipeline/emitted-references',
+  );
+  return {
+    warnings: result.warnings,
+    writes: writesOf(result.fragments),
+    origins: originsOf(result.fragments, result.origins),
+  };
 }

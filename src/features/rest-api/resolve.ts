@@ -79,6 +79,7 @@ const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
   'websocket',
   'openapi',
   'stageMigration',
+  'missingStage',
   // The local gateway's own settings: they never reach the template.
   'local',
 ]);

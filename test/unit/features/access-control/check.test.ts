@@ -384,6 +384,11 @@ describe('access control validation: error paths', () => {
       }),
       [
         {
+          path: `${A}.authorizers.none`,
+          message:
+            "\"none\" is not a valid authorizer name: a letter, then letters, digits, '-' or '_', up to 64 characters; 'none' is reserved (it makes an endpoint public)",
+        },
+        {
           path: `${A}.restApi.policy.statements[0].Effect`,
           message:
             '"allow" is not a statement effect; use one of Allow, Deny (did you mean "Allow"?)',
@@ -397,11 +402,6 @@ describe('access control validation: error paths', () => {
           path: `${A}.restApi.policy.allowVpcEndpoints[0]`,
           message:
             '"vpce-1" is not a valid VPC endpoint id: vpce- followed by 8 or 17 hexadecimal characters',
-        },
-        {
-          path: `${A}.authorizers.none`,
-          message:
-            "\"none\" is not a valid authorizer name: a letter, then letters, digits, '-' or '_', up to 64 characters; 'none' is reserved (it makes an endpoint public)",
         },
         {
           path: `${A}.usagePlans.free.methodThrottles['get /users']`,

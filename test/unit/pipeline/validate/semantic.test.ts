@@ -44,8 +44,9 @@ describe('semantic warnings', () => {
   });
 
   it('does not warn about a stage that is not being deployed', () => {
+    // missingStage: ignore — prod has no entry, which is another check's warning (check-entry-exists).
     const result = validateConfig(
-      { stages: { dev: { caching: { ttlInSeconds: 60 } } } },
+      { stages: { dev: { caching: { ttlInSeconds: 60 } } }, missingStage: 'ignore' },
       httpEvents(),
       coreSettings({ stageName: 'prod' }),
     );
@@ -100,7 +101,12 @@ describe('semantic warnings', () => {
   it('the full valid config has neither errors nor warnings in any stage', () => {
     for (const stageName of ['prod', 'dev', 'staging']) {
       assert.deepEqual(
-        validateConfig(validConfig(), httpEvents(), coreSettings({ stageName })),
+        // A stage without an entry (staging) is warned about; that warning is tested on its own.
+        validateConfig(
+          validConfig({ missingStage: 'ignore' }),
+          httpEvents(),
+          coreSettings({ stageName }),
+        ),
         { errors: [], warnings: [] },
         stageName,
       );
@@ -108,7 +114,7 @@ describe('semantic warnings', () => {
   });
 });
 
-describe('semantic checks are skipped when the schema fails', () => {
+describe('validation in one round: schema errors and the semantic checks of the other parts', () => {
   /** Schema-valid, but with three semantic errors and one warning. */
   const semanticallyBad: ApiGatewayConfig = {
     restApi: { vpcEndpointIds: ['vpce-1'] },
@@ -120,6 +126,11 @@ describe('semantic checks are skipped when the schema fails', () => {
     },
   };
   const core = coreSettings({ stageName: 'my stage' });
+  const VPC_ENDPOINTS = {
+    path: 'custom.apiGateway.restApi.vpcEndpointIds',
+    message:
+      'VPC endpoint ids only apply to PRIVATE APIs, but the endpoint type is EDGE; set endpointType: PRIVATE or remove vpcEndpointIds',
+  };
 
   it('the config really has semantic errors and a warning on its own', () => {
     const semantic = checkSemantics(semanticallyBad, httpEvents(), core);
@@ -131,12 +142,20 @@ describe('semantic checks are skipped when the schema fails', () => {
         'custom.apiGateway.stages.prod.logging.accessLog',
       ],
     );
-    assert.deepEqual(validateConfig(semanticallyBad, httpEvents(), core).errors, semantic.errors);
+    // validateConfig reports the same issues, sorted by path.
+    assert.deepEqual(
+      validateConfig(semanticallyBad, httpEvents(), core).errors.map((issue) => issue.path),
+      [
+        'custom.apiGateway.restApi.vpcEndpointIds',
+        'custom.apiGateway.stages.prod.logging.accessLog',
+        'provider.stage',
+      ],
+    );
     const prodCore = coreSettings();
     assert.equal(checkSemantics(semanticallyBad, httpEvents(), prodCore).warnings.length, 1);
   });
 
-  it('reports only the schema error, and no warnings, when the config breaks the schema', () => {
+  it('reports a schema error of stages with the semantic errors of restApi and the stage name', () => {
     const config = {
       ...semanticallyBad,
       stages: {
@@ -144,35 +163,96 @@ describe('semantic checks are skipped when the schema fails', () => {
         prod: { ...semanticallyBad.stages?.prod, tracing: 'on' },
       },
     };
+    // The stage checks do not run on stages that broke the schema: no accessLog error, no warning.
     assert.deepEqual(validateConfig(config, httpEvents(), core), {
       errors: [
+        VPC_ENDPOINTS,
         {
           path: 'custom.apiGateway.stages.prod.tracing',
           message: 'expected true or false, found string "on"',
+        },
+        {
+          path: 'provider.stage',
+          message: `"my stage" (from --stage or provider.stage) is not a valid API Gateway stage name: letters, digits, '-' and '_' only, up to 128 characters`,
         },
       ],
       warnings: [],
     });
   });
 
-  it('also skips them when only an http event breaks its schema', () => {
-    assert.deepEqual(
-      validateConfig(
-        semanticallyBad,
-        httpEvents([{ functionName: 'getOrder', eventIndex: 0, settings: { colour: 'blue' } }]),
-        coreSettings(),
-      ),
+  it('an http event that breaks its schema holds back only the checks that read http events', () => {
+    const result = validateConfig(
       {
-        errors: [
-          {
-            path: 'functions.getOrder.events[0].http.apiGateway.colour',
-            message:
-              'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
-          },
-        ],
-        warnings: [],
+        ...semanticallyBad,
+        // Read by the CORS check (with the http events): held back, or it would report here too.
+        cors: { origins: ['https://a.example.com'], allowCredentials: true },
       },
+      httpEvents([{ functionName: 'getOrder', eventIndex: 0, settings: { colour: 'blue' } }]),
+      coreSettings(),
     );
+    assert.deepEqual(result.errors, [
+      VPC_ENDPOINTS,
+      {
+        path: 'custom.apiGateway.stages.prod.logging.accessLog',
+        message:
+          'a custom access-log format must include $context.requestId or $context.extendedRequestId (API Gateway rejects it otherwise); add one, or use a preset: clf, json, xml, csv',
+      },
+      {
+        path: 'functions.getOrder.events[0].http.apiGateway.colour',
+        message:
+          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
+      },
+    ]);
+    assert.deepEqual(result.warnings, [CACHE_OFF_PROD]);
+  });
+
+  it('one schema error and one semantic error in different features, together and sorted', () => {
+    const result = validateConfig(
+      {
+        httpApi: { colour: 'blue' },
+        authorizers: { auth: { type: 'token', functionName: 'nope' } },
+      },
+      httpEvents(),
+      coreSettings({ functionNames: ['getOrder'] }),
+    );
+    assert.deepEqual(
+      result.errors.map((issue) => issue.path),
+      ['custom.apiGateway.authorizers.auth.functionName', 'custom.apiGateway.httpApi.colour'],
+    );
+    assert.match(result.errors[0].message, /nope/);
+  });
+
+  it('a misspelt top-level key holds back the checks of the key it most likely meant', () => {
+    const result = validateConfig(
+      {
+        restApi: { vpcEndpointIds: ['vpce-1'] },
+        stagse: { prod: { logging: { accessLog: 'x' } } },
+      },
+      httpEvents(),
+      coreSettings(),
+    );
+    assert.deepEqual(
+      result.errors.map((issue) => issue.path),
+      ['custom.apiGateway.restApi.vpcEndpointIds', 'custom.apiGateway.stagse'],
+    );
+  });
+
+  it('a config that is not an object runs only the checks that read none of it', () => {
+    const result = validateConfig('yes', httpEvents(), coreSettings({ stageName: 'my stage' }));
+    assert.deepEqual(
+      result.errors.map((issue) => issue.path),
+      ['custom.apiGateway', 'provider.stage'],
+    );
+  });
+
+  it('reports an issue found twice once', () => {
+    const issue = { path: 'provider.apiGateway.apiKeys', message: 'cannot be read' };
+    const result = validateConfig(
+      { restApi: { vpcEndpointIds: ['vpce-1'] } },
+      httpEvents(),
+      coreSettings({ unreadable: [issue, issue] }),
+    );
+    assert.deepEqual(result.errors, [VPC_ENDPOINTS, issue]);
   });
 });
 

@@ -74,7 +74,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stges',
         message:
-          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local.',
+          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage.',
       },
     ],
   },
@@ -85,7 +85,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.restapi',
         message:
-          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local.',
+          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage.',
       },
     ],
   },
@@ -941,12 +941,12 @@ const rows: Row[] = [
         message:
           'this is a JSON Schema ($schema, type) written as the model itself, but a model is { schema, contentType, description }; move the JSON Schema under schema: (Order: { schema: { type: object, properties: … } }), or give a file (schema: schemas/Order.json)',
       },
-      { path: `${PROD}.tracing`, message: 'expected true or false, found string "yes"' },
       {
         path: `${P}.models.Item.contentTyp`,
         message:
           'unknown key "contentTyp"; did you mean "contentType"? Allowed keys: schema, contentType, description.',
       },
+      { path: `${PROD}.tracing`, message: 'expected true or false, found string "yes"' },
     ],
   },
 
@@ -972,6 +972,10 @@ const rows: Row[] = [
         path: `${P}.restApi.minimumCompressionSize`,
         message: `-5 is below the minimum 0: ${COMPRESSION_RANGE}`,
       },
+      {
+        path: `${P}.stageMigration`,
+        message: '"never" is not a stage migration policy; use one of fail, recreate',
+      },
       { path: `${P}.stages['*'].tracing`, message: 'expected true or false, found string "yes"' },
       {
         path: `${PROD}.cachng`,
@@ -984,10 +988,6 @@ const rows: Row[] = [
       {
         path: `${PROD}.caching.ttlInSeconds`,
         message: `5000 is above the maximum 3600: ${TTL_RANGE}`,
-      },
-      {
-        path: `${P}.stageMigration`,
-        message: '"never" is not a stage migration policy; use one of fail, recreate',
       },
       {
         path: 'functions.getOrder.events[1].http.apiGateway.colour',
