@@ -86,6 +86,7 @@ export const SERVE_OPTIONS = {
   stage: { usage: 'Stage to serve (default: the provider stage, dev)', type: 'string' },
   host: { usage: 'Address to listen on (default 127.0.0.1)', type: 'string' },
   port: { usage: 'Port of the REST API (default 4000; 0: any free port)', type: 'string' },
+  'http-port': { usage: 'Port of the HTTP API (default 4001; 0: any free port)', type: 'string' },
   watch: {
     usage:
       'Reload when the service changes (default true): handlers get fresh workers, a changed config is packaged again; --no-watch to turn it off',
@@ -115,7 +116,7 @@ export const PLUGIN_COMMANDS = {
         options: RENDER_TEMPLATE_OPTIONS,
       },
       serve: {
-        usage: "Serve the packaged REST API locally with API Gateway's semantics",
+        usage: "Serve the packaged REST and HTTP APIs locally with API Gateway's semantics",
         lifecycleEvents: ['serve'],
         options: SERVE_OPTIONS,
       },

@@ -37,16 +37,21 @@ export interface ServeRequest {
   port: number;
 }
 
-export function parseServeOptions(options: Record<string, unknown>): ServeRequest {
-  const host = options.host === undefined ? '127.0.0.1' : String(options.host);
-  const portText = options.port === undefined ? '4000' : String(options.port);
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
+function portOption(name: string, value: unknown, fallback: number): number {
+  const text = value === undefined ? String(fallback) : String(value);
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
     throw new KitError(
-      `--port: ${JSON.stringify(options.port)} is not a TCP port; use a number from 0 (any free port) to 65535`,
+      `--${name}: ${JSON.stringify(value)} is not a TCP port; use a number from 0 (any free port) to 65535`,
       ERROR_CODES.invalidOption,
     );
   }
+  return port;
+}
+
+export function parseServeOptions(options: Record<string, unknown>): ServeRequest {
+  const host = options.host === undefined ? '127.0.0.1' : String(options.host);
+  const port = portOption('port', options.port, 4000);
   if (host.trim() === '')
     throw new KitError('--host needs an address, e.g. 127.0.0.1', ERROR_CODES.invalidOption);
   return { host, port };
@@ -111,6 +116,11 @@ export interface ServeWatching {
   debounceMs?: number;
 }
 
+/** `--http-port`: the HTTP API's port (default 4001; 0: any free port). */
+export function parseHttpPort(options: Record<string, unknown>): number {
+  return portOption('http-port', options['http-port'], 4001);
+}
+
 /** Resolves on the first SIGINT or SIGTERM (and stops listening for them). */
 export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -133,6 +143,7 @@ export async function runServe(
 ): Promise<void> {
   const request = parseServeOptions(options);
   const watch = parseWatchOption(options);
+  const httpPort = parseHttpPort(options);
   await context.packageService();
   const template = context.template();
   if (!template || typeof template.Resources !== 'object' || template.Resources === null) {
@@ -150,20 +161,22 @@ export async function runServe(
     stage,
     host: request.host,
     port: request.port,
+    httpPort,
     region: context.provider.getRegion(),
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
     jwks,
     ...(cacheInvalidation ? { cacheInvalidation } : {}),
   });
-  if (gateway.urls.rest === undefined) {
+  if (gateway.urls.rest === undefined && gateway.urls.http === undefined) {
     await gateway.close();
     throw new KitError(
-      'The packaged template has no REST API to serve (no http events or routes); HTTP and WebSocket APIs are not served locally yet.',
+      'The packaged template has no REST API to serve (no http events or routes) and no HTTP API routes (no httpApi events or routes); WebSocket APIs are not served locally yet.',
       ERROR_CODES.invalidOption,
     );
   }
-  io.writeText(`REST API: ${gateway.urls.rest}`);
+  if (gateway.urls.rest !== undefined) io.writeText(`REST API: ${gateway.urls.rest}`);
+  if (gateway.urls.http !== undefined) io.writeText(`HTTP API: ${gateway.urls.http}`);
   for (const key of gateway.apiKeys) {
     const notes = [
       key.generated ? 'local value' : undefined,

@@ -3,17 +3,22 @@
  * template, read through the API model, with API Gateway's own semantics (routing, MOCK and HTTP
  * integrations and mapping templates, Lambda proxy and non-proxy integrations running the
  * service's Node.js handlers in worker threads, request validation, Lambda and Cognito
- * authorizers, gateway responses, stage variables). `sls apigateway serve` uses it; it is
- * published as `serverless-apigateway-kit/local` for users' own integration tests:
+ * authorizers, API keys, throttling, caching, gateway responses, stage variables, the canary),
+ * and its HTTP API on a port of its own (./http: route keys, payload formats 1.0 and 2.0,
+ * HTTP_PROXY, CORS). `sls apigateway serve` uses it; it is published as
+ * `serverless-apigateway-kit/local` for users' own integration tests:
  *
  *     const gateway = await startLocalGateway({ servicePath, template, stage: 'dev', port: 0 });
  *     await fetch(`${gateway.urls.rest}/orders`);
  *     await gateway.close();
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../cloudformation/template';
-import { readRestApi } from '../model';
+import { readHttpApi, readRestApi } from '../model';
+import { HttpApiGateway } from './http/gateway';
+import { stagePrefix } from './http/request';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
 import type { CacheInvalidationSettings } from './rest/cache';
@@ -31,6 +36,8 @@ export interface LocalGatewayOptions {
   host?: string;
   /** Default 4000; 0 picks a free port (see `urls`). */
   port?: number;
+  /** The HTTP API's port: default 4001; 0 picks a free port. */
+  httpPort?: number;
   /** `AWS::Region` and AWS_REGION for the functions; default us-east-1. */
   region?: string;
   /** `AWS::StackName` for the functions' environment; default `local-<stage>`. */
@@ -71,8 +78,12 @@ export interface LocalGatewayApiKey {
 }
 
 export interface LocalGateway {
-  /** `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API. */
-  urls: { rest?: string };
+  /**
+   * `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API.
+   * `http`: `http://<host>:<httpPort>` (plus `/<stage>` for a stage other than `$default`);
+   * undefined when the template has no HTTP API routes.
+   */
+  urls: { rest?: string; http?: string };
   /**
    * Serves another packaged template from the next request on (requests in flight finish on the
    * one they started with) and starts fresh function workers. Rejects, keeping the current
@@ -118,21 +129,39 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       }),
     ];
   };
+  const httpGatewayOf = (template: CfnTemplate): HttpApiGateway[] => {
+    const api = readHttpApi(template);
+    if (!api || api.routes.length === 0) return [];
+    return [new HttpApiGateway({ api, template, stage: options.stage, values, functions })];
+  };
+  const log = options.log ?? (() => undefined);
   let gateways = gatewaysOf(options.template);
-  const { server, close } = createGatewayServer(() => gateways, options.log ?? (() => undefined));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4000, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  let httpGateways = httpGatewayOf(options.template);
+  const rest = createGatewayServer(() => gateways, log);
+  // The HTTP API's own server is started when the template has one; a reload swaps its routes (an
+  // HTTP API added by a reload needs a restart: its port was never opened).
+  const http = httpGateways.length > 0 ? createGatewayServer(() => httpGateways, log) : undefined;
+  const closeAll = async () => {
+    await Promise.all([rest.close(), http?.close(), functions.close()]);
+  };
+  try {
+    await listen(rest.server, options.port ?? 4000, host);
+    if (http) await listen(http.server, options.httpPort ?? 4001, host);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const portOf = (server: Server) => (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const urls: LocalGateway['urls'] = {};
   const setUrls = () => {
-    if (gateways.length > 0) urls.rest = `http://${hostInUrl}:${port}/${options.stage}`;
+    if (gateways.length > 0)
+      urls.rest = `http://${hostInUrl}:${portOf(rest.server)}/${options.stage}`;
     else delete urls.rest;
+    const [httpGateway] = httpGateways;
+    if (http && httpGateway)
+      urls.http = `http://${hostInUrl}:${portOf(http.server)}${stagePrefix(httpGateway.stage)}`;
+    else delete urls.http;
   };
   setUrls();
   return {
@@ -140,6 +169,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     reload: async (template) => {
       // Swapped before the first await: the next request sees the new routes.
       gateways = gatewaysOf(template);
+      httpGateways = httpGatewayOf(template);
       setUrls();
       await functions.retire();
     },
@@ -155,8 +185,16 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         })),
       );
     },
-    close: async () => {
-      await Promise.all([close(), functions.close()]);
-    },
+    close: closeAll,
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

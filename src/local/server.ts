@@ -7,10 +7,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { RestGateway } from './rest/gateway';
-import type { GatewayResponse } from './rest/request';
+import type { GatewayResponse, RawRequest } from './rest/request';
 
 export type RequestLogger = (line: string) => void;
+
+/** A served API (REST stage or HTTP API): its answer, or undefined when the path is not its. */
+export interface RequestHandler {
+  handle(raw: RawRequest): Promise<GatewayResponse | undefined>;
+}
 
 const NO_STAGE: GatewayResponse = {
   statusCode: 403,
@@ -62,7 +66,7 @@ export interface GatewayServer {
  * request already in flight finishes on the gateways it started with.
  */
 export function createGatewayServer(
-  gateways: () => readonly RestGateway[],
+  gateways: () => readonly RequestHandler[],
   log: RequestLogger,
 ): GatewayServer {
   const sockets = new Set<Socket>();

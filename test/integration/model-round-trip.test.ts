@@ -54,6 +54,7 @@ const EXCLUDED: Record<string, string> = {
   'http-api': 'HTTP API only',
   'http-api-routes': 'HTTP API only',
   'http-api-routes-only': 'HTTP API only',
+  'local-http-api': 'HTTP API only',
   'openapi-http': 'HTTP API only',
   websocket: 'WebSocket API only',
   'openapi-body-large': 'a generator (test/integration/openapi-body.test.ts packages it)',

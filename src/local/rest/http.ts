@@ -28,7 +28,7 @@ import { headerOf, type GatewayRequest, type GatewayResponse } from './request';
 import { requestTemplateFor } from './templates';
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1), and what Node sets. */
-const HOP_BY_HOP = new Set([
+export const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
   'proxy-authenticate',
