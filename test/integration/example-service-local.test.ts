@@ -35,12 +35,16 @@ const NOT_RUN_YET: Record<string, { integration: string; reason: string }> = {
 
 /** Links the plugin's package.json and dist/ where `npm install` in example-service puts them. */
 function installRuntimeHelper(): () => void {
-  const packageDir = path.join(SERVICE, 'node_modules', 'serverless-apigateway-kit');
+  const modulesDir = path.join(SERVICE, 'node_modules');
+  const packageDir = path.join(modulesDir, 'serverless-apigateway-kit');
   if (existsSync(path.join(packageDir, 'package.json'))) return () => undefined;
+  const createdModulesDir = !existsSync(modulesDir);
   mkdirSync(packageDir, { recursive: true });
   symlinkSync(path.join(REPO_ROOT, 'package.json'), path.join(packageDir, 'package.json'));
   symlinkSync(path.join(REPO_ROOT, 'dist'), path.join(packageDir, 'dist'), 'dir');
-  return () => rmSync(path.join(SERVICE, 'node_modules'), { recursive: true, force: true });
+  // Only what this test made: the links, and node_modules if it was not there.
+  return () =>
+    rmSync(createdModulesDir ? modulesDir : packageDir, { recursive: true, force: true });
 }
 
 /** The placeholder backends, pointed at `upstream` (a copy: the packaged template stays as is). */
