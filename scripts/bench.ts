@@ -1,180 +1,91 @@
 /**
- * `npm run bench`: generated services of 10, 100, 500 and 1,000 REST endpoints (mixed methods,
- * paths 1-4 segments deep, a third cached and behind an authorizer, CORS on), packaged with the
- * real framework (serverless v3, offline) five ways: bare endpoints without the plugin; the same
- * with the plugin listed but unused; core's own `cors` and `authorizer` (the same API as far as
- * core can express it: no caching); the plugin in both compile modes. Prints, per size: `sls
- * package` wall time (median of 5 interleaved runs), its ratio to core with the same features
- * (the plugin's own cost) and to bare endpoints (the plugin's cost plus the features'), the
- * plugin's own compile time (in process, median of 5), resources, resources per endpoint,
- * template bytes (compact JSON, as Serverless uploads it) and the share of CloudFormation's
- * limits. Not part of `npm test`; needs `npm run build` first (the fixtures load dist/).
+ * `npm run bench`: the project's benchmarks, each in scripts/bench/. Not part of `npm test`; needs
+ * `npm run build` first (the services load dist/), which `npm run bench` does.
  *
- *   npm run bench                      # all sizes
- *   npm run bench -- 10 100            # some sizes
- *   npm run bench -- --out bench/RESULTS.md
+ * - render: mapping-template renders per second, parsed once against parsed every time.
+ * - local: requests per second and p99 latency of the local gateway against serverless-offline.
+ * - package: `sls package` time and template size for generated services of 10-1,000 endpoints.
+ *
+ *   npm run bench                                  # all three
+ *   npm run bench -- --only render                 # one (or several: --only render,local)
+ *   npm run bench -- --only package 10 100         # some sizes
+ *   npm run bench -- --out bench/last-run.md       # also write the tables to a file
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import yaml from 'js-yaml';
-import { applyFragment } from '../src/cloudformation/merge';
-import { standaloneNaming } from '../src/cloudformation/naming';
-import type { CfnTemplate } from '../src/cloudformation/template';
-import { compileAll } from '../src/pipeline/compile';
-import { readCoreSettings } from '../src/pipeline/core-settings';
-import { collectEvents } from '../src/common/events';
-import { resolveConfig } from '../src/pipeline/resolve';
-import type { ApiGatewayConfig } from '../src/config/types.generated';
-import { measureTemplate, RESOURCE_LIMIT, S3_TEMPLATE_LIMIT } from '../src/deploy/template-size';
-import { generateService, type ServiceKind } from '../test/fixtures/openapi-body-large/generate';
-import { packageService } from '../test/helpers/serverless';
+import { benchLocal, formatLocal } from './bench/local';
+import { benchPackage, PACKAGE_SIZES } from './bench/package';
+import { benchRender, formatRender } from './bench/render';
 
-const RUNS = 5;
-const COMPILE_RUNS = 5;
+const PARTS = ['render', 'local', 'package'] as const;
+type Part = (typeof PARTS)[number];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** A wrong command line: its message is all the user needs. */
+class UsageError extends Error {}
+
+interface BenchArgs {
+  parts: Part[];
+  sizes: number[];
+  out?: string;
 }
 
-interface Variant {
-  kind: ServiceKind;
-  label: string;
-  loadPlugin?: boolean;
-  dir: string;
-  times: number[];
-  template?: CfnTemplate;
-}
-
-/**
- * Packages every variant RUNS times, interleaved (a, b, c, a, b, c…) so that a slow spell of a
- * shared machine spreads over all of them instead of skewing one.
- */
-function timePackages(variants: Variant[]): void {
-  for (let run = 0; run < RUNS; run += 1) {
-    for (const variant of variants) {
-      const start = performance.now();
-      const result = packageService(variant.dir);
-      variant.times.push((performance.now() - start) / 1000);
-      rmSync(result.outDir, { recursive: true, force: true });
-      variant.template = result.template;
+function readArgs(args: readonly string[]): BenchArgs {
+  let parts: Part[] = [...PARTS];
+  let out: string | undefined;
+  const sizes: number[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index];
+    if (arg === '--only') {
+      const names = (args[(index += 1)] ?? '').split(',').filter(Boolean);
+      const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name));
+      if (names.length === 0 || unknown.length > 0)
+        throw new UsageError(
+          `--only takes ${PARTS.join('|')} (comma-separated); got "${names.join(',')}"`,
+        );
+      parts = names as Part[];
+    } else if (arg === '--out') {
+      out = args[(index += 1)];
+      if (!out) throw new UsageError('--out takes a file');
+    } else if (Number(arg) > 0) {
+      sizes.push(Number(arg));
+    } else {
+      throw new UsageError(
+        `unknown argument "${arg}" (--only ${PARTS.join('|')}, --out <file>, sizes)`,
+      );
     }
   }
+  return { parts, sizes, out };
 }
 
-/** Our compilers alone, in process, on the template core made for the same service. */
-function compileMs(dir: string, coreTemplate: CfnTemplate): number {
-  const service = yaml.load(readFileSync(path.join(dir, 'serverless.yml'), 'utf8')) as {
-    service: string;
-    provider: Record<string, unknown>;
-    custom: { apiGateway: ApiGatewayConfig };
-    functions: Record<string, { events?: unknown[] }>;
+async function main(): Promise<void> {
+  const { parts, sizes, out } = readArgs(process.argv.slice(2));
+  const machine = `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the start (the machine's other work skews the figures).`;
+  const sections: string[] = [];
+  const section = (title: string, body: string) => {
+    const text = `## ${title}\n\n${body}\n`;
+    process.stdout.write(`\n${text}`);
+    sections.push(text);
   };
-  const events = collectEvents(service.functions);
-  const core = readCoreSettings({
-    service: service.service,
-    stageName: 'dev',
-    region: 'eu-west-1',
-    provider: service.provider,
-    functionNames: Object.keys(service.functions),
-  });
-  const times: number[] = [];
-  for (let run = 0; run < COMPILE_RUNS; run += 1) {
-    const template = structuredClone(coreTemplate);
-    const start = performance.now();
-    const config = resolveConfig(service.custom.apiGateway, core, events);
-    const result = compileAll(config, template, standaloneNaming(service.service, 'dev'));
-    for (const fragment of result.fragments) applyFragment(template, fragment);
-    times.push(performance.now() - start);
+  process.stdout.write(`${machine}\n`);
+  // In order of duration: a failed part later still leaves the earlier tables printed.
+  if (parts.includes('render')) section('Mapping templates (render)', formatRender(benchRender()));
+  if (parts.includes('local')) section('Local gateway (local)', formatLocal(await benchLocal()));
+  if (parts.includes('package'))
+    section('sls package (package)', benchPackage(sizes.length > 0 ? sizes : PACKAGE_SIZES));
+  if (out) {
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `# Benchmark\n\n${machine}\n\n${sections.join('\n')}`);
   }
-  return median(times);
 }
 
-interface Row {
-  endpoints: number;
-  label: string;
-  seconds: number;
-  /** Against core doing the same where it can (`cors`, `authorizer`): the plugin's own cost. */
-  vsCore?: number;
-  /** Against bare endpoints: the plugin's cost plus that of the features. */
-  vsPlain?: number;
-  compileMs?: number;
-  resources: number;
-  bytes: number;
-}
-
-function percent(ratio: number | undefined): string {
-  if (ratio === undefined) return '—';
-  const value = (ratio - 1) * 100;
-  return `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`;
-}
-
-function main(): void {
-  const args = process.argv.slice(2);
-  const outIndex = args.indexOf('--out');
-  const out = outIndex >= 0 ? args[outIndex + 1] : undefined;
-  const sizes = args
-    .filter((_arg, index) => outIndex < 0 || (index !== outIndex && index !== outIndex + 1))
-    .map(Number)
-    .filter((value) => value > 0);
-  const root = mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-bench-'));
-  const rows: Row[] = [];
-  try {
-    for (const endpoints of sizes.length > 0 ? sizes : [10, 100, 500, 1000]) {
-      const variants: Variant[] = (
-        [
-          { kind: 'plain', label: 'core, bare endpoints' },
-          { kind: 'plain', label: 'core, bare + plugin listed', loadPlugin: true },
-          { kind: 'core', label: 'core, cors + authorizer' },
-          { kind: 'resources', label: 'plugin, resources' },
-          { kind: 'openapi', label: 'plugin, openapi' },
-        ] as const
-      ).map((variant, index) => {
-        const dir = path.join(root, `${endpoints}-${index}-${variant.kind}`);
-        generateService(dir, endpoints, {
-          compile: variant.kind,
-          loadPlugin: 'loadPlugin' in variant,
-        });
-        return { ...variant, dir, times: [] };
-      });
-      timePackages(variants);
-      const [plain, , core] = variants;
-      for (const variant of variants) {
-        const seconds = median(variant.times);
-        const size = measureTemplate(variant.template as CfnTemplate);
-        const plugin = variant.kind === 'resources' || variant.kind === 'openapi';
-        rows.push({
-          endpoints,
-          label: variant.label,
-          seconds,
-          vsCore: plugin ? seconds / median(core.times) : undefined,
-          vsPlain: variant === plain ? undefined : seconds / median(plain.times),
-          compileMs: plugin ? compileMs(variant.dir, plain.template as CfnTemplate) : undefined,
-          resources: size.resources,
-          bytes: size.bytes,
-        });
-      }
-      process.stderr.write(`bench: ${endpoints} endpoints done\n`);
-    }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-  const lines = [
-    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, node ${process.version}; serverless v3, offline \`sls package\`, median of ${RUNS} interleaved runs.`,
-    '',
-    '| endpoints | service | sls package (s) | vs core, same features | vs bare endpoints | our compile (ms) | resources | per endpoint | template bytes | of 1 MB | of 500 resources |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (row) =>
-        `| ${row.endpoints} | ${row.label} | ${row.seconds.toFixed(2)} | ${percent(row.vsCore)} | ${percent(row.vsPlain)} | ${row.compileMs === undefined ? '—' : row.compileMs.toFixed(1)} | ${row.resources} | ${(row.resources / row.endpoints).toFixed(2)} | ${row.bytes.toLocaleString('en-US')} | ${Math.round((row.bytes / S3_TEMPLATE_LIMIT) * 100)} % | ${Math.round((row.resources / RESOURCE_LIMIT) * 100)} % |`,
-    ),
-  ];
-  const table = `${lines.join('\n')}\n`;
-  process.stdout.write(table);
-  if (out) mkdirSync(path.dirname(out), { recursive: true });
-  if (out) writeFileSync(out, `# Benchmark\n\n${table}`);
-}
-
-main();
+main().catch((error: unknown) => {
+  const text =
+    error instanceof UsageError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`bench: ${text}\n`);
+  process.exitCode = 1;
+});
