@@ -10,12 +10,17 @@
  * handlers require the plugin's runtime helper (`serverless-apigateway-kit/cors`, a dependency in
  * example-service/package.json), so unless it is installed there, the test puts the package's
  * package.json and dist/ into example-service/node_modules for the run and removes them after.
+ * Requests carry what a real client of the example sends: a user-pool access token with the
+ * `orders/read` scope (signed with a key the test makes, its JWKS given to the gateway), a partner
+ * token for the Lambda TOKEN authorizer (one per method: a cached policy covers only the method it
+ * was issued for) and the partner's API key, as the gateway prints it.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { startLocalGateway, type LocalGateway } from '../../src/local';
 import { readRestApi, type RestMethod } from '../../src/model';
@@ -63,10 +68,34 @@ function withLocalBackends(template: CfnTemplate, upstream: string): CfnTemplate
   return copy;
 }
 
+/** The example's user pool is a resource of its stack: the gateway takes any issuer with a JWKS. */
+const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example';
+
+interface Credentials {
+  /** A user-pool access token with the scope the example's `users` authorizer asks for. */
+  token: string;
+  /** The value of the `partner-a` API key. */
+  apiKey: string;
+}
+
+async function userPoolKeys(): Promise<{ jwks: { keys: object[] }; token: string }> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256' }] };
+  const token = await new SignJWT({ token_use: 'access', scope: 'orders/read', sub: 'user-1' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'test' })
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(privateKey);
+  return { jwks, token };
+}
+
 /** A request a client of the example would send to this method. */
 function requestFor(
   method: RestMethod,
   methods: readonly RestMethod[],
+  credentials: Credentials,
+  index: number,
 ): RequestInit & { url: string } {
   const url = method.path.replace('{id}', 'o-42').replace('{proxy+}', 'a/b');
   const headers: Record<string, string> = { Origin: ORIGIN };
@@ -77,10 +106,9 @@ function requestFor(
     headers['Access-Control-Request-Method'] = preflighted?.httpMethod ?? 'GET';
     return { url, method: 'OPTIONS', headers };
   }
-  // Credentials the example's authorizers and usage plans ask for (the gateway does not check them yet).
-  headers.Authorization = 'Bearer local-test-token';
-  headers['X-Partner-Token'] = 'partner-a';
-  headers['X-Api-Key'] = 'local-test-key';
+  headers.Authorization = credentials.token;
+  headers['X-Partner-Token'] = `partner-${index}`;
+  headers['X-Api-Key'] = credentials.apiKey;
   if (method.httpMethod === 'POST') {
     headers['Content-Type'] = 'application/json';
     return { url, method: 'POST', headers, body: '{"item":"fig","quantity":2}' };
@@ -93,6 +121,7 @@ describe('example-service served by the local gateway', () => {
   let upstream: Server | undefined;
   let uninstall: () => void = () => undefined;
   let methods: RestMethod[];
+  let credentials: Credentials;
   const upstreamPaths: string[] = [];
   const log: string[] = [];
 
@@ -107,7 +136,9 @@ describe('example-service served by the local gateway', () => {
     await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
     uninstall = installRuntimeHelper();
+    const { jwks, token } = await userPoolKeys();
     gateway = await startLocalGateway({
+      jwks: { [ISSUER]: jwks as never },
       servicePath: SERVICE,
       template: withLocalBackends(template, `http://127.0.0.1:${port}`),
       stage: 'dev',
@@ -115,6 +146,9 @@ describe('example-service served by the local gateway', () => {
       region: 'eu-west-1',
       log: (line) => log.push(line),
     });
+    const apiKey = gateway.apiKeys.find((key) => key.name.endsWith('partner-a'));
+    assert.ok(apiKey, `the partner-a key: ${JSON.stringify(gateway.apiKeys)}`);
+    credentials = { token, apiKey: apiKey.value };
   });
 
   after(async () => {
@@ -127,9 +161,9 @@ describe('example-service served by the local gateway', () => {
     assert.ok(methods.length >= 15, `the example has ${methods.length} REST methods`);
     const base = gateway?.urls.rest as string;
     const answers: string[] = [];
-    for (const method of methods) {
+    for (const [index, method] of methods.entries()) {
       const key = `${method.httpMethod} ${method.path}`;
-      const { url, ...init } = requestFor(method, methods);
+      const { url, ...init } = requestFor(method, methods, credentials, index);
       log.length = 0;
       const response = await fetch(`${base}${url}`, init);
       const body = await response.text();
@@ -162,22 +196,29 @@ describe('example-service served by the local gateway', () => {
 
   it("the handlers see the stage's variables and path; the HTTP routes reach their backends", async () => {
     const base = gateway?.urls.rest as string;
-    const order = await fetch(`${base}/orders/o-42`, { headers: { Origin: ORIGIN } });
+    const signedIn = { Authorization: credentials.token };
+    const order = await fetch(`${base}/orders/o-42`, { headers: { Origin: ORIGIN, ...signedIn } });
     assert.deepEqual(await order.json(), { flavour: 'dev', order: { id: 'o-42', total: 42 } });
     const created = await fetch(`${base}/orders`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Partner-Token': 'partner-orders',
+        'X-Api-Key': credentials.apiKey,
+      },
       body: '{"item":"fig"}',
     });
     assert.equal(created.status, 201);
     assert.deepEqual(await created.json(), { flavour: 'dev', order: { id: '1002', item: 'fig' } });
     upstreamPaths.length = 0;
-    const report = await fetch(`${base}/reports/r-7`);
+    const report = await fetch(`${base}/reports/r-7`, { headers: signedIn });
     assert.equal(report.status, 200);
-    const feed = await fetch(`${base}/partners/feed?since=2026-01-01`);
+    const feed = await fetch(`${base}/partners/feed?since=2026-01-01`, {
+      headers: { 'X-Partner-Token': 'partner-feed', 'X-Api-Key': credentials.apiKey },
+    });
     assert.deepEqual(await feed.json(), { upstream: '/feed?since=2026-01-01' });
     assert.deepEqual(upstreamPaths, ['/reports/r-7', '/feed?since=2026-01-01']);
-    const status = await fetch(`${base}/status`);
+    const status = await fetch(`${base}/status`, { headers: signedIn });
     assert.deepEqual(await status.json(), { ok: true, service: 'orders' });
   });
 });
