@@ -32,11 +32,10 @@ import {
   type ServerlessLike,
 } from './pipeline/serverless';
 import { askCoreForCloudWatchRole, handOverStageFromCore } from './features/stage/core-handover';
-import { formatTemplateSize, measureTemplate, templateSizeWarnings } from './deploy/template-size';
 import type { ExportContext } from './commands/export-openapi';
 import { apigatewayCommandsHelp, PLUGIN_COMMANDS, type CommandIo } from './commands/options';
 import type { StageMigrationController } from './deploy/stage-migration-controller';
-import { formatShortSummary, formatSummary, summarizeTemplate } from './report/summary';
+import { reportPackage, reportTemplateSize, templateFileForHumans } from './report/package-report';
 
 export type { AwsProviderLike, PluginLogger, PluginUtils, ServerlessLike };
 
@@ -286,38 +285,15 @@ export class ApiGatewayKitPlugin {
     });
   }
 
-  /**
-   * After packaging: one line per API and where the template is, always; the full summary and the
-   * template's size against CloudFormation's limits with `--verbose`; a warning when over a limit.
-   */
+  /** After packaging: what was packaged (src/report/package-report.ts). */
   reportPackage(): void {
     if (!this.config()) return;
-    const log = this.logger();
-    const summary = summarizeTemplate(this.template);
-    const size = measureTemplate(this.template);
-    for (const line of formatShortSummary(summary)) log.notice(`${PLUGIN_NAME}: ${line}`);
-    log.notice(`${PLUGIN_NAME}: ${this.templateFileForHumans()} (${size.resources} resources)`);
-    for (const line of formatSummary(summary)) log.verbose(`${PLUGIN_NAME}: ${line}`);
-    this.reportTemplateSize(size);
-  }
-
-  /** CloudFormation's limits (1 MB template from S3, 500 resources), with the figures. */
-  private reportTemplateSize(size = measureTemplate(this.template)): void {
-    this.logger().verbose(`${PLUGIN_NAME}: ${formatTemplateSize(size)}`);
-    for (const warning of templateSizeWarnings(size))
-      this.logger().warning(`${PLUGIN_NAME}: ${warning}`);
-  }
-
-  /** Where core writes the packaged template (`--package` or `.serverless`), relative to here. */
-  private templateFileForHumans(): string {
     const serviceDir = this.serverless.serviceDir ?? process.cwd();
-    const packageDir =
-      typeof this.options.package === 'string'
-        ? path.resolve(serviceDir, this.options.package)
-        : path.join(serviceDir, '.serverless');
-    const file = path.join(packageDir, 'cloudformation-template-update-stack.json');
-    const relative = path.relative(process.cwd(), file);
-    return relative.startsWith('..') ? file : relative;
+    reportPackage(
+      this.logger(),
+      this.template,
+      templateFileForHumans(serviceDir, this.options.package),
+    );
   }
 
   private exportContext(): ExportContext {
@@ -415,16 +391,12 @@ export class ApiGatewayKitPlugin {
     const config = this.config();
     if (!config) return;
     // `deploy --package` skips packaging: say here when the template is over CloudFormation's limits.
-    if (this.options.package !== undefined) this.reportTemplateSize();
+    if (this.options.package !== undefined) reportTemplateSize(this.logger(), this.template);
     if (!config.stage) return;
-    const cliPolicy = this.options['stage-migration'];
-    if (cliPolicy !== undefined && cliPolicy !== 'fail' && cliPolicy !== 'recreate') {
-      throw new KitError(
-        `--stage-migration: ${JSON.stringify(cliPolicy)} is not a migration policy; use fail or recreate`,
-        ERROR_CODES.invalidOption,
-      );
-    }
-    const policy = (cliPolicy as 'fail' | 'recreate' | undefined) ?? config.stageMigration;
+    const { stageMigrationPolicy } = load<typeof import('./deploy/stage-migration-controller')>(
+      './deploy/stage-migration-controller',
+    );
+    const policy = stageMigrationPolicy(this.options['stage-migration'], config.stageMigration);
     const naming = this.naming();
     await (
       await this.migration()

@@ -5,6 +5,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ERROR_CODES, KitError } from '../pipeline/errors';
 import { type AwsClients, createAwsClients, type ServerlessAwsProvider } from '../aws/clients';
 import {
   deleteImplicitStage,
@@ -47,6 +48,19 @@ export interface StageMigrationControllerOptions {
 }
 
 export const SNAPSHOT_FILE = 'apigateway-kit-stage-snapshot.json';
+
+/** `--stage-migration` (fail or recreate), else the configured policy. */
+export function stageMigrationPolicy(
+  option: unknown,
+  configured: 'fail' | 'recreate',
+): 'fail' | 'recreate' {
+  if (option === undefined) return configured;
+  if (option === 'fail' || option === 'recreate') return option;
+  throw new KitError(
+    `--stage-migration: ${JSON.stringify(option)} is not a migration policy; use fail or recreate`,
+    ERROR_CODES.invalidOption,
+  );
+}
 
 export class StageMigrationController {
   private pending?: StageSnapshot;
