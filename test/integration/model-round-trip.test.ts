@@ -33,6 +33,11 @@ const CASES: Case[] = [
   { name: 'core-features', fixture: 'core-features' },
   { name: 'cors', fixture: 'cors' },
   { name: 'legacy-settings', fixture: 'legacy-settings' },
+  {
+    name: 'local-browser',
+    fixture: 'local-browser',
+    options: { env: { LOCAL_BROWSER_ORIGIN: 'http://127.0.0.1:8080' } },
+  },
   { name: 'local-gateway', fixture: 'local-gateway' },
   { name: 'no-config', fixture: 'no-config' },
   { name: 'openapi', fixture: 'openapi' },

@@ -135,7 +135,7 @@ describe('ApiGatewayKitPlugin', () => {
     sinon.assert.calledOnce(writeText);
     const text = String(writeText.firstCall.args[0]);
     assert.match(text, /sls apigateway render {2}Render a VTL mapping template/);
-    assert.match(text, /sls apigateway serve {2}Serve the packaged REST API/);
+    assert.match(text, /sls apigateway serve {2}Serve the packaged REST and HTTP APIs/);
     assert.match(text, /--route/);
     assert.match(text, /--port/);
   });
