@@ -13,11 +13,12 @@
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../cloudformation/template';
-import { readRestApi } from '../model';
+import { readRestApi, readWebSocketApi } from '../model';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
 import { RestGateway } from './rest/gateway';
 import { createGatewayServer, type RequestLogger } from './server';
+import { WebSocketGateway } from './websocket/gateway';
 
 export interface LocalGatewayOptions {
   /** The service directory: handler paths are relative to it. */
@@ -30,6 +31,11 @@ export interface LocalGatewayOptions {
   host?: string;
   /** Default 4000; 0 picks a free port (see `urls`). */
   port?: number;
+  /**
+   * The WebSocket API's port (and its `@connections` API's); default 4002, 0 picks a free one.
+   * Only listened on when the template has a WebSocket API.
+   */
+  websocketPort?: number;
   /** `AWS::Region` and AWS_REGION for the functions; default us-east-1. */
   region?: string;
   /** `AWS::StackName` for the functions' environment; default `local-<stage>`. */
@@ -53,8 +59,11 @@ export interface LocalGatewayOptions {
 }
 
 export interface LocalGateway {
-  /** `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API. */
-  urls: { rest?: string };
+  /**
+   * `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API.
+   * `websocket`: `ws://<host>:<websocketPort>/<stage>`; undefined when it has no WebSocket API.
+   */
+  urls: { rest?: string; websocket?: string };
   /**
    * Serves another packaged template from the next request on (requests in flight finish on the
    * one they started with) and starts fresh function workers. Rejects, keeping the current
@@ -114,17 +123,45 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     else delete urls.rest;
   };
   setUrls();
+  let websocket: WebSocketGateway | undefined;
+  const serveWebSocket = async (template: CfnTemplate) => {
+    const api = readWebSocketApi(template);
+    if (api && websocket) websocket.reload(api, template);
+    else if (api) {
+      const { stage, log = () => undefined } = options;
+      const port = options.websocketPort ?? 4002;
+      websocket = await WebSocketGateway.start({
+        api,
+        template,
+        stage,
+        values,
+        functions,
+        host,
+        port,
+        log,
+      });
+    }
+    if (api && websocket) urls.websocket = websocket.url;
+    else delete urls.websocket;
+  };
+  try {
+    await serveWebSocket(options.template);
+  } catch (error) {
+    await Promise.all([close(), functions.close()]);
+    throw error;
+  }
   return {
     urls,
     reload: async (template) => {
       // Swapped before the first await: the next request sees the new routes.
       gateways = gatewaysOf(template);
       setUrls();
+      await serveWebSocket(template);
       await functions.retire();
     },
     reloadFunctions: () => functions.retire(),
     close: async () => {
-      await Promise.all([close(), functions.close()]);
+      await Promise.all([close(), websocket?.close(), functions.close()]);
     },
   };
 }
