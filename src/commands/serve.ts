@@ -17,6 +17,7 @@ import type { CfnTemplate } from '../cloudformation/template';
 import type { CommandIo } from './options';
 import { packageInChild, type ChildPackageResult } from './serve-package';
 import { ServiceWatcher } from './serve-watch';
+import { parseWebSocketPortOption } from './serve-websocket';
 
 /** What the command needs from the plugin (a subset of export-openapi's ExportContext). */
 export interface ServeContext {
@@ -130,6 +131,7 @@ export async function runServe(
 ): Promise<void> {
   const request = parseServeOptions(options);
   const watch = parseWatchOption(options);
+  const websocketPort = parseWebSocketPortOption(options);
   await context.packageService();
   const template = context.template();
   if (!template || typeof template.Resources !== 'object' || template.Resources === null) {
@@ -146,19 +148,22 @@ export async function runServe(
     stage,
     host: request.host,
     port: request.port,
+    websocketPort,
     region: context.provider.getRegion(),
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
     jwks,
   });
-  if (gateway.urls.rest === undefined) {
+  if (gateway.urls.rest === undefined && gateway.urls.websocket === undefined) {
     await gateway.close();
     throw new KitError(
-      'The packaged template has no REST API to serve (no http events or routes); HTTP and WebSocket APIs are not served locally yet.',
+      'The packaged template has no REST API to serve (no http events or routes) and no WebSocket API (no websocket events); HTTP APIs are not served locally yet.',
       ERROR_CODES.invalidOption,
     );
   }
-  io.writeText(`REST API: ${gateway.urls.rest}`);
+  if (gateway.urls.rest !== undefined) io.writeText(`REST API: ${gateway.urls.rest}`);
+  if (gateway.urls.websocket !== undefined)
+    io.writeText(`WebSocket API: ${gateway.urls.websocket}`);
   const reloading = watch
     ? reloadOnChanges(gateway, io, context, options, watching)
     : { close: () => undefined };
