@@ -3,7 +3,9 @@
  * template, read through the API model, with API Gateway's own semantics (routing, MOCK and HTTP
  * integrations and mapping templates, Lambda proxy and non-proxy integrations running the
  * service's Node.js handlers in worker threads, request validation, Lambda and Cognito
- * authorizers, gateway responses, stage variables). `sls apigateway serve` uses it; it is
+ * authorizers, gateway responses, stage variables), and its WebSocket API on a port of its own
+ * (./websocket: `$connect` and its authorizer, route selection, `$disconnect`, `@connections`).
+ * `sls apigateway serve` uses it; it is
  * published as `serverless-apigateway-kit/local` for users' own integration tests:
  *
  *     const gateway = await startLocalGateway({ servicePath, template, stage: 'dev', port: 0 });
