@@ -87,6 +87,10 @@ export const SERVE_OPTIONS = {
   host: { usage: 'Address to listen on (default 127.0.0.1)', type: 'string' },
   port: { usage: 'Port of the REST API (default 4000; 0: any free port)', type: 'string' },
   'http-port': { usage: 'Port of the HTTP API (default 4001; 0: any free port)', type: 'string' },
+  'websocket-port': {
+    usage: 'Port of the WebSocket API and its @connections API (default 4002; 0: any free port)',
+    type: 'string',
+  },
   watch: {
     usage:
       'Reload when the service changes (default true): handlers get fresh workers, a changed config is packaged again; --no-watch to turn it off',

@@ -18,6 +18,7 @@ import type { CommandIo } from './options';
 import { packageInChild, type ChildPackageResult } from './serve-package';
 import { ServiceWatcher } from './serve-watch';
 import type { CacheInvalidationSettings } from '../local/rest/cache';
+import { parseWebSocketPortOption } from './serve-websocket';
 
 /** What the command needs from the plugin (a subset of export-openapi's ExportContext). */
 export interface ServeContext {
@@ -144,6 +145,7 @@ export async function runServe(
   const request = parseServeOptions(options);
   const watch = parseWatchOption(options);
   const httpPort = parseHttpPort(options);
+  const websocketPort = parseWebSocketPortOption(options);
   await context.packageService();
   const template = context.template();
   if (!template || typeof template.Resources !== 'object' || template.Resources === null) {
@@ -162,21 +164,28 @@ export async function runServe(
     host: request.host,
     port: request.port,
     httpPort,
+    websocketPort,
     region: context.provider.getRegion(),
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
     jwks,
     ...(cacheInvalidation ? { cacheInvalidation } : {}),
   });
-  if (gateway.urls.rest === undefined && gateway.urls.http === undefined) {
+  if (
+    gateway.urls.rest === undefined &&
+    gateway.urls.http === undefined &&
+    gateway.urls.websocket === undefined
+  ) {
     await gateway.close();
     throw new KitError(
-      'The packaged template has no REST API to serve (no http events or routes) and no HTTP API routes (no httpApi events or routes); WebSocket APIs are not served locally yet.',
+      'The packaged template has no API to serve: no REST API (http events or routes), no HTTP API routes (httpApi events or routes) and no WebSocket API (websocket events).',
       ERROR_CODES.invalidOption,
     );
   }
   if (gateway.urls.rest !== undefined) io.writeText(`REST API: ${gateway.urls.rest}`);
   if (gateway.urls.http !== undefined) io.writeText(`HTTP API: ${gateway.urls.http}`);
+  if (gateway.urls.websocket !== undefined)
+    io.writeText(`WebSocket API: ${gateway.urls.websocket}`);
   for (const key of gateway.apiKeys) {
     const notes = [
       key.generated ? 'local value' : undefined,

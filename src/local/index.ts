@@ -5,7 +5,9 @@
  * service's Node.js handlers in worker threads, request validation, Lambda and Cognito
  * authorizers, API keys, throttling, caching, gateway responses, stage variables, the canary),
  * and its HTTP API on a port of its own (./http: route keys, payload formats 1.0 and 2.0,
- * HTTP_PROXY, CORS). `sls apigateway serve` uses it; it is published as
+ * HTTP_PROXY, CORS), and its WebSocket API on a third (./websocket: `$connect` and its
+ * authorizer, route selection, `$disconnect`, `@connections`). `sls apigateway serve` uses it;
+ * it is published as
  * `serverless-apigateway-kit/local` for users' own integration tests:
  *
  *     const gateway = await startLocalGateway({ servicePath, template, stage: 'dev', port: 0 });
@@ -16,7 +18,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../cloudformation/template';
-import { readHttpApi, readRestApi } from '../model';
+import { readHttpApi, readRestApi, readWebSocketApi } from '../model';
 import { HttpApiGateway } from './http/gateway';
 import { stagePrefix } from './http/request';
 import { FunctionPool } from './lambda/pool';
@@ -24,6 +26,7 @@ import { LOCAL_ACCOUNT_ID } from './rest/context';
 import type { CacheInvalidationSettings } from './rest/cache';
 import { RestGateway } from './rest/gateway';
 import { createGatewayServer, type RequestLogger } from './server';
+import { WebSocketGateway } from './websocket/gateway';
 
 export interface LocalGatewayOptions {
   /** The service directory: handler paths are relative to it. */
@@ -38,6 +41,11 @@ export interface LocalGatewayOptions {
   port?: number;
   /** The HTTP API's port: default 4001; 0 picks a free port. */
   httpPort?: number;
+  /**
+   * The WebSocket API's port (and its `@connections` API's); default 4002, 0 picks a free one.
+   * Only listened on when the template has a WebSocket API.
+   */
+  websocketPort?: number;
   /** `AWS::Region` and AWS_REGION for the functions; default us-east-1. */
   region?: string;
   /** `AWS::StackName` for the functions' environment; default `local-<stage>`. */
@@ -82,8 +90,9 @@ export interface LocalGateway {
    * `rest`: `http://<host>:<port>/<stage>`; undefined when the template has no REST API.
    * `http`: `http://<host>:<httpPort>` (plus `/<stage>` for a stage other than `$default`);
    * undefined when the template has no HTTP API routes.
+   * `websocket`: `ws://<host>:<websocketPort>/<stage>`; undefined when it has no WebSocket API.
    */
-  urls: { rest?: string; http?: string };
+  urls: { rest?: string; http?: string; websocket?: string };
   /**
    * Serves another packaged template from the next request on (requests in flight finish on the
    * one they started with) and starts fresh function workers. Rejects, keeping the current
@@ -141,16 +150,11 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   // The HTTP API's own server is started when the template has one; a reload swaps its routes (an
   // HTTP API added by a reload needs a restart: its port was never opened).
   const http = httpGateways.length > 0 ? createGatewayServer(() => httpGateways, log) : undefined;
+  let websocket: WebSocketGateway | undefined;
+  // Settled, not all: a server that never started listening refuses close() (start failed).
   const closeAll = async () => {
-    await Promise.all([rest.close(), http?.close(), functions.close()]);
+    await Promise.allSettled([rest.close(), http?.close(), websocket?.close(), functions.close()]);
   };
-  try {
-    await listen(rest.server, options.port ?? 4000, host);
-    if (http) await listen(http.server, options.httpPort ?? 4001, host);
-  } catch (error) {
-    await closeAll();
-    throw error;
-  }
   const portOf = (server: Server) => (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const urls: LocalGateway['urls'] = {};
@@ -163,7 +167,35 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       urls.http = `http://${hostInUrl}:${portOf(http.server)}${stagePrefix(httpGateway.stage)}`;
     else delete urls.http;
   };
-  setUrls();
+  // The WebSocket API listens when the template has one (also when a reload adds it); a reload
+  // swaps its routes for the next handshake and message, open connections stay open.
+  const serveWebSocket = async (template: CfnTemplate) => {
+    const api = readWebSocketApi(template);
+    if (api && websocket) websocket.reload(api, template);
+    else if (api) {
+      websocket = await WebSocketGateway.start({
+        api,
+        template,
+        stage: options.stage,
+        values,
+        functions,
+        host,
+        port: options.websocketPort ?? 4002,
+        log,
+      });
+    }
+    if (api && websocket) urls.websocket = websocket.url;
+    else delete urls.websocket;
+  };
+  try {
+    await listen(rest.server, options.port ?? 4000, host);
+    if (http) await listen(http.server, options.httpPort ?? 4001, host);
+    setUrls();
+    await serveWebSocket(options.template);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
   return {
     urls,
     reload: async (template) => {
@@ -171,6 +203,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
       gateways = gatewaysOf(template);
       httpGateways = httpGatewayOf(template);
       setUrls();
+      await serveWebSocket(template);
       await functions.retire();
     },
     reloadFunctions: () => functions.retire(),

@@ -62,6 +62,7 @@ const EXCLUDED: Record<string, string> = {
   'local-http-api': 'HTTP API only',
   'openapi-http': 'HTTP API only',
   websocket: 'WebSocket API only',
+  'local-websocket': 'WebSocket API only',
   'openapi-body-large': 'a generator (test/integration/openapi-body.test.ts packages it)',
   'openapi-import-swagger': 'definition files, not a service',
 };

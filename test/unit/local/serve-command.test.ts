@@ -126,7 +126,7 @@ describe('sls apigateway serve: runServe', () => {
         },
         () => Promise.resolve(),
       ),
-      /no REST API to serve/,
+      /no API to serve: no REST API \(http events or routes\), no HTTP API routes/,
     );
   });
 });
