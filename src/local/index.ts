@@ -2,7 +2,8 @@
  * The local API Gateway (DESIGN.md, decision 8): serves the REST API of a packaged CloudFormation
  * template, read through the API model, with API Gateway's own semantics (routing, MOCK and HTTP
  * integrations and mapping templates, Lambda proxy and non-proxy integrations running the
- * service's Node.js handlers in worker threads, request validation, Lambda and Cognito
+ * service's Node.js handlers in worker threads, AWS service integrations sent to a local AWS
+ * endpoint, request validation, Lambda and Cognito
  * authorizers, gateway responses, stage variables). `sls apigateway serve` uses it; it is
  * published as `serverless-apigateway-kit/local` for users' own integration tests:
  *
@@ -14,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../cloudformation/template';
 import { readRestApi } from '../model';
+import { normalizeAwsEndpoint } from './aws/call';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
 import { RestGateway } from './rest/gateway';
@@ -50,6 +52,12 @@ export interface LocalGatewayOptions {
    * The `x-apigateway-kit-canary: true|false` request header forces a side instead.
    */
   random?: () => number;
+  /**
+   * The local AWS endpoint AWS service integrations are sent to, signed (LocalStack
+   * `http://127.0.0.1:4566`, `moto_server`…); queues' URLs are on it. Without it those routes
+   * answer 500. `sls apigateway serve` takes `--aws-endpoint` or `custom.apiGateway.local.awsEndpoint`.
+   */
+  awsEndpoint?: string;
 }
 
 export interface LocalGateway {
@@ -67,6 +75,14 @@ export interface LocalGateway {
   close(): Promise<void>;
 }
 
+function awsEndpointOf(value: string): string {
+  try {
+    return normalizeAwsEndpoint(value);
+  } catch (error) {
+    throw new Error(`awsEndpoint: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
@@ -74,6 +90,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     region,
     accountId: LOCAL_ACCOUNT_ID,
     stackName: options.stackName ?? `local-${options.stage}`,
+    ...(options.awsEndpoint === undefined
+      ? {}
+      : { awsEndpoint: awsEndpointOf(options.awsEndpoint) }),
   };
   const functions = new FunctionPool({
     servicePath: options.servicePath,

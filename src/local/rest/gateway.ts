@@ -1,9 +1,9 @@
 /**
  * One REST API served locally for one stage: built once from the model (routes, stage variables,
  * parsed templates, gateway responses), then each request goes through routing, the method's
- * integration and the gateway's own error answers as API Gateway's do. Integrations this slice
- * does not run yet (AWS service integrations) are answered with 500 and a log line
- * naming them, never with an invented backend answer.
+ * integration and the gateway's own error answers as API Gateway's do. AWS service integrations
+ * go to the local AWS endpoint (./aws-integration.ts); without one they are answered with 500 and
+ * a log line saying how to set it, never with an invented backend answer.
  */
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../../cloudformation/template';
@@ -17,6 +17,7 @@ import {
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
 import { RestAuthorizers } from './auth';
+import { AwsServiceIntegrations } from './aws-integration';
 import { StageSides } from './canary';
 import { LOCAL_API_ID, type RouteInfo } from './context';
 import {
@@ -72,6 +73,7 @@ export class RestGateway {
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
   private readonly validation: RequestValidation;
   private readonly authorizers = new Map<IntegrationEnvironment, RestAuthorizers>();
+  private readonly awsServices: AwsServiceIntegrations;
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
@@ -80,6 +82,11 @@ export class RestGateway {
     this.sides = new StageSides(api, stage, TemplateCache.forApi(api), options.random);
     this.binaryMediaTypes = binaryMediaTypesOf(api);
     this.validation = new RequestValidation(api);
+    this.awsServices = new AwsServiceIntegrations({
+      template: options.template,
+      values: options.values,
+      defaultTimeoutMs: DEFAULT_INTEGRATION_TIMEOUT_MS,
+    });
   }
 
   /**
@@ -159,6 +166,8 @@ export class RestGateway {
         functions: this.options.functions,
         defaultTimeoutMs: DEFAULT_INTEGRATION_TIMEOUT_MS,
       });
+    if (integration && type === 'AWS')
+      return this.awsServices.run(integration, request, route, environment);
     if (integration && type === 'AWS_PROXY') {
       const fn = this.functionOf(match.method);
       if (!fn) {
