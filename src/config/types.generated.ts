@@ -155,7 +155,7 @@ export interface ApiGatewayConfig {
       [k: string]: string;
     };
     /**
-     * The URL of a local AWS endpoint serving every service (LocalStack http://127.0.0.1:4566, moto_server, any emulator) that the local gateway sends AWS service integrations (type aws) to, SigV4-signed with the environment's credentials (else test/test); queues' URLs are on it. --aws-endpoint overrides it. Without either, those routes answer 500 locally.
+     * the http(s) URL of a local AWS endpoint such as http://127.0.0.1:4566 (LocalStack, moto_server, any emulator) that the local gateway sends aws integrations to, SigV4-signed; --aws-endpoint overrides it
      */
     awsEndpoint?: string;
   };

@@ -166,7 +166,8 @@ describe('local gateway: AWS service integrations against moto_server', function
       body: '{}',
     });
     assert.equal(response.status, 400);
-    assert.match(String((await response.json()).error), /ResourceNotFoundException/);
+    const answer = (await response.json()) as { error?: unknown };
+    assert.match(String(answer.error), /ResourceNotFoundException/);
     assert.match(lines.join('\n'), /PUT \/dev\/lost 400 .* AWS \(dynamodb answered 400: /);
   });
 });
