@@ -96,6 +96,11 @@ export const SERVE_OPTIONS = {
       'Reload when the service changes (default true): handlers get fresh workers, a changed config is packaged again; --no-watch to turn it off',
     type: 'string',
   },
+  'aws-endpoint': {
+    usage:
+      'Local AWS endpoint that AWS service integrations are sent to, signed (e.g. http://127.0.0.1:4566 for LocalStack, or moto_server); default custom.apiGateway.local.awsEndpoint',
+    type: 'string',
+  },
 } as const;
 
 const RENDER_USAGE = "Render a VTL mapping template locally with API Gateway's semantics";

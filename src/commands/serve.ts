@@ -13,6 +13,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import { ERROR_CODES, KitError } from '../pipeline/errors';
 import { startLocalGateway, type LocalGateway } from '../local';
+import { normalizeAwsEndpoint } from '../local/aws/call';
 import type { CfnTemplate } from '../cloudformation/template';
 import type { CommandIo } from './options';
 import { packageInChild, type ChildPackageResult } from './serve-package';
@@ -110,6 +111,35 @@ export function parseWatchOption(options: Record<string, unknown>): boolean {
   );
 }
 
+/**
+ * The local AWS endpoint: `--aws-endpoint`, else `custom.apiGateway.local.awsEndpoint`; undefined
+ * when neither is set. A value that is not an http(s) URL stops the command, naming its source.
+ */
+export function parseAwsEndpointOption(
+  options: Record<string, unknown>,
+  configured: string | undefined,
+): string | undefined {
+  const given = options['aws-endpoint'];
+  const [source, value] =
+    given !== undefined && given !== true
+      ? ['--aws-endpoint', String(given)]
+      : ['custom.apiGateway.local.awsEndpoint', configured];
+  if (given === true)
+    throw new KitError(
+      '--aws-endpoint needs a URL, e.g. --aws-endpoint http://127.0.0.1:4566',
+      ERROR_CODES.invalidOption,
+    );
+  if (value === undefined) return undefined;
+  try {
+    return normalizeAwsEndpoint(value);
+  } catch (error) {
+    throw new KitError(
+      `${source}: ${error instanceof Error ? error.message : String(error)}`,
+      source === '--aws-endpoint' ? ERROR_CODES.invalidOption : ERROR_CODES.invalidConfig,
+    );
+  }
+}
+
 /** How the command reloads; tests replace the packaging. */
 export interface ServeWatching {
   /** Packages the service again; default: the framework in a child process. */
@@ -157,6 +187,7 @@ export async function runServe(
   const stage = context.provider.getStage();
   const jwks = readLocalJwks(context.localConfig?.()?.jwks, context.serviceDir);
   const cacheInvalidation = context.cacheInvalidation?.();
+  const awsEndpoint = parseAwsEndpointOption(options, context.localConfig?.()?.awsEndpoint);
   const gateway = await startLocalGateway({
     servicePath: context.serviceDir,
     template,
@@ -170,6 +201,7 @@ export async function runServe(
     log: (line) => io.log.notice(line),
     jwks,
     ...(cacheInvalidation ? { cacheInvalidation } : {}),
+    ...(awsEndpoint === undefined ? {} : { awsEndpoint }),
   });
   if (
     gateway.urls.rest === undefined &&

@@ -154,6 +154,10 @@ export interface ApiGatewayConfig {
        */
       [k: string]: string;
     };
+    /**
+     * the http(s) URL of a local AWS endpoint such as http://127.0.0.1:4566 (LocalStack, moto_server, any emulator) that the local gateway sends aws integrations to, SigV4-signed; --aws-endpoint overrides it
+     */
+    awsEndpoint?: string;
   };
   /**
    * What to do when the deployed stage (--stage, else provider.stage) has no entry of its own in a stage map (stages, httpApi.stages, websocket.stages) that names other stages, so it gets only the '*' defaults (often a typo: prd for prod): 'warn' (default) prints the configured stages with a did-you-mean, 'error' stops the command, 'ignore' says nothing.

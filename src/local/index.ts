@@ -2,7 +2,8 @@
  * The local API Gateway (DESIGN.md, decision 8): serves the REST API of a packaged CloudFormation
  * template, read through the API model, with API Gateway's own semantics (routing, MOCK and HTTP
  * integrations and mapping templates, Lambda proxy and non-proxy integrations running the
- * service's Node.js handlers in worker threads, request validation, Lambda and Cognito
+ * service's Node.js handlers in worker threads, AWS service integrations sent to a local AWS
+ * endpoint, request validation, Lambda and Cognito
  * authorizers, API keys, throttling, caching, gateway responses, stage variables, the canary),
  * and its HTTP API on a port of its own (./http: route keys, payload formats 1.0 and 2.0,
  * HTTP_PROXY, CORS), and its WebSocket API on a third (./websocket: `$connect` and its
@@ -21,6 +22,7 @@ import type { CfnTemplate } from '../cloudformation/template';
 import { readHttpApi, readRestApi, readWebSocketApi } from '../model';
 import { HttpApiGateway } from './http/gateway';
 import { stagePrefix } from './http/request';
+import { normalizeAwsEndpoint } from './aws/call';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
 import type { CacheInvalidationSettings } from './rest/cache';
@@ -67,6 +69,12 @@ export interface LocalGatewayOptions {
    */
   random?: () => number;
   /**
+   * The local AWS endpoint AWS service integrations are sent to, signed (LocalStack
+   * `http://127.0.0.1:4566`, `moto_server`…); queues' URLs are on it. Without it those routes
+   * answer 500. `sls apigateway serve` takes `--aws-endpoint` or `custom.apiGateway.local.awsEndpoint`.
+   */
+  awsEndpoint?: string;
+  /**
    * Who may invalidate a cached response with `Cache-Control: max-age=0` (the stage's
    * `caching.invalidation`; not in the template). Default: authorization required, and callers
    * without it get the cached response with a warning header, as on API Gateway.
@@ -107,6 +115,14 @@ export interface LocalGateway {
   close(): Promise<void>;
 }
 
+function awsEndpointOf(value: string): string {
+  try {
+    return normalizeAwsEndpoint(value);
+  } catch (error) {
+    throw new Error(`awsEndpoint: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
@@ -114,6 +130,9 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     region,
     accountId: LOCAL_ACCOUNT_ID,
     stackName: options.stackName ?? `local-${options.stage}`,
+    ...(options.awsEndpoint === undefined
+      ? {}
+      : { awsEndpoint: awsEndpointOf(options.awsEndpoint) }),
   };
   const functions = new FunctionPool({
     servicePath: options.servicePath,

@@ -3,9 +3,13 @@
  * values only AWS knows are made up the same way every time: pseudo parameters from the options
  * (region, stage's stack name, AWS's documentation example account), a template parameter's
  * Default, a resource's name where its properties give it (FunctionName, TableName, QueueName,
- * BucketName, TopicName) or its logical id, and ARNs built from those. What cannot be given a
- * value (Fn::ImportValue, Fn::If…) keeps its Fn::Sub-style text (`${ImportValue:…}`), so a
- * handler that prints it shows where it came from.
+ * BucketName, TopicName…) or its logical id, and ARNs built from those. `Ref` and `Fn::GetAtt`
+ * give what CloudFormation documents for the type (a queue's `Ref` is its URL, a topic's and a
+ * state machine's their ARN); a queue's URL is on the local AWS endpoint when one is set
+ * (`<endpoint>/<account>/<name>`, the form moto and LocalStack give their queues), so AWS service
+ * integrations and handlers reach the queue there. What cannot be given a value
+ * (Fn::ImportValue, Fn::If…) keeps its Fn::Sub-style text (`${ImportValue:…}`), so a handler that
+ * prints it shows where it came from.
  */
 import type { CfnTemplate } from '../../cloudformation/template';
 import { renderValue } from '../../openapi/intrinsics';
@@ -14,6 +18,8 @@ export interface LocalValues {
   region: string;
   accountId: string;
   stackName: string;
+  /** The local AWS endpoint (`--aws-endpoint`), without a trailing slash; queues' URLs use it. */
+  awsEndpoint?: string;
 }
 
 const NAME_PROPERTIES: Readonly<Record<string, string>> = {
@@ -22,6 +28,9 @@ const NAME_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::SQS::Queue': 'QueueName',
   'AWS::S3::Bucket': 'BucketName',
   'AWS::SNS::Topic': 'TopicName',
+  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::Kinesis::Stream': 'Name',
+  'AWS::Events::EventBus': 'Name',
 };
 
 const ARN_FORMATS: Readonly<Record<string, (name: string, values: LocalValues) => string>> = {
@@ -31,6 +40,36 @@ const ARN_FORMATS: Readonly<Record<string, (name: string, values: LocalValues) =
   'AWS::SQS::Queue': (name, v) => `arn:aws:sqs:${v.region}:${v.accountId}:${name}`,
   'AWS::S3::Bucket': (name) => `arn:aws:s3:::${name}`,
   'AWS::SNS::Topic': (name, v) => `arn:aws:sns:${v.region}:${v.accountId}:${name}`,
+  'AWS::StepFunctions::StateMachine': (name, v) =>
+    `arn:aws:states:${v.region}:${v.accountId}:stateMachine:${name}`,
+  'AWS::Kinesis::Stream': (name, v) => `arn:aws:kinesis:${v.region}:${v.accountId}:stream/${name}`,
+  'AWS::Events::EventBus': (name, v) =>
+    `arn:aws:events:${v.region}:${v.accountId}:event-bus/${name}`,
+};
+
+/** The queue's URL: on the local AWS endpoint when there is one, else where SQS would serve it. */
+function queueUrl(name: string, values: LocalValues): string {
+  const base = values.awsEndpoint ?? `https://sqs.${values.region}.amazonaws.com`;
+  return `${base}/${values.accountId}/${name}`;
+}
+
+/**
+ * What `Ref` returns for the types whose Ref is not their name (the resource types' "Return
+ * values" in the CloudFormation reference).
+ */
+const REF_FORMATS: Readonly<Record<string, (name: string, values: LocalValues) => string>> = {
+  'AWS::SQS::Queue': queueUrl,
+  'AWS::SNS::Topic': ARN_FORMATS['AWS::SNS::Topic'],
+  'AWS::StepFunctions::StateMachine': ARN_FORMATS['AWS::StepFunctions::StateMachine'],
+};
+
+/** `Fn::GetAtt` attributes other than `Arn`, by type. */
+const ATTRIBUTE_FORMATS: Readonly<
+  Record<string, Readonly<Record<string, (name: string, values: LocalValues) => string>>>
+> = {
+  'AWS::SQS::Queue': { QueueUrl: queueUrl, QueueName: (name) => name },
+  'AWS::SNS::Topic': { TopicName: (name) => name, TopicArn: ARN_FORMATS['AWS::SNS::Topic'] },
+  'AWS::StepFunctions::StateMachine': { Name: (name) => name },
 };
 
 function pseudo(name: string, values: LocalValues): string | undefined {
@@ -64,13 +103,17 @@ function ref(name: string, template: CfnTemplate, values: LocalValues): string |
   const parameters = template.Parameters as Record<string, { Default?: unknown }> | undefined;
   const parameter = parameters?.[name];
   if (parameter) return parameter.Default === undefined ? undefined : String(parameter.Default);
-  return resourceName(name, template, values);
+  const format = REF_FORMATS[template.Resources[name]?.Type ?? ''];
+  const resource = resourceName(name, template, values);
+  return format ? format(resource, values) : resource;
 }
 
 function getAtt(id: string, attribute: string, template: CfnTemplate, values: LocalValues): string {
   const type = template.Resources[id]?.Type ?? '';
   const name = resourceName(id, template, values);
   if (attribute === 'Arn' && ARN_FORMATS[type]) return ARN_FORMATS[type](name, values);
+  const format = ATTRIBUTE_FORMATS[type]?.[attribute];
+  if (format) return format(name, values);
   return `\${${id}.${attribute}}`;
 }
 
@@ -118,9 +161,25 @@ export function localValue(
     if (Array.isArray(args) && typeof args[0] === 'string')
       return sub(args[0], (args[1] ?? {}) as Record<string, unknown>, template, values);
   }
-  if (fn === 'Fn::Select' && Array.isArray(args) && Array.isArray(args[1])) {
-    const picked = (args[1] as unknown[])[Number(args[0])];
-    return picked === undefined ? renderValue(value) : localValue(picked, template, values);
+  if (fn === 'Fn::Select' && Array.isArray(args)) {
+    const list = localList(args[1], template, values);
+    const picked = list?.[Number(args[0])];
+    return picked ?? renderValue(value);
   }
   return renderValue(value);
+}
+
+/** A list-valued template value (a list, `Fn::Split`) as strings; undefined when it is not one. */
+function localList(
+  value: unknown,
+  template: CfnTemplate,
+  values: LocalValues,
+): string[] | undefined {
+  if (Array.isArray(value)) return value.map((item) => localValue(item, template, values) ?? '');
+  const split = (value as { 'Fn::Split'?: unknown } | null)?.['Fn::Split'];
+  if (Array.isArray(split) && typeof split[0] === 'string') {
+    const source = localValue(split[1], template, values);
+    return source === undefined ? undefined : source.split(split[0]);
+  }
+  return undefined;
 }

@@ -1,9 +1,9 @@
 /**
  * One REST API served locally for one stage: built once from the model (routes, stage variables,
  * parsed templates, gateway responses), then each request goes through routing, the method's
- * integration and the gateway's own error answers as API Gateway's do. Integrations this slice
- * does not run yet (AWS service integrations) are answered with 500 and a log line
- * naming them, never with an invented backend answer.
+ * integration and the gateway's own error answers as API Gateway's do. AWS service integrations
+ * go to the local AWS endpoint (./aws-integration.ts); without one they are answered with 500 and
+ * a log line saying how to set it, never with an invented backend answer.
  */
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../../cloudformation/template';
@@ -18,6 +18,7 @@ import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
 import { AccessControl } from './access/access-control';
 import { RestAuthorizers } from './auth';
+import { AwsServiceIntegrations } from './aws-integration';
 import { ResponseCache, type CacheInvalidationSettings } from './cache';
 import { StageSides } from './canary';
 import { LOCAL_API_ID, type RouteInfo } from './context';
@@ -80,6 +81,7 @@ export class RestGateway {
   private readonly authorizers = new Map<IntegrationEnvironment, RestAuthorizers>();
   readonly access: AccessControl;
   private readonly cache: ResponseCache;
+  private readonly awsServices: AwsServiceIntegrations;
 
   constructor(private readonly options: RestGatewayOptions) {
     const { api, stage } = options;
@@ -97,6 +99,11 @@ export class RestGateway {
       this.sides.stage.gatewayResponses,
       options.cacheInvalidation,
     );
+    this.awsServices = new AwsServiceIntegrations({
+      template: options.template,
+      values: options.values,
+      defaultTimeoutMs: DEFAULT_INTEGRATION_TIMEOUT_MS,
+    });
   }
 
   /**
@@ -197,6 +204,8 @@ export class RestGateway {
         functions: this.options.functions,
         defaultTimeoutMs: DEFAULT_INTEGRATION_TIMEOUT_MS,
       });
+    if (integration && type === 'AWS')
+      return this.awsServices.run(integration, request, route, environment);
     if (integration && type === 'AWS_PROXY') {
       const fn = this.functionOf(match.method);
       if (!fn) {

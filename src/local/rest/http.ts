@@ -103,7 +103,7 @@ export function callUpstream(upstream: UpstreamRequest): Promise<UpstreamOutcome
   });
 }
 
-function sourcesOf(
+export function sourcesOf(
   request: GatewayRequest,
   route: RouteInfo,
   environment: IntegrationEnvironment,
@@ -152,12 +152,12 @@ export function integrationUrl(
   return `${withPath}${withPath.includes('?') ? '&' : '?'}${search.toString()}`;
 }
 
-function upstreamMethod(integration: RestIntegration, request: GatewayRequest): string {
+export function upstreamMethod(integration: RestIntegration, request: GatewayRequest): string {
   const method = String(renderValue(integration.httpMethod ?? 'ANY')).toUpperCase();
   return method === 'ANY' || method === '' ? request.httpMethod : method;
 }
 
-function timeoutOf(integration: RestIntegration, fallbackMs: number): number {
+export function timeoutOf(integration: RestIntegration, fallbackMs: number): number {
   return Number(integration.timeoutInMillis ?? fallbackMs) || fallbackMs;
 }
 
@@ -314,7 +314,7 @@ export async function runHttpIntegration(
 }
 
 /** Headers with a template's overrides applied: an override replaces a name in any case. */
-function withOverrides(
+export function withOverrides(
   headers: Readonly<Record<string, string>>,
   overrides: Readonly<Record<string, unknown>>,
 ): Record<string, string> {

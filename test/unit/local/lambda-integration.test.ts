@@ -439,10 +439,12 @@ describe('local gateway: Lambda non-proxy (custom) integrations', () => {
     assert.match(log, /runtime python3\.12 cannot run locally/);
   });
 
-  it('an AWS service integration (not Lambda) is still answered as not run', async () => {
+  // An AWS service integration is not a Lambda one: it goes to the local AWS endpoint
+  // (./aws-integration.test.ts), and this gateway has none.
+  it('an AWS service integration (not Lambda) without a local AWS endpoint is a 500', async () => {
     lines.length = 0;
     const response = await post('/sqs', '{}');
     assert.equal(response.status, 500);
-    assert.match(lines.join('\n'), /does not run AWS integrations yet/);
+    assert.match(lines.join('\n'), /sqs:path\/123456789012\/queue: no local AWS endpoint/);
   });
 });

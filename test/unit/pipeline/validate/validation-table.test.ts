@@ -353,6 +353,17 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'local.awsEndpoint: an http(s) URL',
+    config: { local: { awsEndpoint: 'localhost:4566' } },
+    expected: [
+      {
+        path: `${P}.local.awsEndpoint`,
+        message:
+          '"localhost:4566" is not a valid local AWS endpoint: the http(s) URL of a local AWS endpoint such as http://127.0.0.1:4566 (LocalStack, moto_server, any emulator) that the local gateway sends aws integrations to, SigV4-signed; --aws-endpoint overrides it',
+      },
+    ],
+  },
+  {
     name: 'cloudWatchRole misspelt',
     config: { restApi: { cloudWatchRole: 'ensur' } },
     expected: [
