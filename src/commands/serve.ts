@@ -154,6 +154,7 @@ export async function runServe(
   }
   const stage = context.provider.getStage();
   const jwks = readLocalJwks(context.localConfig?.()?.jwks, context.serviceDir);
+  const iamCredentials = context.localConfig?.()?.credentials;
   const cacheInvalidation = context.cacheInvalidation?.();
   const gateway = await startLocalGateway({
     servicePath: context.serviceDir,
@@ -166,6 +167,7 @@ export async function runServe(
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
     jwks,
+    ...(iamCredentials ? { iamCredentials } : {}),
     ...(cacheInvalidation ? { cacheInvalidation } : {}),
   });
   if (gateway.urls.rest === undefined && gateway.urls.http === undefined) {

@@ -16,8 +16,9 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { CfnObject, CfnTemplate } from '../../../../src/cloudformation/template';
+import { runServe } from '../../../../src/commands/serve';
 import { startLocalGateway, type LocalGateway } from '../../../../src/local';
-import { restTemplate } from '../template';
+import { mock, restTemplate } from '../template';
 import { contextMock, nodeFunction, proxyTo } from './fixtures';
 
 const REGION = 'eu-west-1';
@@ -403,6 +404,64 @@ describe('local gateway: AWS_IAM methods (SigV4)', () => {
       );
     } finally {
       clock = later;
+    }
+  });
+});
+
+describe('sls apigateway serve: custom.apiGateway.local.credentials', () => {
+  it('the configured credentials are the ones AWS_IAM methods accept', async () => {
+    const template = restTemplate([{ path: '/me', httpMethod: 'GET', integration: mock() }]);
+    (template.Resources.Method1.Properties as CfnObject).AuthorizationType = 'AWS_IAM';
+    let url = '';
+    let release: () => void = () => undefined;
+    const run = runServe(
+      { port: '0', watch: false },
+      {
+        log: { notice: () => undefined, warning: () => undefined, info: () => undefined },
+        writeText: (text) => {
+          url = text.replace('REST API: ', '');
+        },
+      },
+      {
+        provider: { getStage: () => 'dev', getRegion: () => REGION },
+        serviceDir: __dirname,
+        stackName: () => 'svc-dev',
+        packageService: async () => undefined,
+        template: () => template,
+        localConfig: () => ({ credentials: [KEY] }),
+      },
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
+    try {
+      for (let attempt = 0; attempt < 100 && url === ''; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const target = new URL(`${url}/me`);
+      const sign = (credentials: Credentials) =>
+        new SignatureV4({
+          credentials,
+          region: REGION,
+          service: 'execute-api',
+          sha256: new ApiGatewayManagementApiClient({ region: REGION }).config.sha256,
+        }).sign({
+          method: 'GET',
+          protocol: 'http:',
+          hostname: target.hostname,
+          port: Number(target.port),
+          path: target.pathname,
+          headers: { host: target.host },
+        });
+      const { host: _host, ...headers } = (await sign(KEY)).headers;
+      assert.equal((await fetch(target, { headers })).status, 200);
+      const { host: _other, ...stranger } = (
+        await sign({ accessKeyId: 'AKIASTRANGER00000000', secretAccessKey: 'x' })
+      ).headers;
+      assert.equal((await fetch(target, { headers: stranger })).status, 403);
+    } finally {
+      release();
+      await run;
     }
   });
 });
