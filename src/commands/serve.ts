@@ -186,6 +186,7 @@ export async function runServe(
   }
   const stage = context.provider.getStage();
   const jwks = readLocalJwks(context.localConfig?.()?.jwks, context.serviceDir);
+  const iamCredentials = context.localConfig?.()?.credentials;
   const cacheInvalidation = context.cacheInvalidation?.();
   const awsEndpoint = parseAwsEndpointOption(options, context.localConfig?.()?.awsEndpoint);
   const gateway = await startLocalGateway({
@@ -200,6 +201,7 @@ export async function runServe(
     stackName: context.stackName(),
     log: (line) => io.log.notice(line),
     jwks,
+    ...(iamCredentials ? { iamCredentials } : {}),
     ...(cacheInvalidation ? { cacheInvalidation } : {}),
     ...(awsEndpoint === undefined ? {} : { awsEndpoint }),
   });

@@ -158,6 +158,27 @@ export interface ApiGatewayConfig {
      * the http(s) URL of a local AWS endpoint such as http://127.0.0.1:4566 (LocalStack, moto_server, any emulator) that the local gateway sends aws integrations to, SigV4-signed; --aws-endpoint overrides it
      */
     awsEndpoint?: string;
+    /**
+     * The credentials the local gateway accepts SigV4 signatures of on AWS_IAM methods (service execute-api, the gateway's region): local test keys made up for local use, never real AWS credentials. A request to an AWS_IAM method must be signed by one of them; there are no IAM policies locally, so a verified caller may call every method.
+     */
+    credentials?: {
+      /**
+       * the access key id clients sign with, e.g. AKIALOCALTEST0000001
+       */
+      accessKeyId: string;
+      /**
+       * the secret key clients sign with (a local test secret)
+       */
+      secretAccessKey: string;
+      /**
+       * for temporary credentials: the X-Amz-Security-Token requests must carry
+       */
+      sessionToken?: string;
+      /**
+       * the caller's ARN ($context.identity.userArn; its account is $context.identity.accountId); default arn:aws:iam::123456789012:user/local
+       */
+      arn?: string;
+    }[];
   };
   /**
    * What to do when the deployed stage (--stage, else provider.stage) has no entry of its own in a stage map (stages, httpApi.stages, websocket.stages) that names other stages, so it gets only the '*' defaults (often a typo: prd for prod): 'warn' (default) prints the configured stages with a did-you-mean, 'error' stops the command, 'ignore' says nothing.

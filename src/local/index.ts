@@ -25,10 +25,13 @@ import { stagePrefix } from './http/request';
 import { normalizeAwsEndpoint } from './aws/call';
 import { FunctionPool } from './lambda/pool';
 import { LOCAL_ACCOUNT_ID } from './rest/context';
+import type { LocalIamCredential } from './rest/auth/iam';
 import type { CacheInvalidationSettings } from './rest/cache';
 import { RestGateway } from './rest/gateway';
 import { createGatewayServer, type RequestLogger } from './server';
 import { WebSocketGateway } from './websocket/gateway';
+
+export type { LocalIamCredential } from './rest/auth/iam';
 
 export interface LocalGatewayOptions {
   /** The service directory: handler paths are relative to it. */
@@ -61,6 +64,12 @@ export interface LocalGatewayOptions {
    * `custom.apiGateway.local.jwks`.
    */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
+  /**
+   * The credentials AWS_IAM methods accept SigV4 signatures of (service `execute-api`, the
+   * gateway's region): local test keys, never real ones. Without any, every request to an AWS_IAM
+   * method is refused. `sls apigateway serve` reads them from `custom.apiGateway.local.credentials`.
+   */
+  iamCredentials?: readonly LocalIamCredential[];
   /** Epoch milliseconds authorizer caches and token expiry are read against; default Date.now. */
   now?: () => number;
   /**
@@ -142,7 +151,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const gatewaysOf = (template: CfnTemplate): RestGateway[] => {
     const api = readRestApi(template);
     if (api.methods.length === 0) return [];
-    const { stage, random, jwks, now, cacheInvalidation } = options;
+    const { stage, random, jwks, iamCredentials, now, cacheInvalidation } = options;
     return [
       new RestGateway({
         api,
@@ -152,6 +161,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
         functions,
         random,
         ...(jwks ? { jwks } : {}),
+        ...(iamCredentials ? { iamCredentials } : {}),
         ...(now ? { now } : {}),
         ...(cacheInvalidation ? { cacheInvalidation } : {}),
       }),

@@ -14,8 +14,9 @@
  *   cache only 2XX); the gateway's own error answers are not, nor responses over 1,048,576 bytes;
  * - `Cache-Control: max-age=0` from the client fetches a fresh response and replaces the entry
  *   when the caller may invalidate: anyone when `requireAuthorization` is false; otherwise only a
- *   caller with `execute-api:InvalidateCache`, which the local gateway cannot check (no IAM), so
- *   the stage's `unauthorizedStrategy` applies: FAIL_WITH_403 (ACCESS_DENIED),
+ *   caller with `execute-api:InvalidateCache`: locally, a caller whose SigV4 signature verified on
+ *   an AWS_IAM method (there are no IAM policies to deny it); for others the stage's
+ *   `unauthorizedStrategy` applies: FAIL_WITH_403 (ACCESS_DENIED),
  *   SUCCEED_WITH_RESPONSE_HEADER (the cached response and a `Warning` header; the default) or
  *   SUCCEED_WITHOUT_RESPONSE_HEADER. These two settings are not in the template (CloudFormation
  *   cannot declare them; the plugin applies them after deploy), so they come as an option.
@@ -100,7 +101,7 @@ export class ResponseCache {
   /**
    * The method's answer through the cache: a stored response while it is fresh, else `integrate()`'s
    * (stored when cacheable). `authorizedToInvalidate`: whether the caller holds
-   * `execute-api:InvalidateCache` (no local IAM yet: false).
+   * `execute-api:InvalidateCache` (the gateway passes true for verified AWS_IAM callers).
    */
   async respond(
     method: RestMethod,

@@ -12,11 +12,29 @@ import { headerOf, type GatewayRequest } from './request';
 export const LOCAL_ACCOUNT_ID = '123456789012';
 export const LOCAL_API_ID = 'local';
 
+/** An AWS_IAM method's verified caller (./auth/iam.ts). */
+export interface CallerIdentity {
+  accessKey: string;
+  /** On AWS the principal's unique id (AIDA…, AROA…:session); locally the access key id. */
+  caller: string;
+  user: string;
+  userArn: string;
+  /** The caller's account (from its ARN). */
+  accountId: string;
+}
+
 export interface RouteInfo {
   resourcePath: string;
   pathParameters: Record<string, string>;
   /** What the method's authorizer passed on (`$context.authorizer`); see ./auth. */
   authorizer?: Record<string, unknown>;
+  /** The verified signer of a request to an AWS_IAM method (`$context.identity.user`…). */
+  identity?: CallerIdentity;
+  /**
+   * The API key checked on a method that requires one (`$context.identity.apiKey`, `.apiKeyId`;
+   * the id is the key's logical id locally).
+   */
+  apiKey?: { value: string; id: string };
 }
 
 export function requestContext(
@@ -35,6 +53,16 @@ export function requestContext(
     identity: {
       sourceIp: request.sourceIp,
       userAgent: headerOf(request.headers, 'User-Agent') ?? '',
+      // `accessKey` is in the proxy event only: it is not a `$context` variable.
+      ...(route?.identity
+        ? {
+            accountId: route.identity.accountId,
+            caller: route.identity.caller,
+            user: route.identity.user,
+            userArn: route.identity.userArn,
+          }
+        : {}),
+      ...(route?.apiKey ? { apiKey: route.apiKey.value, apiKeyId: route.apiKey.id } : {}),
     },
     path: request.fullPath,
     protocol: 'HTTP/1.1',

@@ -18,6 +18,7 @@ import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool, InvokeOutcome } from '../lambda/pool';
 import { AccessControl } from './access/access-control';
 import { RestAuthorizers } from './auth';
+import type { LocalIamCredential } from './auth/iam';
 import { AwsServiceIntegrations } from './aws-integration';
 import { ResponseCache, type CacheInvalidationSettings } from './cache';
 import { StageSides } from './canary';
@@ -53,6 +54,8 @@ export interface RestGatewayOptions {
   functions: FunctionPool;
   /** Cognito token issuer → its key set (`custom.apiGateway.local.jwks`). */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
+  /** The credentials AWS_IAM methods accept signatures of (`custom.apiGateway.local.credentials`). */
+  iamCredentials?: readonly LocalIamCredential[];
   /**
    * Epoch milliseconds for authorizer caches, token expiry, throttling, quotas and cache TTLs;
    * default Date.now.
@@ -156,18 +159,26 @@ export class RestGateway {
       route,
     );
     if ('response' in authorized) return authorized.response;
-    route.authorizer = authorized.authorizer;
-    const refused = this.access.admit(
+    if ('identity' in authorized) route.identity = authorized.identity;
+    else route.authorizer = authorized.authorizer;
+    const admitted = this.access.admit(
       match.method,
       route.resourcePath,
       request,
-      authorized.usageIdentifierKey,
+      'usageIdentifierKey' in authorized ? authorized.usageIdentifierKey : undefined,
     );
-    if (refused) return gatewayResponses.respond(refused, request, route);
+    if ('refused' in admitted) return gatewayResponses.respond(admitted.refused, request, route);
+    route.apiKey = admitted.apiKey;
     const invalid = this.validate(match.method, request, route, environment);
     if (invalid) return invalid;
-    return this.cache.respond(match.method, request, route, () =>
-      this.integrate(match, request, route, environment),
+    // A verified IAM caller may invalidate cached entries (execute-api:InvalidateCache: there is no
+    // local IAM policy to deny it).
+    return this.cache.respond(
+      match.method,
+      request,
+      route,
+      () => this.integrate(match, request, route, environment),
+      route.identity !== undefined,
     );
   }
 

@@ -13,6 +13,9 @@ import { INVALID_API_KEY, QUOTA_EXCEEDED, THROTTLED } from './errors';
 import { Quotas } from './quota';
 import { Throttling } from './throttling';
 
+/** The refusal of a request, or the API key it was let in with (none on methods without one). */
+export type Admission = { refused: GatewayError } | { apiKey?: { value: string; id: string } };
+
 export class AccessControl {
   private readonly apiKeys: LocalApiKeys;
   private readonly throttling: Throttling;
@@ -33,26 +36,29 @@ export class AccessControl {
   }
 
   /**
-   * The gateway's refusal of the request, or undefined when it may go on (and then it has been
-   * counted). `authorizerKey`: the Lambda authorizer's `usageIdentifierKey`, for APIs whose API key
-   * source is AUTHORIZER; the authorizer code passes it once it runs authorizers.
+   * The gateway's refusal of the request, or what let it go on (and then it has been counted):
+   * the API key checked on a method that requires one, for `$context.identity.apiKey`.
+   * `authorizerKey`: the Lambda authorizer's `usageIdentifierKey`, for APIs whose API key source is
+   * AUTHORIZER.
    */
   admit(
     method: RestMethod,
     resourcePath: string,
     request: GatewayRequest,
     authorizerKey?: string,
-  ): GatewayError | undefined {
+  ): Admission {
     const identified = method.authorization.apiKeyRequired
       ? this.apiKeys.identify(request, authorizerKey)
       : undefined;
-    if (method.authorization.apiKeyRequired && !identified) return INVALID_API_KEY;
+    if (method.authorization.apiKeyRequired && !identified) return { refused: INVALID_API_KEY };
     const now = this.now();
     const buckets = this.throttling.bucketsFor(resourcePath, method.httpMethod, identified, now);
-    if (buckets.some((bucket) => !bucket.has(now))) return THROTTLED;
-    if (identified && !this.quotas.allows(identified, now)) return QUOTA_EXCEEDED;
+    if (buckets.some((bucket) => !bucket.has(now))) return { refused: THROTTLED };
+    if (identified && !this.quotas.allows(identified, now)) return { refused: QUOTA_EXCEEDED };
     for (const bucket of buckets) bucket.take(now);
     if (identified) this.quotas.count(identified, now);
-    return undefined;
+    return identified
+      ? { apiKey: { value: identified.key.value, id: identified.key.logicalId } }
+      : {};
   }
 }

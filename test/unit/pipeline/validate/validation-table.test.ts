@@ -364,6 +364,28 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'local.credentials: each needs its key pair, an ARN is an IAM or STS ARN',
+    config: {
+      local: {
+        credentials: [
+          { accessKeyId: 'AKIALOCALTEST0000001' },
+          { accessKeyId: 'AKIALOCALTEST0000002', secretAccessKey: 's', arn: 'local-user' },
+        ],
+      },
+    },
+    expected: [
+      {
+        path: `${P}.local.credentials[0]`,
+        message: 'missing required key "secretAccessKey" in the local IAM credential',
+      },
+      {
+        path: `${P}.local.credentials[1].arn`,
+        message:
+          '"local-user" is not a valid caller ARN: the caller\'s ARN ($context.identity.userArn; its account is $context.identity.accountId); default arn:aws:iam::123456789012:user/local',
+      },
+    ],
+  },
+  {
     name: 'cloudWatchRole misspelt',
     config: { restApi: { cloudWatchRole: 'ensur' } },
     expected: [
