@@ -25,7 +25,7 @@ import { requestContext } from '../rest/context';
 import { proxyEvent } from '../rest/lambda-proxy';
 import { headerOf } from '../rest/request';
 import { mediaType } from '../rest/templates';
-import type { HttpAuthorizerContext } from './auth';
+import type { HttpAuthorizerContext } from './auth/context';
 import type { HttpRouteMatch } from './routes';
 import { commaJoined, type HttpRequest } from './request';
 

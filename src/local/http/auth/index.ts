@@ -15,7 +15,8 @@ import type { FunctionPool } from '../../lambda/pool';
 import type { GatewayResponse } from '../../rest/request';
 import type { HttpRequest } from '../request';
 import type { HttpRouteMatch } from '../routes';
-import { JwtAuthorizers, type JwtClaims } from './jwt';
+import type { HttpAuthorizerContext } from './context';
+import { JwtAuthorizers } from './jwt';
 import { LambdaAuthorizers } from './lambda';
 import { authorizerFailed } from './responses';
 
@@ -29,8 +30,7 @@ export interface HttpAuthorizersOptions {
   now: () => number;
 }
 
-/** What reaches `requestContext.authorizer`: a JWT's claims, or a Lambda authorizer's context. */
-export type HttpAuthorizerContext = { jwt: JwtClaims } | { lambda: Record<string, unknown> };
+export type { HttpAuthorizerContext };
 
 export type HttpAuthorization =
   { response: GatewayResponse } | { authorizer?: HttpAuthorizerContext };
