@@ -47,8 +47,8 @@ export interface LocalGatewayOptions {
   /**
    * The key sets Cognito user-pool authorizers and HTTP API JWT authorizers verify tokens with,
    * by issuer (`https://cognito-idp.<region>.amazonaws.com/<poolId>`): nothing is fetched from
-   * Cognito or the issuer, and a token whose issuer has none is refused (401). `sls apigateway serve` reads them from
-   * `custom.apiGateway.local.jwks`.
+   * Cognito or the issuer, and a token whose issuer has none is refused (401).
+   * `sls apigateway serve` reads them from `custom.apiGateway.local.jwks`.
    */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
   /** Epoch milliseconds authorizer caches and token expiry are read against; default Date.now. */
