@@ -58,10 +58,10 @@ export interface LocalGatewayOptions {
   /** One line per request (method, path, status, latency, integration); default: none. */
   log?: RequestLogger;
   /**
-   * The key sets Cognito user-pool authorizers verify tokens with, by issuer
-   * (`https://cognito-idp.<region>.amazonaws.com/<poolId>`): nothing is fetched from Cognito, and
-   * a token whose issuer has none is refused (401). `sls apigateway serve` reads them from
-   * `custom.apiGateway.local.jwks`.
+   * The key sets Cognito user-pool authorizers and HTTP API JWT authorizers verify tokens with,
+   * by issuer (`https://cognito-idp.<region>.amazonaws.com/<poolId>`): nothing is fetched from
+   * Cognito or the issuer, and a token whose issuer has none is refused (401).
+   * `sls apigateway serve` reads them from `custom.apiGateway.local.jwks`.
    */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
   /**
@@ -170,7 +170,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const httpGatewayOf = (template: CfnTemplate): HttpApiGateway[] => {
     const api = readHttpApi(template);
     if (!api || api.routes.length === 0) return [];
-    return [new HttpApiGateway({ api, template, stage: options.stage, values, functions })];
+    const { stage, jwks, now } = options;
+    return [new HttpApiGateway({ api, template, stage, values, functions, jwks, now })];
   };
   const log = options.log ?? (() => undefined);
   let gateways = gatewaysOf(options.template);

@@ -8,10 +8,14 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { startLocalGateway, type LocalGateway } from '../../src/local';
 import { FIXTURES, packageService } from '../helpers/serverless';
 
 const SERVICE = path.join(FIXTURES, 'local-http-api');
+/** The fixture's JWT authorizer: its issuer and audience. */
+const ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example';
+const AUDIENCE = 'client-id-1';
 
 describe('local gateway: the HTTP API of a packaged service', function () {
   this.timeout(300_000);
@@ -19,8 +23,12 @@ describe('local gateway: the HTTP API of a packaged service', function () {
   let gateway: LocalGateway;
   let base: string;
   const lines: string[] = [];
+  let signingKey: KeyLike;
 
   before(async () => {
+    const keys = await generateKeyPair('RS256');
+    signingKey = keys.privateKey;
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-key', alg: 'RS256' };
     backend = http.createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' });
       res.end(`backend ${req.method} ${req.url}`);
@@ -35,6 +43,7 @@ describe('local gateway: the HTTP API of a packaged service', function () {
       port: 0,
       httpPort: 0,
       region: 'eu-west-1',
+      jwks: { [ISSUER]: { keys: [jwk] } },
       log: (line) => lines.push(line),
     });
     base = gateway.urls.http as string;
@@ -98,14 +107,34 @@ describe('local gateway: the HTTP API of a packaged service', function () {
     assert.match(response.headers.get('access-control-allow-headers') ?? '', /Authorization/);
   });
 
-  it('refuses the route behind a JWT authorizer (not run locally yet) and 404s unknown routes', async () => {
+  it('the route behind the JWT authorizer: a token signed with the local JWKS passes, its claims reach the handler', async () => {
+    const token = await new SignJWT({ sub: 'user-7', client_id: AUDIENCE, token_use: 'access' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(signingKey);
+    const allowed = await fetch(`${base}/private`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    assert.equal(allowed.status, 200);
+    assert.deepEqual(await allowed.json(), {
+      greeting: 'hello user-7',
+      routeKey: 'GET /private',
+      version: '2.0',
+      subject: 'user-7',
+    });
+  });
+
+  it('refuses the JWT route without a valid token (401) and 404s unknown routes', async () => {
     const refused = await fetch(`${base}/private`);
-    assert.equal(refused.status, 500);
-    assert.equal(await refused.text(), '{"message":"Internal Server Error"}');
+    assert.equal(refused.status, 401);
+    assert.equal(await refused.text(), '{"message":"Unauthorized"}');
     assert.match(
-      lines.join('\n'),
-      /GET \/private 500 .*authorizers on HTTP APIs are not run locally yet/,
+      refused.headers.get('www-authenticate') ?? '',
+      /^Bearer scope="" error="invalid_token"/,
     );
+    assert.match(lines.join('\n'), /GET \/private 401 /);
     const unknown = await fetch(`${base}/nowhere`);
     assert.equal(unknown.status, 404);
     assert.equal(await unknown.text(), '{"message":"Not Found"}');

@@ -9,9 +9,12 @@
  *   domainName, domainPrefix, http {method, path, protocol, sourceIp, userAgent}, requestId,
  *   routeKey, stage, time, timeEpoch), body, pathParameters, isBase64Encoded, stageVariables.
  *   Fields with nothing to hold (no cookies, query string, body, path parameters or stage
- *   variables) are left out, as the AWS events are.
+ *   variables) are left out, as the AWS events are. After an authorizer, `requestContext.authorizer`
+ *   holds `jwt: {claims, scopes}` or `lambda: {…context}`.
  * - 1.0: the REST API proxy event (../rest/lambda-proxy.ts builds it) with `version: "1.0"`, the
- *   route's path as `resource`, lower-case header names and the documented `resourceId: null`.
+ *   route's path as `resource`, lower-case header names and the documented `resourceId: null`;
+ *   after a JWT authorizer `requestContext.authorizer` is `{claims, scopes}` (the guide's example
+ *   shows those two keys), after a Lambda authorizer `{lambda: {…context}}`.
  *
  * HTTP APIs have no binary media types: a body is passed as text when its Content-Type is a text
  * type (text/*, JSON, XML, JavaScript, `+json`/`+xml`; none at all counts as text) and
@@ -22,6 +25,7 @@ import { requestContext } from '../rest/context';
 import { proxyEvent } from '../rest/lambda-proxy';
 import { headerOf } from '../rest/request';
 import { mediaType } from '../rest/templates';
+import type { HttpAuthorizerContext } from './auth/context';
 import type { HttpRouteMatch } from './routes';
 import { commaJoined, type HttpRequest } from './request';
 
@@ -52,6 +56,7 @@ export function payloadV2(
   request: HttpRequest,
   match: HttpRouteMatch,
   stageVariables: Readonly<Record<string, string>>,
+  authorizer?: HttpAuthorizerContext,
 ): Record<string, unknown> {
   const context = requestContext(request, undefined);
   const cookies = cookiesOf(request);
@@ -68,6 +73,7 @@ export function payloadV2(
     requestContext: {
       accountId: context.accountId,
       apiId: context.apiId,
+      ...(authorizer ? { authorizer } : {}),
       domainName: context.domainName,
       domainPrefix: context.domainPrefix,
       http: {
@@ -95,8 +101,13 @@ export function payloadV1(
   request: HttpRequest,
   match: HttpRouteMatch,
   stageVariables: Readonly<Record<string, string>>,
+  authorizer?: HttpAuthorizerContext,
 ): Record<string, unknown> {
-  const route = { resourcePath: match.routePath, pathParameters: match.pathParameters };
+  const route = {
+    resourcePath: match.routePath,
+    pathParameters: match.pathParameters,
+    ...(authorizer ? { authorizer: 'jwt' in authorizer ? { ...authorizer.jwt } : authorizer } : {}),
+  };
   const event = proxyEvent(request, route, stageVariables, []);
   const body = eventBody(request);
   return {

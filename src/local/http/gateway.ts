@@ -7,12 +7,16 @@
  * `{"message":"Service Unavailable"}` for the integration timeout (30 s by default and at most).
  * Every response carries `apigw-requestid`.
  *
- * What this part does not run — authorizers (JWT, Lambda, IAM), AWS service integrations
+ * A routed request is authorized first (the route's JWT or Lambda authorizer, ./auth), then takes
+ * a token from the route's throttle (./throttling.ts: 429 `{"message":"Too Many Requests"}`).
+ *
+ * What this part does not run — IAM authorization, AWS service integrations
  * (`IntegrationSubtype`), private integrations — is a 500 with a log line naming it, never an
- * invented answer: a route with an authorizer is refused rather than served unauthenticated.
+ * invented answer: an IAM route is refused rather than served unauthenticated.
  */
+import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../../cloudformation/template';
-import type { HttpApiModel, V2Integration } from '../../model';
+import type { HttpApiModel, V2Integration, V2Stage } from '../../model';
 import { renderValue } from '../../openapi/intrinsics';
 import {
   functionOfIntegrationUri,
@@ -32,12 +36,14 @@ import {
   withCorsHeaders,
   type CorsSettings,
 } from './cors';
+import { HttpAuthorizers, type HttpAuthorizerContext } from './auth';
 import { payloadV1, payloadV2 } from './events';
 import { applyMappings, overwritten, readMappings, type MappingSources } from './parameters';
 import { passedHeaders, proxyRequest } from './proxy';
 import { DEFAULT_STAGE, readHttpRequest, type HttpRequest } from './request';
 import { readResultV1, readResultV2 } from './results';
 import { HttpRouter, type HttpRouteMatch } from './routes';
+import { RouteThrottling, tooManyRequests } from './throttling';
 
 /** HTTP APIs' integration timeout: 30 s by default, and the most TimeoutInMillis may say. */
 export const HTTP_INTEGRATION_TIMEOUT_MS = 30_000;
@@ -49,6 +55,10 @@ export interface HttpGatewayOptions {
   stage: string;
   values: LocalValues;
   functions: FunctionPool;
+  /** Issuer → the key set JWT authorizers verify its tokens with; default none. */
+  jwks?: Readonly<Record<string, JSONWebKeySet>>;
+  /** Epoch milliseconds: token expiry, authorizer caches and throttles; default Date.now. */
+  now?: () => number;
 }
 
 function message(statusCode: number, text: string, integration: string, detail?: string) {
@@ -72,6 +82,7 @@ export function servedStage(
 ): {
   name: string;
   variables: Record<string, string>;
+  stage?: V2Stage;
 } {
   const named = (candidate: { stageName?: unknown }) => renderValue(candidate.stageName ?? '');
   const found =
@@ -84,7 +95,11 @@ export function servedStage(
       renderValue(value),
     ]),
   );
-  return { name: found ? named(found) : DEFAULT_STAGE, variables };
+  return {
+    name: found ? named(found) : DEFAULT_STAGE,
+    variables,
+    ...(found ? { stage: found } : {}),
+  };
 }
 
 export class HttpApiGateway {
@@ -93,6 +108,9 @@ export class HttpApiGateway {
   private readonly stageVariables: Record<string, string>;
   private readonly cors?: CorsSettings;
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
+  private readonly authorizers: HttpAuthorizers;
+  private readonly throttling: RouteThrottling;
+  private readonly now: () => number;
 
   constructor(private readonly options: HttpGatewayOptions) {
     const served = servedStage(options.api, options.stage);
@@ -100,6 +118,17 @@ export class HttpApiGateway {
     this.stageVariables = served.variables;
     this.router = new HttpRouter(options.api.routes);
     this.cors = corsSettings(options.api.cors);
+    this.now = options.now ?? Date.now;
+    this.authorizers = new HttpAuthorizers({
+      api: options.api,
+      template: options.template,
+      values: options.values,
+      functions: options.functions,
+      stageVariables: this.stageVariables,
+      jwks: options.jwks ?? {},
+      now: this.now,
+    });
+    this.throttling = new RouteThrottling(served.stage);
   }
 
   /** The response to any request on the HTTP API's port. */
@@ -118,18 +147,19 @@ export class HttpApiGateway {
       return notFound();
     }
     const { route } = match;
-    if (route.authorizationType !== 'NONE') {
-      const which = route.authorizer ? ` ${route.authorizer}` : '';
-      return internalError(
-        '-',
-        `authorizers on HTTP APIs are not run locally yet (route "${route.routeKey}": ${route.authorizationType} authorizer${which}); the route is refused rather than served unauthenticated`,
-      );
-    }
+    const authorization = await this.authorizers.authorize(
+      request,
+      match,
+      this.sourcesOf(request, match).context,
+    );
+    if ('response' in authorization) return authorization.response;
+    const { authorizer } = authorization;
+    if (!this.throttling.admit(route.routeKey, this.now())) return tooManyRequests(route.routeKey);
     const integration = route.integration;
     if (!integration)
       return internalError('-', `route "${route.routeKey}" has no integration in the template`);
     const type = integration.type.toUpperCase();
-    const sources = this.sourcesOf(request, match);
+    const sources = this.sourcesOf(request, match, authorizer);
     let result: ProxyResult | GatewayResponse;
     if (type === 'AWS_PROXY' && integration.subtype !== undefined) {
       return internalError(
@@ -137,7 +167,7 @@ export class HttpApiGateway {
         `AWS service integrations (${renderValue(integration.subtype)}) are not run locally yet`,
       );
     } else if (type === 'AWS_PROXY') {
-      result = await this.runLambda(integration, request, match);
+      result = await this.runLambda(integration, request, match, authorizer);
     } else if (type === 'HTTP_PROXY') {
       if (String(renderValue(integration.connectionType ?? '')).toUpperCase() === 'VPC_LINK')
         return internalError(type, 'private integrations (VPC_LINK) cannot be reached locally');
@@ -154,7 +184,17 @@ export class HttpApiGateway {
     return this.cors ? withCorsHeaders(this.cors, request.headers, response) : response;
   }
 
-  private sourcesOf(request: HttpRequest, match: HttpRouteMatch): MappingSources {
+  /**
+   * `$context` holds what the authorizer passed on as parameter mapping reads it:
+   * `$context.authorizer.claims.<name>` after a JWT authorizer, `$context.authorizer.<key>`
+   * after a Lambda authorizer.
+   */
+  private sourcesOf(
+    request: HttpRequest,
+    match: HttpRouteMatch,
+    authorizer?: HttpAuthorizerContext,
+  ): MappingSources {
+    const passed = authorizer && ('jwt' in authorizer ? authorizer.jwt : authorizer.lambda);
     return {
       requestHeaders: request.multiValueHeaders,
       queryString: request.multiValueQueryString,
@@ -164,6 +204,7 @@ export class HttpApiGateway {
       context: {
         ...requestContext(request, undefined),
         routeKey: match.route.routeKey,
+        ...(passed ? { authorizer: passed } : {}),
       } as Record<string, unknown>,
       stageVariables: this.stageVariables,
     };
@@ -180,6 +221,7 @@ export class HttpApiGateway {
     integration: V2Integration,
     request: HttpRequest,
     match: HttpRouteMatch,
+    authorizer: HttpAuthorizerContext | undefined,
   ): Promise<ProxyResult | GatewayResponse> {
     const type = 'AWS_PROXY';
     const fn = this.functionOf(integration);
@@ -196,8 +238,8 @@ export class HttpApiGateway {
       );
     const event =
       version === '2.0'
-        ? payloadV2(request, match, this.stageVariables)
-        : payloadV1(request, match, this.stageVariables);
+        ? payloadV2(request, match, this.stageVariables, authorizer)
+        : payloadV1(request, match, this.stageVariables, authorizer);
     const outcome = await this.options.functions.invoke(fn, event, this.timeoutOf(integration));
     const failed = (detail: string) => internalError(type, `${fn.functionName}: ${detail}`);
     switch (outcome.kind) {

@@ -15,7 +15,10 @@ import { methodSettingsFor, numberOf } from '../method-settings';
 import type { IdentifiedKey } from './api-keys';
 import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT, TokenBucket } from './token-bucket';
 
-function limitsOf(rate: unknown, burst: unknown): { rate: number; burst: number } | undefined {
+export function limitsOf(
+  rate: unknown,
+  burst: unknown,
+): { rate: number; burst: number } | undefined {
   const rateLimit = numberOf(rate);
   const burstLimit = numberOf(burst);
   if (rateLimit === undefined && burstLimit === undefined) return undefined;

@@ -30,7 +30,7 @@ export function issuerOfUserPoolArn(arn: string): string | undefined {
 }
 
 /** A claim as API Gateway hands it on: a string (`[a b]` for a list, as deployed APIs show). */
-function claimText(value: unknown): string {
+export function claimText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map(claimText).join(' ')}]`;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);

@@ -5,7 +5,7 @@
  * the event of each format, the 2.0 response inferred from a plain return value, `cookies` as
  * set-cookie headers; a failing function is HTTP APIs' 500 `{"message":"Internal Server Error"}`
  * and the integration timeout their 503 `{"message":"Service Unavailable"}`. Features the local
- * gateway does not run yet (authorizers, AWS service integrations) are refused with a log line.
+ * gateway does not run (IAM authorization, AWS service integrations) are refused with a log line.
  */
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
@@ -54,7 +54,7 @@ describe('local gateway, HTTP API: Lambda proxy integrations', () => {
         {
           key: 'GET /secured',
           integration: lambda('Echo'),
-          route: { AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Users' } },
+          route: { AuthorizationType: 'AWS_IAM' },
         },
         {
           key: 'POST /queue',
@@ -78,16 +78,6 @@ describe('local gateway, HTTP API: Lambda proxy integrations', () => {
         V1Missing: fn('broken.v1Missing'),
         Hangs: fn('broken.hangs', { Timeout: 30 }),
         Python: fn('handler.main', { Runtime: 'python3.12' }),
-        Users: {
-          Type: 'AWS::ApiGatewayV2::Authorizer',
-          Properties: {
-            ApiId: { Ref: 'HttpApi' },
-            Name: 'users',
-            AuthorizerType: 'JWT',
-            IdentitySource: ['$request.header.Authorization'],
-            JwtConfiguration: { Issuer: 'https://issuer.example', Audience: ['app'] },
-          },
-        },
       },
       {},
       { StageName: '$default', StageVariables: { color: 'blue' } },
@@ -284,11 +274,8 @@ describe('local gateway, HTTP API: Lambda proxy integrations', () => {
     assert.equal(await response.text(), '{"message":"Service Unavailable"}');
   });
 
-  it('a route with an authorizer is refused, not served unauthenticated', () =>
-    internalError(
-      '/secured',
-      /authorizers on HTTP APIs are not run locally yet.*JWT authorizer users/,
-    ));
+  it('a route with IAM authorization is refused, not served unauthenticated', () =>
+    internalError('/secured', /IAM authorization \(AWS_IAM\).*refused rather than served/));
 
   it('AWS service integrations and routes without an integration: 500 naming the feature', async () => {
     await internalError(
