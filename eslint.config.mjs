@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/.serverless/**', '**/.serverless_plugins/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'packages/*/dist/**',
+      'node_modules/**',
+      '**/.serverless/**',
+      '**/.serverless_plugins/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,36 +14,7 @@
  * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
  */
 import type { AWS } from '@serverless/typescript';
-import type {
-  ApiGatewayConfig,
-  HttpApiEventApiGatewayConfig,
-  HttpEventApiGatewayConfig,
-  WebsocketEventApiGatewayConfig,
-} from 'serverless-apigateway-kit';
-
-type FunctionEvent = NonNullable<NonNullable<AWS['functions']>[string]['events']>[number];
-
-/** @serverless/typescript's event types do not know the plugin's `apiGateway` key. */
-function http(event: {
-  method: string;
-  path: string;
-  apiGateway?: HttpEventApiGatewayConfig;
-}): FunctionEvent {
-  return { http: event } as FunctionEvent;
-}
-function httpApi(event: {
-  method: string;
-  path: string;
-  apiGateway?: HttpApiEventApiGatewayConfig;
-}): FunctionEvent {
-  return { httpApi: event } as FunctionEvent;
-}
-function websocket(event: {
-  route: string;
-  apiGateway?: WebsocketEventApiGatewayConfig;
-}): FunctionEvent {
-  return { websocket: event } as FunctionEvent;
-}
+import type { ApiGatewayConfig, WithApiGateway } from 'serverless-apigateway-kit/types';
 
 const userPoolIssuer = {
   'Fn::Sub': 'https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}',
@@ -263,17 +234,19 @@ const apiGateway: ApiGatewayConfig = {
   stageMigration: 'fail',
 };
 
-const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } } = {
+// WithApiGateway<AWS>: @serverless/typescript's type, with `custom.apiGateway` and the `apiGateway`
+// key of http, httpApi and websocket events typed by the plugin.
+const serverlessConfiguration: WithApiGateway<AWS> = {
   service: 'apigateway-kit-example',
   frameworkVersion: '3',
   plugins: ['serverless-apigateway-kit'],
   package: {
-    // The handlers and the plugin's runtime helper (`serverless-apigateway-kit/cors`), nothing else.
+    // The handlers and the runtime helper (`serverless-apigateway-kit-cors`), nothing else.
     patterns: [
       '!**',
       'src/**',
-      'node_modules/serverless-apigateway-kit/package.json',
-      'node_modules/serverless-apigateway-kit/dist/runtime/**',
+      'node_modules/serverless-apigateway-kit-cors/package.json',
+      'node_modules/serverless-apigateway-kit-cors/dist/**',
     ],
   },
   params: {
@@ -291,71 +264,83 @@ const serverlessConfiguration: AWS & { custom: { apiGateway: ApiGatewayConfig } 
     authorize: { handler: 'src/handlers.authorize' },
     health: {
       handler: 'src/handlers.health',
-      events: [http({ method: 'get', path: 'health', apiGateway: { authorizer: 'none' } })],
+      events: [{ http: { method: 'get', path: 'health', apiGateway: { authorizer: 'none' } } }],
     },
     listOrders: {
       handler: 'src/handlers.listOrders',
-      events: [http({ method: 'get', path: 'orders' })],
+      events: [{ http: { method: 'get', path: 'orders' } }],
     },
     getOrder: {
       handler: 'src/handlers.getOrder',
       events: [
-        http({
-          method: 'get',
-          path: 'orders/{id}',
-          apiGateway: {
-            scopes: ['orders/read'],
-            // Cached in prod only: the dev stage has no cache cluster.
-            caching: {
-              enabled: '${param:cacheOrders}' as unknown as boolean,
-              ttlInSeconds: 60,
-              keys: ['path.id', 'querystring.lang'],
+        {
+          http: {
+            method: 'get',
+            path: 'orders/{id}',
+            apiGateway: {
+              scopes: ['orders/read'],
+              // Cached in prod only: the dev stage has no cache cluster.
+              caching: {
+                enabled: '${param:cacheOrders}' as unknown as boolean,
+                ttlInSeconds: 60,
+                keys: ['path.id', 'querystring.lang'],
+              },
+              throttling: { rateLimit: 50, burstLimit: 100 },
             },
-            throttling: { rateLimit: 50, burstLimit: 100 },
           },
-        }),
+        },
       ],
     },
     createOrder: {
       handler: 'src/handlers.createOrder',
       events: [
-        http({
-          method: 'post',
-          path: 'orders',
-          apiGateway: { authorizer: 'partner', apiKeyRequired: true, validate: { body: 'Order' } },
-        }),
+        {
+          http: {
+            method: 'post',
+            path: 'orders',
+            apiGateway: {
+              authorizer: 'partner',
+              apiKeyRequired: true,
+              validate: { body: 'Order' },
+            },
+          },
+        },
       ],
     },
     listOrdersV2: {
       handler: 'src/handlers.listOrders',
       events: [
-        httpApi({
-          method: 'get',
-          path: '/v2/orders',
-          apiGateway: { scopes: ['orders/read'], timeout: 10 },
-        }),
+        {
+          httpApi: {
+            method: 'get',
+            path: '/v2/orders',
+            apiGateway: { scopes: ['orders/read'], timeout: 10 },
+          },
+        },
       ],
     },
     createOrderV2: {
       handler: 'src/handlers.createOrder',
-      events: [httpApi({ method: 'post', path: '/v2/orders' })],
+      events: [{ httpApi: { method: 'post', path: '/v2/orders' } }],
     },
     healthV2: {
       handler: 'src/handlers.health',
-      events: [httpApi({ method: 'get', path: '/v2/health', apiGateway: { authorizer: 'none' } })],
+      events: [
+        { httpApi: { method: 'get', path: '/v2/health', apiGateway: { authorizer: 'none' } } },
+      ],
     },
     chatAuthorize: { handler: 'src/chat.authorize' },
     chatConnect: {
       handler: 'src/chat.connect',
-      events: [websocket({ route: '$connect', apiGateway: { authorizer: 'chatToken' } })],
+      events: [{ websocket: { route: '$connect', apiGateway: { authorizer: 'chatToken' } } }],
     },
     chatDisconnect: {
       handler: 'src/chat.disconnect',
-      events: [websocket({ route: '$disconnect' })],
+      events: [{ websocket: { route: '$disconnect' } }],
     },
     chatMessage: {
       handler: 'src/chat.message',
-      events: [websocket({ route: 'sendMessage', apiGateway: { routeResponse: true } })],
+      events: [{ websocket: { route: 'sendMessage', apiGateway: { routeResponse: true } } }],
     },
   },
   resources: {

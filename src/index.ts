@@ -3,10 +3,13 @@
  *
  * Serverless loads a plugin with `require()` and expects the class itself as the module export,
  * so this module is `export =`; the config types users put in `serverless.ts` hang off the same
- * name: `import type { ApiGatewayConfig } from 'serverless-apigateway-kit'`.
+ * name: `import type { ApiGatewayConfig } from 'serverless-apigateway-kit'`. Those pull the plugin's
+ * own declarations (and the AWS SDK's) into the user's program; `serverless-apigateway-kit/types`
+ * (src/types) has the same types standing alone, and is what the README recommends.
  */
 import { ApiGatewayKitPlugin } from './plugin';
 import type * as Config from './config/types.generated';
+import type * as ServiceTypes from './types';
 
 class ServerlessApiGatewayKit extends ApiGatewayKitPlugin {}
 
@@ -36,6 +39,10 @@ declare namespace ServerlessApiGatewayKit {
   export type WebsocketConfig = Config.WebsocketConfig;
   export type HttpApiEventApiGatewayConfig = Config.HttpApiEventApiGatewayConfig;
   export type WebsocketEventApiGatewayConfig = Config.WebsocketEventApiGatewayConfig;
+  export type EventApiGatewayKeys = ServiceTypes.EventApiGatewayKeys;
+  export type EventWithApiGateway<Event> = ServiceTypes.EventWithApiGateway<Event>;
+  export type FunctionWithApiGateway<Service> = ServiceTypes.FunctionWithApiGateway<Service>;
+  export type WithApiGateway<Service> = ServiceTypes.WithApiGateway<Service>;
 }
 
 export = ServerlessApiGatewayKit;

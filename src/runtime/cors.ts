@@ -3,13 +3,15 @@
  * function's response through untouched, so the browser only sees the CORS headers the function
  * returns itself; the preflight (OPTIONS) is answered by API Gateway.
  *
- *   import { withCors } from 'serverless-apigateway-kit/cors';
+ *   import { withCors } from 'serverless-apigateway-kit-cors';
  *   export const handler = withCors(async (event) => ({ statusCode: 200, body: '…' }), {
  *     origins: ['https://app.example.com', 'https://*.example.com'],
  *     allowCredentials: true,
  *   });
  *
- * No dependencies and no imports: it is bundled into functions.
+ * No dependencies and no imports: this one file is the package `serverless-apigateway-kit-cors`
+ * (packages/cors compiles it), which functions install as a dependency at a cost of a few KB, and
+ * the plugin's `serverless-apigateway-kit/cors` export (for functions that are bundled).
  */
 
 export interface CorsOptions {

@@ -73,10 +73,12 @@ export interface RunOptions {
   framework?: Framework;
   args?: string[];
   env?: Record<string, string>;
+  /** 'node_modules': the service has the plugin installed; do not link the built one. */
+  plugin?: 'linked' | 'node_modules';
 }
 
 function run(serviceDir: string, options: RunOptions): PackageFailure {
-  linkPlugin(serviceDir);
+  if (options.plugin !== 'node_modules') linkPlugin(serviceDir);
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-pkg-'));
   rmSync(outDir, { recursive: true, force: true });
   const args = [

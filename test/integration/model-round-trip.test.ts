@@ -45,6 +45,7 @@ const CASES: Case[] = [
   { name: BODY_MODE, fixture: 'openapi-body', options: { env: { KIT_COMPILE: 'openapi' } } },
   { name: 'openapi-import (an imported definition)', fixture: 'openapi-import' },
   { name: 'osls', fixture: 'osls', options: { framework: 'osls' } },
+  { name: "readme-typescript (the README's serverless.ts)", fixture: 'readme-typescript' },
   { name: 'rest-logging-http-api', fixture: 'rest-logging-http-api', options: { stage: 'prod' } },
   { name: 'routes', fixture: 'routes' },
   // Its dev stage has no cache cluster for a cached route (a configuration error, on purpose).
