@@ -6,9 +6,9 @@
  * Two things stand in for what a deployed stage has: the HTTP backends of the example are
  * placeholder hosts (orders-dev.internal.example.com, partners.example.com), so the template's
  * `backend` stage variable and the partner feed's URI are pointed at a local server; and the
- * handlers require the plugin's runtime helper (`serverless-apigateway-kit/cors`, a dependency in
- * example-service/package.json), so unless it is installed there, the test puts the package's
- * package.json and dist/ into example-service/node_modules for the run and removes them after.
+ * handlers require the plugin's runtime helper (`serverless-apigateway-kit-cors`, packages/cors, a
+ * dependency in example-service/package.json), so unless it is installed there, the test links it
+ * into example-service/node_modules for the run and removes the link after.
  * Requests carry what a real client of the example sends: a user-pool access token with the
  * `orders/read` scope (signed with a key the test makes, its JWKS given to the gateway), a partner
  * token for the Lambda TOKEN authorizer (one per method: a cached policy covers only the method it
@@ -42,16 +42,18 @@ const ORIGIN = 'https://app.example.com';
  */
 const NEEDS_LOCAL_AWS = new Set(['POST /orders/queue']);
 
-/** Links the plugin's package.json and dist/ where `npm install` in example-service puts them. */
+/**
+ * Links the runtime helper package (packages/cors, a dependency of example-service) where
+ * `npm install` in example-service puts it; nothing when it is installed there already.
+ */
 function installRuntimeHelper(): () => void {
   const modulesDir = path.join(SERVICE, 'node_modules');
-  const packageDir = path.join(modulesDir, 'serverless-apigateway-kit');
+  const packageDir = path.join(modulesDir, 'serverless-apigateway-kit-cors');
   if (existsSync(path.join(packageDir, 'package.json'))) return () => undefined;
   const createdModulesDir = !existsSync(modulesDir);
-  mkdirSync(packageDir, { recursive: true });
-  symlinkSync(path.join(REPO_ROOT, 'package.json'), path.join(packageDir, 'package.json'));
-  symlinkSync(path.join(REPO_ROOT, 'dist'), path.join(packageDir, 'dist'), 'dir');
-  // Only what this test made: the links, and node_modules if it was not there.
+  mkdirSync(modulesDir, { recursive: true });
+  symlinkSync(path.join(REPO_ROOT, 'packages', 'cors'), packageDir, 'dir');
+  // Only what this test made: the link, and node_modules if it was not there.
   return () =>
     rmSync(createdModulesDir ? modulesDir : packageDir, { recursive: true, force: true });
 }
