@@ -172,6 +172,8 @@ const apiGateway: ApiGatewayConfig = {
         variables: { legacy: 'https://legacy.example.com' },
         tags: { team: 'orders', api: 'http' },
       },
+      // dev runs on the '*' defaults: an entry of its own says so (else `missingStage` warns).
+      dev: {},
       prod: {
         throttling: { rateLimit: 1000, burstLimit: 2000 },
         variables: { legacy: 'https://legacy.prod.example.com' },
@@ -225,6 +227,7 @@ const apiGateway: ApiGatewayConfig = {
         logging: { level: 'ERROR', accessLog: 'clf', retentionInDays: 7 },
         tags: { team: 'chat' },
       },
+      dev: {},
       prod: {
         metrics: true,
         routes: { sendMessage: { throttling: { rateLimit: 5, burstLimit: 10 } } },
@@ -285,7 +288,8 @@ const serverlessConfiguration: WithApiGateway<AWS> = {
                 ttlInSeconds: 60,
                 keys: ['path.id', 'querystring.lang'],
               },
-              throttling: { rateLimit: 50, burstLimit: 100 },
+              // At most the dev stage's limits: a method limit above its stage's has no effect there.
+              throttling: { rateLimit: 20, burstLimit: 40 },
             },
           },
         },
