@@ -65,9 +65,9 @@ export interface LocalGatewayOptions {
    */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
   /**
-   * The credentials AWS_IAM methods accept SigV4 signatures of (service `execute-api`, the
-   * gateway's region): local test keys, never real ones. Without any, every request to an AWS_IAM
-   * method is refused. `sls apigateway serve` reads them from `custom.apiGateway.local.credentials`.
+   * The credentials AWS_IAM methods and HTTP API routes accept SigV4 signatures of (service
+   * `execute-api`, the gateway's region): local test keys, never real ones. Without any, every
+   * request to an AWS_IAM method or route is refused. `sls apigateway serve` reads them from `custom.apiGateway.local.credentials`.
    */
   iamCredentials?: readonly LocalIamCredential[];
   /** Epoch milliseconds authorizer caches and token expiry are read against; default Date.now. */
@@ -170,8 +170,10 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const httpGatewayOf = (template: CfnTemplate): HttpApiGateway[] => {
     const api = readHttpApi(template);
     if (!api || api.routes.length === 0) return [];
-    const { stage, jwks, now } = options;
-    return [new HttpApiGateway({ api, template, stage, values, functions, jwks, now })];
+    const { stage, jwks, iamCredentials, now } = options;
+    return [
+      new HttpApiGateway({ api, template, stage, values, functions, jwks, iamCredentials, now }),
+    ];
   };
   const log = options.log ?? (() => undefined);
   let gateways = gatewaysOf(options.template);

@@ -10,11 +10,14 @@
  *   routeKey, stage, time, timeEpoch), body, pathParameters, isBase64Encoded, stageVariables.
  *   Fields with nothing to hold (no cookies, query string, body, path parameters or stage
  *   variables) are left out, as the AWS events are. After an authorizer, `requestContext.authorizer`
- *   holds `jwt: {claims, scopes}` or `lambda: {…context}`.
+ *   holds `jwt: {claims, scopes}` or `lambda: {…context}`; on an IAM route `iam: {accessKey,
+ *   accountId, callerId, cognitoIdentity, principalOrgId, userArn, userId}`.
  * - 1.0: the REST API proxy event (../rest/lambda-proxy.ts builds it) with `version: "1.0"`, the
  *   route's path as `resource`, lower-case header names and the documented `resourceId: null`;
  *   after a JWT authorizer `requestContext.authorizer` is `{claims, scopes}` (the guide's example
- *   shows those two keys), after a Lambda authorizer `{lambda: {…context}}`.
+ *   shows those two keys), after a Lambda authorizer `{lambda: {…context}}`; on an IAM route the
+ *   signer is in `requestContext.identity` (accessKey, accountId, caller, user, userArn), as in
+ *   the REST API's event.
  *
  * HTTP APIs have no binary media types: a body is passed as text when its Content-Type is a text
  * type (text/*, JSON, XML, JavaScript, `+json`/`+xml`; none at all counts as text) and
@@ -26,6 +29,7 @@ import { proxyEvent } from '../rest/lambda-proxy';
 import { headerOf } from '../rest/request';
 import { mediaType } from '../rest/templates';
 import type { HttpAuthorizerContext } from './auth/context';
+import { iamAuthorizerContext } from './auth/iam';
 import type { HttpRouteMatch } from './routes';
 import { commaJoined, type HttpRequest } from './request';
 
@@ -73,7 +77,12 @@ export function payloadV2(
     requestContext: {
       accountId: context.accountId,
       apiId: context.apiId,
-      ...(authorizer ? { authorizer } : {}),
+      ...(authorizer
+        ? {
+            authorizer:
+              'iam' in authorizer ? { iam: iamAuthorizerContext(authorizer.iam) } : authorizer,
+          }
+        : {}),
       domainName: context.domainName,
       domainPrefix: context.domainPrefix,
       http: {
@@ -106,7 +115,10 @@ export function payloadV1(
   const route = {
     resourcePath: match.routePath,
     pathParameters: match.pathParameters,
-    ...(authorizer ? { authorizer: 'jwt' in authorizer ? { ...authorizer.jwt } : authorizer } : {}),
+    ...(authorizer && 'iam' in authorizer ? { identity: authorizer.iam } : {}),
+    ...(authorizer && !('iam' in authorizer)
+      ? { authorizer: 'jwt' in authorizer ? { ...authorizer.jwt } : authorizer }
+      : {}),
   };
   const event = proxyEvent(request, route, stageVariables, []);
   const body = eventBody(request);

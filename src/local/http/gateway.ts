@@ -7,12 +7,13 @@
  * `{"message":"Service Unavailable"}` for the integration timeout (30 s by default and at most).
  * Every response carries `apigw-requestid`.
  *
- * A routed request is authorized first (the route's JWT or Lambda authorizer, ./auth), then takes
- * a token from the route's throttle (./throttling.ts: 429 `{"message":"Too Many Requests"}`).
+ * A routed request is authorized first (the route's JWT or Lambda authorizer, or its SigV4
+ * signature for AWS_IAM, ./auth), then takes a token from the route's throttle (./throttling.ts:
+ * 429 `{"message":"Too Many Requests"}`).
  *
- * What this part does not run — IAM authorization, AWS service integrations
- * (`IntegrationSubtype`), private integrations — is a 500 with a log line naming it, never an
- * invented answer: an IAM route is refused rather than served unauthenticated.
+ * AWS service integrations (`IntegrationSubtype`) are sent to the local AWS endpoint
+ * (./aws-services.ts). What this part does not run — private integrations (VPC_LINK), MOCK/HTTP/AWS
+ * types HTTP APIs do not have — is a 500 with a log line naming it, never an invented answer.
  */
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../../cloudformation/template';
@@ -25,6 +26,7 @@ import {
 } from '../lambda/functions';
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool } from '../lambda/pool';
+import type { LocalIamCredential } from '../rest/auth/iam';
 import { requestContext } from '../rest/context';
 import { callUpstream } from '../rest/http';
 import type { ProxyResult } from '../rest/lambda-proxy';
@@ -37,6 +39,7 @@ import {
   type CorsSettings,
 } from './cors';
 import { HttpAuthorizers, type HttpAuthorizerContext } from './auth';
+import { HttpAwsServices } from './aws-services';
 import { payloadV1, payloadV2 } from './events';
 import { applyMappings, overwritten, readMappings, type MappingSources } from './parameters';
 import { passedHeaders, proxyRequest } from './proxy';
@@ -57,7 +60,9 @@ export interface HttpGatewayOptions {
   functions: FunctionPool;
   /** Issuer → the key set JWT authorizers verify its tokens with; default none. */
   jwks?: Readonly<Record<string, JSONWebKeySet>>;
-  /** Epoch milliseconds: token expiry, authorizer caches and throttles; default Date.now. */
+  /** The credentials AWS_IAM routes accept SigV4 signatures of; default none (all refused). */
+  iamCredentials?: readonly LocalIamCredential[];
+  /** Epoch milliseconds: token expiry, signatures, authorizer caches, throttles; default Date.now. */
   now?: () => number;
 }
 
@@ -110,6 +115,7 @@ export class HttpApiGateway {
   private readonly functionCache = new Map<string, LocalFunction | undefined>();
   private readonly authorizers: HttpAuthorizers;
   private readonly throttling: RouteThrottling;
+  private readonly awsServices: HttpAwsServices;
   private readonly now: () => number;
 
   constructor(private readonly options: HttpGatewayOptions) {
@@ -126,9 +132,11 @@ export class HttpApiGateway {
       functions: options.functions,
       stageVariables: this.stageVariables,
       jwks: options.jwks ?? {},
+      iamCredentials: options.iamCredentials ?? [],
       now: this.now,
     });
     this.throttling = new RouteThrottling(served.stage);
+    this.awsServices = new HttpAwsServices({ template: options.template, values: options.values });
   }
 
   /** The response to any request on the HTTP API's port. */
@@ -160,12 +168,9 @@ export class HttpApiGateway {
       return internalError('-', `route "${route.routeKey}" has no integration in the template`);
     const type = integration.type.toUpperCase();
     const sources = this.sourcesOf(request, match, authorizer);
-    let result: ProxyResult | GatewayResponse;
+    let result: (ProxyResult & { detail?: string }) | GatewayResponse;
     if (type === 'AWS_PROXY' && integration.subtype !== undefined) {
-      return internalError(
-        type,
-        `AWS service integrations (${renderValue(integration.subtype)}) are not run locally yet`,
-      );
+      result = await this.awsServices.run(integration, sources, this.timeoutOf(integration));
     } else if (type === 'AWS_PROXY') {
       result = await this.runLambda(integration, request, match, authorizer);
     } else if (type === 'HTTP_PROXY') {
@@ -180,7 +185,11 @@ export class HttpApiGateway {
     }
     if ('integration' in result) return result;
     const mapped = this.mapResponse(integration, result, sources);
-    const response: GatewayResponse = { ...mapped, integration: type };
+    const response: GatewayResponse = {
+      ...mapped,
+      integration: type,
+      ...('detail' in result && result.detail !== undefined ? { detail: result.detail } : {}),
+    };
     return this.cors ? withCorsHeaders(this.cors, request.headers, response) : response;
   }
 
@@ -194,7 +203,19 @@ export class HttpApiGateway {
     match: HttpRouteMatch,
     authorizer?: HttpAuthorizerContext,
   ): MappingSources {
-    const passed = authorizer && ('jwt' in authorizer ? authorizer.jwt : authorizer.lambda);
+    const passed =
+      authorizer &&
+      ('jwt' in authorizer
+        ? authorizer.jwt
+        : 'lambda' in authorizer
+          ? authorizer.lambda
+          : undefined);
+    // An IAM route's signer is `$context.identity.*` (caller, user, userArn, accountId).
+    const signer =
+      authorizer && 'iam' in authorizer
+        ? { resourcePath: '', pathParameters: {}, identity: authorizer.iam }
+        : undefined;
+    const context = requestContext(request, undefined);
     return {
       requestHeaders: request.multiValueHeaders,
       queryString: request.multiValueQueryString,
@@ -202,7 +223,8 @@ export class HttpApiGateway {
       path: request.path,
       pathParameters: match.pathParameters,
       context: {
-        ...requestContext(request, undefined),
+        ...context,
+        ...(signer ? { identity: requestContext(request, signer).identity } : {}),
         routeKey: match.route.routeKey,
         ...(passed ? { authorizer: passed } : {}),
       } as Record<string, unknown>,

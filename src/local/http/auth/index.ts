@@ -1,10 +1,9 @@
 /**
  * Authorization of a routed HTTP API request before its integration, by the route's
  * AuthorizationType: JWT runs the route's JWT authorizer (./jwt.ts), CUSTOM its Lambda
- * authorizer (./lambda.ts), NONE passes. AWS_IAM would need the caller's SigV4 signature checked
- * against IAM identities, which do not exist locally: such a route is refused (500, with a log
- * line saying so) rather than served unauthenticated. An allowed request carries what the
- * authorizer passed on to the integration's `requestContext.authorizer`.
+ * authorizer (./lambda.ts), AWS_IAM verifies the request's SigV4 signature against the local
+ * credentials (./iam.ts), NONE passes. An allowed request carries what the authorizer passed on
+ * to the integration's `requestContext.authorizer` (an IAM route: the verified signer).
  */
 import type { JSONWebKeySet } from 'jose';
 import type { CfnTemplate } from '../../../cloudformation/template';
@@ -12,10 +11,12 @@ import type { HttpApiModel } from '../../../model';
 import { renderValue } from '../../../openapi/intrinsics';
 import type { LocalValues } from '../../lambda/local-values';
 import type { FunctionPool } from '../../lambda/pool';
+import type { LocalIamCredential } from '../../rest/auth/iam';
 import type { GatewayResponse } from '../../rest/request';
 import type { HttpRequest } from '../request';
 import type { HttpRouteMatch } from '../routes';
 import type { HttpAuthorizerContext } from './context';
+import { HttpIamAuthorizer } from './iam';
 import { JwtAuthorizers } from './jwt';
 import { LambdaAuthorizers } from './lambda';
 import { authorizerFailed } from './responses';
@@ -27,6 +28,8 @@ export interface HttpAuthorizersOptions {
   functions: FunctionPool;
   stageVariables: Readonly<Record<string, string>>;
   jwks: Readonly<Record<string, JSONWebKeySet>>;
+  /** The credentials AWS_IAM routes accept signatures of (`custom.apiGateway.local.credentials`). */
+  iamCredentials: readonly LocalIamCredential[];
   now: () => number;
 }
 
@@ -38,10 +41,12 @@ export type HttpAuthorization =
 export class HttpAuthorizers {
   private readonly jwt: JwtAuthorizers;
   private readonly lambda: LambdaAuthorizers;
+  private readonly iam: HttpIamAuthorizer;
 
   constructor(private readonly options: HttpAuthorizersOptions) {
     this.jwt = new JwtAuthorizers({ jwks: options.jwks, now: options.now });
     this.lambda = new LambdaAuthorizers(options);
+    this.iam = new HttpIamAuthorizer(options.iamCredentials, options.values.region, options.now);
   }
 
   /** `context`: the request's `$context` variables (identity sources may name them). */
@@ -53,12 +58,10 @@ export class HttpAuthorizers {
     const { route } = match;
     const type = route.authorizationType;
     if (type === 'NONE' || type === '') return {};
-    if (type === 'AWS_IAM')
-      return {
-        response: authorizerFailed(
-          `route "${route.routeKey}" uses IAM authorization (AWS_IAM), which the local gateway does not check: there are no IAM identities to verify SigV4 signatures against locally; the route is refused rather than served unauthenticated`,
-        ),
-      };
+    if (type === 'AWS_IAM') {
+      const verified = await this.iam.authorize(request);
+      return 'statusCode' in verified ? { response: verified } : { authorizer: { iam: verified } };
+    }
     const authorizer = this.options.api.authorizers.find(
       (candidate) => candidate.name === route.authorizer,
     );

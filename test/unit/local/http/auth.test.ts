@@ -494,11 +494,11 @@ describe('local gateway, HTTP API: authorizers', () => {
     });
   });
 
-  it('AWS_IAM: refused with a 500 and a log line, not served unauthenticated', async () => {
+  it('AWS_IAM: an unsigned request is refused with 403 and a log line (iam.test.ts: signed ones)', async () => {
     lines.length = 0;
     const response = await get('/iam');
-    assert.equal(response.status, 500);
-    assert.equal(await response.text(), '{"message":"Internal Server Error"}');
-    assert.match(lines.join('\n'), /GET \/iam 500 .*IAM authorization \(AWS_IAM\).*refused/);
+    assert.equal(response.status, 403);
+    assert.equal(await response.text(), '{"message":"Forbidden"}');
+    assert.match(lines.join('\n'), /GET \/iam 403 .*AWS_IAM: the request is not signed/);
   });
 });
