@@ -25,21 +25,27 @@ export function decodeSettingPath(resourcePath: unknown): string {
   const text = typeof resourcePath === 'string' ? resourcePath : '/*';
   if (text === '/*' || text === '*') return '*';
   const decoded = text.replace(/^\//, '').replace(/~1/g, '/').replace(/~0/g, '~');
-  return normalizedPath(decoded.startsWith('/') ? decoded : `/${decoded}`);
+  return decoded.startsWith('/') ? decoded : `/${decoded}`;
 }
 
-function settingsByKey(stage: RestStage | undefined): Map<string, MethodSetting> {
+/** The key of a method setting: `GET /orders/{}` (see operationKey); `* *` for the stage. */
+function settingKey(method: string, path: string): string {
+  return `${method} ${path === '*' ? '*' : normalizedPath(path)}`;
+}
+
+function settingsByKey(
+  stage: RestStage | undefined,
+  paths: Map<string, string>,
+): Map<string, MethodSetting> {
   const result = new Map<string, MethodSetting>();
   for (const setting of stage?.methodSettings ?? []) {
     const method = typeof setting.httpMethod === 'string' ? setting.httpMethod.toUpperCase() : '*';
-    result.set(`${method} ${decodeSettingPath(setting.resourcePath)}`, setting);
+    const path = decodeSettingPath(setting.resourcePath);
+    const key = settingKey(method, path);
+    result.set(key, setting);
+    if (!paths.has(key)) paths.set(key, path);
   }
   return result;
-}
-
-function whereOf(key: string): { method: string; path: string } {
-  const [method, ...path] = key.split(' ');
-  return { method, path: path.join(' ') };
 }
 
 /** Lower is tighter; undefined is no limit of the stage's own (the account's applies). */
@@ -68,8 +74,10 @@ export function diffLimits(before: ApiSide, after: ApiSide): ApiChange[] {
 
 function diffMethodSettings(before: RestApiModel, after: RestApiModel): ApiChange[] {
   const changes: ApiChange[] = [];
-  const was = settingsByKey(stageOf(before));
-  const is = settingsByKey(stageOf(after));
+  // How each key's path is shown: as the API about to be deployed writes it.
+  const paths = new Map(after.methods.map((method) => [operationKey(method), method.path]));
+  const is = settingsByKey(stageOf(after), paths);
+  const was = settingsByKey(stageOf(before), paths);
   // A removed or added operation is reported as such; its settings go with it.
   const both = new Set(before.methods.map(operationKey));
   const operations = new Set(after.methods.map(operationKey).filter((key) => both.has(key)));
@@ -82,7 +90,7 @@ function diffMethodSettings(before: RestApiModel, after: RestApiModel): ApiChang
     field: keyof MethodSetting,
   ) => settings.get(key)?.[field] ?? settings.get(STAGE_WIDE)?.[field];
   for (const key of keys) {
-    const where = whereOf(key);
+    const where = { method: key.split(' ')[0], path: paths.get(key) ?? '*' };
     for (const [field, name] of [
       ['throttlingRateLimit', 'throttling rate limit'],
       ['throttlingBurstLimit', 'throttling burst limit'],
@@ -237,12 +245,13 @@ function diffUsagePlans(before: readonly UsagePlan[], after: readonly UsagePlan[
       const slash = key.lastIndexOf('/');
       const where = {
         method: key.slice(slash + 1).toUpperCase(),
-        path: normalizedPath(key.slice(0, slash) || '/'),
+        path: key.slice(0, slash) || '/',
       };
+      // A method's own throttle replaces the plan's field by field.
       changes.push(
         ...throttleChanges(
-          throttlesBefore.get(key) ?? was.throttle,
-          throttlesAfter.get(key) ?? is.throttle,
+          { ...was.throttle, ...throttlesBefore.get(key) },
+          { ...is.throttle, ...throttlesAfter.get(key) },
           where,
           prefix,
         ),
