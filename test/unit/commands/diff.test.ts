@@ -19,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import sinon from 'sinon';
 import type { CfnTemplate } from '../../../src/cloudformation/template';
 import { runApiDiff, type DiffContext } from '../../../src/commands/diff';
-import type { CommandIo } from '../../../src/commands/options';
+import { apigatewayCommandsHelp, type CommandIo } from '../../../src/commands/options';
 import { KitError } from '../../../src/pipeline/errors';
 
 function methodResource(httpMethod: string, resource: string, authorization = 'NONE') {
@@ -138,6 +138,24 @@ async function rejectsWithCode(
 }
 
 describe('sls apigateway diff', () => {
+  it('is listed by `sls apigateway` with each of its options', () => {
+    const help = apigatewayCommandsHelp();
+    assert.match(
+      help,
+      /sls apigateway diff {2}List the changes between the API about to be deployed/,
+    );
+    for (const option of [
+      'against-stage',
+      'against-stack',
+      'against',
+      'against-package',
+      'json',
+      'fail-on',
+    ]) {
+      assert.match(help, new RegExp(`\\n {6}--${option}\\n`));
+    }
+  });
+
   const cloudFormation = mockClient(CloudFormationClient);
   const apiGateway = mockClient(APIGatewayClient);
   afterEach(() => {
