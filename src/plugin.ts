@@ -88,6 +88,12 @@ export class ApiGatewayKitPlugin {
       'render-template:render': () => this.renderTemplate(),
       'apigateway:help': () => this.commandIo().writeText(apigatewayCommandsHelp()),
       'apigateway:render:render': () => this.renderTemplate(),
+      'apigateway:diff:diff': async () =>
+        load<typeof import('./commands/diff')>('./commands/diff').runApiDiff(
+          this.options,
+          this.commandIo(),
+          this.exportContext(),
+        ),
       'apigateway:serve:serve': async () =>
         load<typeof import('./commands/serve')>('./commands/serve').runServe(
           this.options,

@@ -103,6 +103,35 @@ export const SERVE_OPTIONS = {
   },
 } as const;
 
+/** Options of `sls apigateway diff` (declared without loading the model or the AWS SDK). */
+export const DIFF_OPTIONS = {
+  'against-stage': {
+    usage:
+      "Compare with this deployed stage (e.g. prod): API Gateway's export of it with extensions, its method settings and usage plans (needs AWS credentials)",
+    type: 'string',
+  },
+  'against-stack': {
+    usage:
+      'With --against-stage: the stack that deployed it (default: the stack name of this service for that stage)',
+    type: 'string',
+  },
+  against: {
+    usage: 'Compare with this OpenAPI 2.0 or 3.x document (JSON or YAML file)',
+    type: 'string',
+  },
+  'against-package': {
+    usage:
+      'Compare with a previous package: its directory (e.g. .serverless of an earlier sls package) or its cloudformation-template-update-stack.json',
+    type: 'string',
+  },
+  json: { usage: 'Print the changes as one JSON document instead of a list', type: 'boolean' },
+  'fail-on': {
+    usage:
+      'Exit non-zero when changes are found: "breaking" (breaking changes only) or "any" (default: never)',
+    type: 'string',
+  },
+} as const;
+
 const RENDER_USAGE = "Render a VTL mapping template locally with API Gateway's semantics";
 
 /** The commands the plugin adds, and the options it adds to `deploy`. */
@@ -128,6 +157,12 @@ export const PLUGIN_COMMANDS = {
         usage: "Serve the packaged REST and HTTP APIs locally with API Gateway's semantics",
         lifecycleEvents: ['serve'],
         options: SERVE_OPTIONS,
+      },
+      diff: {
+        usage:
+          'List the changes between the API about to be deployed (packaged now) and a deployed stage, an OpenAPI document or a previous package; breaking ones first',
+        lifecycleEvents: ['diff'],
+        options: DIFF_OPTIONS,
       },
     },
   },

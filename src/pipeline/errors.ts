@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   renderTemplate: 'APIGATEWAY_KIT_RENDER_TEMPLATE',
   stageMigration: 'APIGATEWAY_KIT_STAGE_MIGRATION',
   openApiExport: 'APIGATEWAY_KIT_OPENAPI_EXPORT',
+  /** `sls apigateway diff --fail-on`: the changes it was told to fail on were found. */
+  apiDiff: 'APIGATEWAY_KIT_API_DIFF',
 } as const;
 
 export type KitErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -28,6 +28,7 @@ const CASES: Case[] = [
     fixture: 'access-control',
     options: { env: { PARTNER_A_KEY: 'partner-a-key-0123456789abcdef' } },
   },
+  { name: 'api-diff (stage v2)', fixture: 'api-diff', options: { stage: 'v2' } },
   { name: 'basic', fixture: 'basic' },
   { name: 'caching', fixture: 'caching' },
   { name: 'core-features', fixture: 'core-features' },
