@@ -21,16 +21,27 @@ export function renderValue(value: unknown): string {
     return (args[1] as unknown[]).map(renderValue).join(String(args[0]));
   }
   if (fn === 'Fn::Sub') {
-    if (typeof args === 'string') return args;
+    // `${!Literal}` is Fn::Sub's escape for a literal `${Literal}` (a stage variable, a VTL
+    // reference): shown as CloudFormation will write it.
+    if (typeof args === 'string') return unescapeSub(args);
     if (Array.isArray(args) && typeof args[0] === 'string') {
       const variables = (args[1] ?? {}) as Record<string, unknown>;
-      return args[0].replace(/\$\{([^}!]+)\}/g, (match, name: string) =>
-        name in variables ? renderValue(variables[name]) : match,
-      );
+      return args[0]
+        .split('${!')
+        .map((part) =>
+          part.replace(/\$\{([^}!]+)\}/g, (match, name: string) =>
+            name in variables ? renderValue(variables[name]) : match,
+          ),
+        )
+        .join('${');
     }
   }
   if (fn === 'Fn::ImportValue') return `\${ImportValue:${renderValue(args)}}`;
   return `\${${fn}:${JSON.stringify(args)}}`;
+}
+
+function unescapeSub(text: string): string {
+  return text.replace(/\$\{!/g, '${');
 }
 
 /** The logical id a `{ Ref }` or `{ Fn::GetAtt }` points at, else undefined. */

@@ -77,7 +77,15 @@ export function readRestBody(body: Json): RestDefinition & { settings: BodySetti
     }
   }
 
-  const endpoint = body['x-amazon-apigateway-endpoint-configuration'];
+  // Swagger 2.0 has it at the top; OpenAPI 3.0 in the server object (as API Gateway exports it).
+  const servers = Array.isArray(body.servers) ? (body.servers as unknown[]) : [];
+  const endpoint =
+    body['x-amazon-apigateway-endpoint-configuration'] ??
+    servers
+      .filter(isRecord)
+      .find((server) => isRecord(server['x-amazon-apigateway-endpoint-configuration']))?.[
+      'x-amazon-apigateway-endpoint-configuration'
+    ];
   const info = isRecord(body.info) ? body.info : {};
   return {
     methods,

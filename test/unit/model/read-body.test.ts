@@ -214,4 +214,37 @@ describe('model: REST API read from a RestApi Body (OpenAPI with API Gateway ext
     assert.deepEqual(model.binaryMediaTypes, ['image/png']);
     assert.equal(model.methods.length, 2);
   });
+  it('reads the endpoint configuration where each version has it: Swagger 2.0 at the top, OpenAPI 3.0 in servers', () => {
+    const endpoint = { disableExecuteApiEndpoint: true, vpcEndpointIds: ['vpce-0123'] };
+    const expected = {
+      endpointConfiguration: { vpcEndpointIds: ['vpce-0123'] },
+      disableExecuteApiEndpoint: true,
+    };
+    const fromServers = readRestBody({
+      openapi: '3.0.1',
+      info: { title: 'api', version: '1' },
+      servers: [
+        {
+          url: 'https://example.com/{basePath}',
+          'x-amazon-apigateway-endpoint-configuration': endpoint,
+        },
+      ],
+      paths: {},
+    });
+    const fromTop = readRestBody({
+      swagger: '2.0',
+      info: { title: 'api', version: '1' },
+      paths: {},
+      'x-amazon-apigateway-endpoint-configuration': endpoint,
+    });
+    for (const read of [fromServers, fromTop]) {
+      assert.deepEqual(
+        {
+          endpointConfiguration: read.settings.endpointConfiguration,
+          disableExecuteApiEndpoint: read.settings.disableExecuteApiEndpoint,
+        },
+        expected,
+      );
+    }
+  });
 });
