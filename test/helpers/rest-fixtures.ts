@@ -3,7 +3,9 @@
  * model need it (test/integration/model-round-trip.test.ts, openapi-export-round-trip.test.ts),
  * and the fixtures left out with the reason. One list, so a new fixture is classified once.
  */
-import type { RunOptions } from './serverless';
+import path from 'node:path';
+import type { CfnTemplate } from '../../src/cloudformation/template';
+import { FIXTURES, packageService, type RunOptions } from './serverless';
 
 export interface RestFixtureCase {
   name: string;
@@ -60,3 +62,18 @@ export const EXCLUDED_FIXTURES: Record<string, string> = {
   'openapi-body-large': 'a generator (test/integration/openapi-body.test.ts packages it)',
   'openapi-import-swagger': 'definition files, not a service',
 };
+
+const packagedTemplates = new Map<string, CfnTemplate>();
+
+/**
+ * The case's packaged template, packaged once per test run: both round-trip tests read the same
+ * fixtures, and packaging is what costs (templates are never mutated by those tests: they clone).
+ */
+export function packagedRestFixture(item: RestFixtureCase): CfnTemplate {
+  let template = packagedTemplates.get(item.name);
+  if (!template) {
+    template = packageService(path.join(FIXTURES, item.fixture), item.options).template;
+    packagedTemplates.set(item.name, template);
+  }
+  return structuredClone(template);
+}

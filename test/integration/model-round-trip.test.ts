@@ -7,16 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { buildOfflineDocument } from '../../src/openapi/offline';
 import {
   BODY_MODE,
   EXCLUDED_FIXTURES as EXCLUDED,
+  packagedRestFixture,
   REST_FIXTURE_CASES as CASES,
   RESOURCES_MODE,
 } from '../helpers/rest-fixtures';
-import { FIXTURES, packageService } from '../helpers/serverless';
+import { FIXTURES } from '../helpers/serverless';
 import { comparable, roundTrip } from '../unit/model/round-trip';
 
 describe('API model round trip on the fixtures (template → model → body → model)', function () {
@@ -35,7 +35,7 @@ describe('API model round trip on the fixtures (template → model → body → 
 
   for (const item of CASES) {
     it(`gives the same model: ${item.name}`, () => {
-      const { template } = packageService(path.join(FIXTURES, item.fixture), item.options);
+      const template = packagedRestFixture(item);
       packaged.set(item.name, template);
       const { before, after, template: bodyTemplate } = roundTrip(template);
       assert.ok(before.methods.length > 0, 'the fixture has REST methods');

@@ -30,8 +30,8 @@ import type { CfnTemplate } from '../../src/cloudformation/template';
 import { buildOfflineDocument, type OfflineOptions } from '../../src/openapi/offline';
 import type { OpenApiDocument } from '../../src/openapi/types';
 import { exportRoundTrip, gatewayResponsesAsImported } from '../helpers/export-round-trip';
-import { BODY_MODE, REST_FIXTURE_CASES } from '../helpers/rest-fixtures';
-import { FIXTURES, packageService, plain, runServerless } from '../helpers/serverless';
+import { BODY_MODE, packagedRestFixture, REST_FIXTURE_CASES } from '../helpers/rest-fixtures';
+import { FIXTURES, plain, runServerless } from '../helpers/serverless';
 
 const TYPES = ['oas30', 'swagger'] as const;
 
@@ -83,7 +83,7 @@ describe('OpenAPI export round trip on the fixtures (export → import in body m
 
   for (const item of REST_FIXTURE_CASES) {
     it(`exports the same document after the import: ${item.name}`, async () => {
-      const { template } = packageService(path.join(FIXTURES, item.fixture), item.options);
+      const template = packagedRestFixture(item);
       packaged.set(item.name, template);
       for (const type of TYPES) {
         const { first } = assertSameDocument(
