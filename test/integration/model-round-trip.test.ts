@@ -44,6 +44,15 @@ const CASES: Case[] = [
   { name: RESOURCES_MODE, fixture: 'openapi-body' },
   { name: BODY_MODE, fixture: 'openapi-body', options: { env: { KIT_COMPILE: 'openapi' } } },
   { name: 'openapi-import (an imported definition)', fixture: 'openapi-import' },
+  { name: 'openapi-doc-only (a document alone: PetStore)', fixture: 'openapi-doc-only' },
+  {
+    name: 'openapi-doc-only-invalid-as-published (Swagger 2.0, Lambda integrations)',
+    fixture: 'openapi-doc-only-invalid-as-published',
+  },
+  {
+    name: 'openapi-doc-only-multi-file (external $refs)',
+    fixture: 'openapi-doc-only-multi-file',
+  },
   { name: 'osls', fixture: 'osls', options: { framework: 'osls' } },
   { name: "readme-typescript (the README's serverless.ts)", fixture: 'readme-typescript' },
   { name: 'rest-logging-http-api', fixture: 'rest-logging-http-api', options: { stage: 'prod' } },
