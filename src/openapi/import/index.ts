@@ -54,9 +54,11 @@ export async function prepareOpenApiDefinition(
   const errors = [
     ...matched.errors,
     ...extensions.refused.map((problem) => issue(definitionPath, problem)),
-    ...checkDocumentLambdas(definition.document, core?.functionNames ?? []).map((problem) =>
-      issue(definitionPath, problem),
-    ),
+    ...(core
+      ? checkDocumentLambdas(definition.document, core.functionNames ?? []).map((problem) =>
+          issue(definitionPath, problem),
+        )
+      : []),
     ...(core
       ? checkApiSettings(definitionApiSettings(definition.document), definitionPath, raw, core)
       : []),
