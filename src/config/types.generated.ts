@@ -1007,6 +1007,10 @@ export interface OpenApiConfig {
    * What an operation of the definition without a matching http event or route, and an http event or route without an operation in the definition, are: 'strict' (default) errors that fail the command, 'lenient' warnings (the operation is left out of the API; the event is added to it).
    */
   mode?: 'strict' | 'lenient';
+  /**
+   * true: every problem API Gateway would import with a warning (an invalid-as-published document: no info.version, a parameter without a type, a response without a description, an x-amazon-apigateway-* extension API Gateway does not define) fails the command instead of being printed, and the RestApi's FailOnWarnings is set, so API Gateway also refuses the warnings it finds itself. Default false: packaged, each problem listed as a warning with its JSON pointer.
+   */
+  failOnWarnings?: boolean;
 }
 /**
  * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).

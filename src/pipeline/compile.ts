@@ -46,6 +46,8 @@ function wantsRestApi(
   if (template.Resources[naming.restApi()] || config.restApi.sharedRestApiId !== undefined)
     return true;
   if (config.events.http.length > 0) return true;
+  // An imported definition is a REST API even with no http event (its own integrations).
+  if (config.openApiDefinition !== undefined) return true;
   return config.configuresRestApi;
 }
 

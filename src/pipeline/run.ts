@@ -53,6 +53,7 @@ export async function validateAndResolve(inputs: PipelineInputs): Promise<Pipeli
           config,
           inputs.events,
           inputs.serviceDir,
+          inputs.core,
         )
       : { errors: [], warnings: [] };
   const errors = [...result.errors, ...prepared.errors];

@@ -38,6 +38,15 @@ export const REST_FIXTURE_CASES: RestFixtureCase[] = [
   { name: 'openapi', fixture: 'openapi' },
   { name: RESOURCES_MODE, fixture: 'openapi-body' },
   { name: BODY_MODE, fixture: 'openapi-body', options: { env: { KIT_COMPILE: 'openapi' } } },
+  { name: 'openapi-doc-only (a document alone: PetStore)', fixture: 'openapi-doc-only' },
+  {
+    name: 'openapi-doc-only-invalid-as-published (Swagger 2.0, Lambda integrations)',
+    fixture: 'openapi-doc-only-invalid-as-published',
+  },
+  {
+    name: 'openapi-doc-only-multi-file (external $refs)',
+    fixture: 'openapi-doc-only-multi-file',
+  },
   { name: 'openapi-import (an imported definition)', fixture: 'openapi-import' },
   { name: 'osls', fixture: 'osls', options: { framework: 'osls' } },
   { name: "readme-typescript (the README's serverless.ts)", fixture: 'readme-typescript' },

@@ -24,11 +24,22 @@ import { readRestApi } from '../../model/read';
 import type { OpenApiDocument } from '../../openapi/types';
 import type { CompileContext } from '../../pipeline/compile-context';
 import { apiContentHash, deploymentResource } from '../rest-api/deployment';
+import { resolveDocumentLambdas } from '../../openapi/import/lambdas';
+import {
+  documentPermissions,
+  INVOKE_PRINCIPAL,
+  mentions,
+  serviceFunctions,
+} from './document-permissions';
 
 export interface BodyOptions {
   type: 'oas30' | 'swagger';
   /** The generated document → the body (an imported definition merges it into the user's). */
   document: (generated: OpenApiDocument) => OpenApiDocument;
+  /** An imported definition with operations of its own: a body even with no http event. */
+  definesOperations?: boolean;
+  /** The RestApi's properties as the body sets them (an imported definition's API settings). */
+  restApiProperties?: (properties: CfnObject) => CfnObject;
 }
 
 export function compileBody(
@@ -46,7 +57,11 @@ export function compileBody(
   const defined = REST_API_DEFINITION_TYPES.flatMap((type) =>
     resourcesOnApi(template, type, restApiId),
   );
-  if (resourcesOnApi(template, 'AWS::ApiGateway::Method', restApiId).length === 0) return [];
+  if (
+    resourcesOnApi(template, 'AWS::ApiGateway::Method', restApiId).length === 0 &&
+    !options.definesOperations
+  )
+    return [];
 
   const generated = writeRestApiDocument(readRestApi(template), {
     type: options.type,
@@ -55,13 +70,25 @@ export function compileBody(
     region: config.region,
     fallbackTitle: naming.defaultApiName(),
   }).document;
-  const body = options.document(generated);
-  const properties: CfnObject = { ...restApi.Properties, Body: body };
+  // The document's own Lambda integrations: shorthands resolved, the service's functions found.
+  const lambdas = resolveDocumentLambdas(
+    options.document(generated),
+    serviceFunctions(config, ctx),
+    new Set(Object.keys(template.Resources)),
+  );
+  const body = lambdas.document;
+  const own = options.restApiProperties?.({ ...restApi.Properties }) ?? { ...restApi.Properties };
+  const properties: CfnObject = { ...own, Body: body };
+  const changed = Object.fromEntries(
+    Object.entries(properties).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify((restApi.Properties ?? {})[key]),
+    ),
+  );
 
   const deployments = resourcesOnApi(template, 'AWS::ApiGateway::Deployment', restApiId);
   const removed = new Set([...defined, ...deployments]);
   const patches: ResourcePatch[] = [
-    { logicalId: restApiLogicalId, setProperties: { Body: body } },
+    { logicalId: restApiLogicalId, setProperties: changed },
     ...[...removed].sort().map((logicalId) => ({ logicalId, remove: true })),
   ];
 
@@ -80,6 +107,10 @@ export function compileBody(
   for (const logicalId of permissions.remove) removed.add(logicalId);
   patches.push(...permissions.remove.map((logicalId) => ({ logicalId, remove: true })));
   patches.push(...permissions.patches);
+  Object.assign(
+    resources,
+    documentPermissions(template, lambdas.called, restApiLogicalId, removed, naming),
+  );
 
   // What depended on a removed resource (a method, core's Deployment) no longer needs to.
   for (const [logicalId, resource] of Object.entries(template.Resources).sort(([a], [b]) =>
@@ -101,18 +132,6 @@ export function compileBody(
     resources[logicalId] = replacement;
   }
   return [{ patches, Resources: resources }];
-}
-
-const INVOKE_PRINCIPAL = 'apigateway.amazonaws.com';
-
-/** Whether a value refers to a logical id (Ref, GetAtt, or a `${Id}` of Fn::Sub). */
-function mentions(value: unknown, logicalId: string): boolean {
-  const text = JSON.stringify(value ?? null);
-  return (
-    text.includes(JSON.stringify(logicalId)) ||
-    text.includes(`\${${logicalId}}`) ||
-    text.includes(`\${${logicalId}.`)
-  );
 }
 
 /**

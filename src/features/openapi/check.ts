@@ -36,17 +36,16 @@ export const checkOpenApiBody: FeatureCheck = (config, events, core) => {
     });
   }
   const bodyMode = openapi.definition !== undefined || compile === 'openapi';
+  // A definition's own integrations need no event: the loaded document is checked for operations.
   if (
     bodyMode &&
+    openapi.definition === undefined &&
     core.sharedRestApiId === undefined &&
     events.http.length === 0 &&
     !config.routes
   ) {
     warnings.push({
-      path:
-        openapi.definition !== undefined
-          ? definitionPath
-          : joinPath(joinPath(ROOT, 'restApi'), 'compile'),
+      path: joinPath(joinPath(ROOT, 'restApi'), 'compile'),
       message:
         'the REST API has no endpoint (no http event and no route), so there is no OpenAPI body to compile; add an http event to a function',
     });

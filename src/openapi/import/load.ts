@@ -1,7 +1,9 @@
 /**
  * Reads `custom.apiGateway.openapi.definition` (the edge: file system): an OpenAPI 3.0 or Swagger
  * 2.0 document in JSON or YAML, `$ref`s to other files bundled into one document by
- * @apidevtools/swagger-parser, then validated. The plugin calls it at validation time and hands
+ * @apidevtools/swagger-parser, then validated the way API Gateway imports: what it refuses (no
+ * document, an unresolvable `$ref`, no paths) is refused, what it imports with warnings (see
+ * leniency.ts) comes back as problems. The plugin calls it at validation time and hands
  * the result to the pure checks and compilers.
  */
 import path from 'node:path';
@@ -9,13 +11,27 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { errorMessage } from '../errors';
 import type { OpenApiDocument } from '../types';
 import type { LoadedDefinition } from './definition';
+import {
+  type DocumentProblem,
+  documentProblems,
+  pointerSegment,
+  type SchemaError,
+} from './leniency';
 
 export class OpenApiDefinitionError extends Error {}
 
+/** The document alone (its problems dropped): for callers that only read it. */
 export async function loadOpenApiDefinition(
   serviceDir: string,
   definitionPath: string,
 ): Promise<LoadedDefinition> {
+  return (await loadDefinitionWithProblems(serviceDir, definitionPath)).definition;
+}
+
+export async function loadDefinitionWithProblems(
+  serviceDir: string,
+  definitionPath: string,
+): Promise<LoadResult> {
   const file = path.resolve(serviceDir, definitionPath);
   let document: OpenApiDocument;
   try {
@@ -33,16 +49,68 @@ export async function loadOpenApiDefinition(
       `${definitionPath} is ${typeof version === 'string' ? `OpenAPI ${version}` : 'not an OpenAPI document (no openapi or swagger version)'}: API Gateway imports OpenAPI 3.0 (openapi: 3.0.x) and Swagger 2.0 (swagger: '2.0') only`,
     );
   }
+  if (!document.paths || typeof document.paths !== 'object' || Array.isArray(document.paths)) {
+    throw new OpenApiDefinitionError(
+      `${definitionPath} has no paths object: API Gateway refuses a document without one`,
+    );
+  }
+  const problems = documentProblems(document, await validationErrors(definitionPath, document));
+  if (type === 'swagger') problems.push(...(await specProblems(document)));
+  return {
+    definition: { path: definitionPath, document: inlineNonModelRefs(document), type },
+    problems,
+  };
+}
+
+export interface LoadResult {
+  definition: LoadedDefinition;
+  /** What API Gateway would import with a warning: the plugin packages it, and lists each. */
+  problems: DocumentProblem[];
+}
+
+/**
+ * The JSON-schema errors of the document (API Gateway imports such documents with warnings).
+ * What cannot be dereferenced (a `$ref` to nothing) is refused, as API Gateway refuses it.
+ */
+async function validationErrors(
+  definitionPath: string,
+  document: OpenApiDocument,
+): Promise<SchemaError[]> {
   try {
     // Validation dereferences what it is given: hand it a copy.
-    await SwaggerParser.validate(structuredClone(document) as never);
+    await SwaggerParser.validate(structuredClone(document) as never, {
+      validate: { schema: true, spec: false },
+    });
+    return [];
   } catch (error) {
+    const details = (error as { details?: unknown }).details;
+    if (Array.isArray(details)) return details as SchemaError[];
     throw new OpenApiDefinitionError(
-      `${definitionPath} is not a valid ${type === 'swagger' ? 'Swagger 2.0' : 'OpenAPI 3.0'} document: ${errorMessage(error)}`,
+      `${definitionPath} cannot be imported: ${errorMessage(error)}`,
       { cause: error },
     );
   }
-  return { path: definitionPath, document: inlineNonModelRefs(document), type };
+}
+
+/** Swagger 2.0's rules the schema cannot say (duplicate operationIds, undeclared path parameters). */
+async function specProblems(document: OpenApiDocument): Promise<DocumentProblem[]> {
+  try {
+    await SwaggerParser.validate(structuredClone(document) as never, {
+      validate: { schema: false, spec: true },
+    });
+    return [];
+  } catch (error) {
+    const message = errorMessage(error).replace(/^Validation failed\.\s*/, '');
+    // A parameter without a type: knownProblems (leniency.ts) reports it, in its words.
+    if (/has an invalid type \(undefined\)/.test(message)) return [];
+    const at = /\/paths(\/\S+?)(?:\/(get|put|post|delete|options|head|patch))?\b/.exec(message);
+    return [
+      {
+        pointer: at ? `/paths/${pointerSegment(at[1])}${at[2] ? `/${at[2]}` : ''}` : '/',
+        message: `${message}; API Gateway imports it with a warning`,
+      },
+    ];
+  }
 }
 
 const MODEL_REF = /^#\/(components\/schemas|definitions)\//;
