@@ -59,7 +59,12 @@ export function toSchemaObject(schema: unknown, ctx: SchemaContext, at = ''): un
   const allowed = new Set(ctx.type === 'oas30' ? [...COMMON, ...OAS30_ONLY] : COMMON);
   const result: Record<string, unknown> = {};
   if (typeof source.$ref === 'string') {
-    const model = /\/models\/([^/]+)$/.exec(source.$ref)?.[1];
+    // A model named by its API Gateway URL (…/models/Name), or by a document's own pointer (a
+    // model imported from an OpenAPI body: #/components/schemas/Name or #/definitions/Name),
+    // points at that model in the document being written, whichever version it is.
+    const model = /(?:\/models\/|^#\/components\/schemas\/|^#\/definitions\/)([^/]+)$/.exec(
+      source.$ref,
+    )?.[1];
     return { $ref: model ? `${ctx.refPrefix}${model}` : source.$ref };
   }
   for (const [key, value] of Object.entries(source)) {

@@ -305,6 +305,34 @@ describe('offline OpenAPI: parameters and request bodies', () => {
     });
   });
 
+  it("points a model's $ref at the model in the document written, whatever the source named it by", () => {
+    const refs = (type: 'swagger' | 'oas30', refPrefix: string) =>
+      toSchemaObject(
+        {
+          type: 'object',
+          properties: {
+            byUrl: { $ref: 'https://apigateway.amazonaws.com/restapis/abc/models/Pet' },
+            fromOas3: { $ref: '#/components/schemas/Pet' },
+            fromSwagger: { $ref: '#/definitions/Pet' },
+          },
+        },
+        { type, refPrefix, subject: 'model M', warn: () => undefined },
+      );
+    for (const [type, prefix] of [
+      ['swagger', '#/definitions/'],
+      ['oas30', '#/components/schemas/'],
+    ] as const) {
+      assert.deepEqual(refs(type, prefix), {
+        type: 'object',
+        properties: {
+          byUrl: { $ref: `${prefix}Pet` },
+          fromOas3: { $ref: `${prefix}Pet` },
+          fromSwagger: { $ref: `${prefix}Pet` },
+        },
+      });
+    }
+  });
+
   it('leaves out what a Schema Object cannot say, with a warning', () => {
     const warnings: string[] = [];
     const schema = toSchemaObject(
