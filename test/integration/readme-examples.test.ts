@@ -30,8 +30,16 @@ import { REPO_ROOT, packageServiceAsync, plain, type PackageResult } from '../he
 const README = path.join(REPO_ROOT, 'README.md');
 
 /** Top-level keys of a serverless.yml: a block starting with one of these is a whole example. */
-const SERVICE_KEYS = new Set(['service', 'provider', 'plugins', 'custom', 'functions', 'params']);
-SERVICE_KEYS.add('resources');
+const SERVICE_KEYS = new Set([
+  'service',
+  'provider',
+  'plugins',
+  'custom',
+  'functions',
+  'params',
+  'resources',
+  'package',
+]);
 
 interface FencedBlock {
   /** 1-based line of the opening fence. */
@@ -222,6 +230,21 @@ function warnings(result: PackageResult): string[] {
 const blocks = fencedBlocks(readFileSync(README, 'utf8'));
 const EXAMPLES = examples(blocks);
 
+describe('README examples: marked', () => {
+  it('marks every service example of the README; the unmarked yaml blocks are fragments', () => {
+    assert.ok(EXAMPLES.length >= 20, `${EXAMPLES.length} examples found`);
+    const markers = readFileSync(README, 'utf8').match(/^<!-- readme-example:.*$/gm) ?? [];
+    const attached = blocks.filter((block) => block.marker).length;
+    assert.equal(attached, markers.length, 'every marker stands above a fenced block');
+    const unmarked = blocks
+      .filter((block) => block.language === 'yaml' && !block.marker)
+      .filter((block) => /custom:|apiGateway|functions:/.test(block.text))
+      .filter((block) => SERVICE_KEYS.has(firstKey(block.text) ?? ''))
+      .map((block) => `README.md:${block.line}`);
+    assert.deepEqual(unmarked, [], 'mark these with <!-- readme-example: <name> -->');
+  });
+});
+
 describe('README examples: each packages as written (serverless v3)', function () {
   this.timeout(600_000);
 
@@ -238,27 +261,17 @@ describe('README examples: each packages as written (serverless v3)', function (
       return [];
     }
   });
+  /** By example name (one packaging each). */
   const results = new Map<string, PromiseSettledResult<PackageResult>>();
-  const key = (name: string, stage: string) => `${name} --stage ${stage}`;
 
-  before(async function () {
+  before(async () => {
     const settled = await inBatches(runs, 2, (run) =>
       packageServiceAsync(run.dir, { stage: run.stage, env: run.env }),
     );
-    runs.forEach((run, i) => results.set(key(run.example.name, run.stage), settled[i]));
+    runs.forEach((run, i) => results.set(run.example.name, settled[i]));
   });
 
   after(() => rmSync(root, { recursive: true, force: true }));
-
-  it('marks every service example of the README; the unmarked yaml blocks are fragments', () => {
-    assert.ok(EXAMPLES.length >= 20, `${EXAMPLES.length} examples found`);
-    const unmarked = blocks
-      .filter((block) => block.language === 'yaml' && !block.marker)
-      .filter((block) => /custom:|apiGateway|functions:/.test(block.text))
-      .filter((block) => SERVICE_KEYS.has(firstKey(block.text) ?? ''))
-      .map((block) => `README.md:${block.line}`);
-    assert.deepEqual(unmarked, [], 'mark these with <!-- readme-example: <name> -->');
-  });
 
   for (const [name, error] of unwritable) {
     it(`${name}: is a service`, () => {
@@ -268,7 +281,7 @@ describe('README examples: each packages as written (serverless v3)', function (
 
   for (const run of runs) {
     it(`${run.example.name} (README.md:${run.example.line}) --stage ${run.stage}`, () => {
-      const result = results.get(key(run.example.name, run.stage));
+      const result = results.get(run.example.name);
       assert.ok(result, 'packaged');
       if (result.status === 'rejected') throw result.reason;
       assertValidTemplate(result.value.template);
