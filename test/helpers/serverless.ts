@@ -4,7 +4,7 @@
  * `<service>/.serverless_plugins/serverless-apigateway-kit`, a link to the built `dist/` (Serverless
  * looks there and never zips it; a link to the repo root would make it walk node_modules).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -77,7 +77,11 @@ export interface RunOptions {
   plugin?: 'linked' | 'node_modules';
 }
 
-function run(serviceDir: string, options: RunOptions): PackageFailure {
+/** The `serverless package` command line and environment for a service (see `run`). */
+function packageCommand(
+  serviceDir: string,
+  options: RunOptions,
+): { args: string[]; env: NodeJS.ProcessEnv; outDir: string } {
   if (options.plugin !== 'node_modules') linkPlugin(serviceDir);
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'apigw-kit-pkg-'));
   rmSync(outDir, { recursive: true, force: true });
@@ -90,23 +94,43 @@ function run(serviceDir: string, options: RunOptions): PackageFailure {
     outDir,
     ...(options.args ?? []),
   ];
+  const env = {
+    ...process.env,
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    SLS_DEPRECATION_DISABLE: '*',
+    // Packaging is offline; fake credentials keep any provider code path from looking for real ones.
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    TS_NODE_TRANSPILE_ONLY: 'true',
+    ...options.env,
+  };
+  return { args, env, outDir };
+}
+
+function run(serviceDir: string, options: RunOptions): PackageFailure {
+  const { args, env, outDir } = packageCommand(serviceDir, options);
   const result = spawnSync(process.execPath, args, {
     cwd: serviceDir,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      SLS_DEPRECATION_DISABLE: '*',
-      // Packaging is offline; fake credentials keep any provider code path from looking for real ones.
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      TS_NODE_TRANSPILE_ONLY: 'true',
-      ...options.env,
-    },
+    env,
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outDir };
+}
+
+/** `run` without blocking, so that a test can package several services at once. */
+function runAsync(serviceDir: string, options: RunOptions): Promise<PackageFailure> {
+  const { args, env, outDir } = packageCommand(serviceDir, options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: serviceDir, env, timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr, outDir }));
+  });
 }
 
 /** Runs any Serverless command (offline) in the service directory; returns exit status and output. */
@@ -140,7 +164,19 @@ export function runServerless(
 
 /** Packages the service and returns the update template; throws with the CLI output on failure. */
 export function packageService(serviceDir: string, options: RunOptions = {}): PackageResult {
-  const result = run(serviceDir, options);
+  return packaged(serviceDir, options, run(serviceDir, options));
+}
+
+/** `packageService` without blocking (a failure rejects with the CLI output). */
+export async function packageServiceAsync(
+  serviceDir: string,
+  options: RunOptions = {},
+): Promise<PackageResult> {
+  return packaged(serviceDir, options, await runAsync(serviceDir, options));
+}
+
+/** What a `serverless package` run wrote; throws with the CLI output when it failed. */
+function packaged(serviceDir: string, options: RunOptions, result: PackageFailure): PackageResult {
   const templatePath = path.join(result.outDir, 'cloudformation-template-update-stack.json');
   if (result.status !== 0 || !existsSync(templatePath)) {
     throw new Error(
