@@ -4,6 +4,7 @@
  * holds no API Gateway logic: every hook only reads from Serverless, calls one function and logs.
  * A user's mistake (a KitError) becomes a Serverless error with its code, never a stack trace.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from './lazy';
 import {
@@ -70,12 +71,14 @@ export class ApiGatewayKitPlugin {
         this.withConfig((config) => handOverStageFromCore(this.providerSettings, config)),
       'before:aws:package:finalize:mergeCustomProviderResources': () => this.reconcile(),
       'after:aws:package:finalize:mergeCustomProviderResources': () => this.orderAfterMerge(),
+      'before:aws:package:finalize:saveServiceState': () => this.placeOpenApiBody(),
       'after:package:finalize': () => this.reportPackage(),
       'before:deploy:deploy': () => this.checkStageMigration(),
       'before:aws:deploy:deploy:updateStack': async () =>
         (await this.migration()).beforeStackUpdate(
           this.serverless.service.provider.shouldNotDeploy !== true,
         ),
+      'after:aws:deploy:deploy:uploadArtifacts': () => this.uploadOpenApiBody(),
       'after:aws:deploy:deploy:updateStack': async () =>
         (await this.migration()).afterStackUpdate(),
       'after:deploy:deploy': () => this.afterDeploy(),
@@ -283,6 +286,64 @@ export class ApiGatewayKitPlugin {
       user: this.serverless.service.resources,
       inputs,
     });
+  }
+
+  /** `<service>/.serverless`: core writes the package there, then moves it to `--package`. */
+  private get workDir(): string {
+    return path.join(this.serverless.serviceDir ?? process.cwd(), '.serverless');
+  }
+
+  /**
+   * The template is final (user resources merged): the REST API's OpenAPI body stays inline or
+   * goes to a file of the package, named by `BodyS3Location` (src/features/openapi/body-location.ts).
+   */
+  private placeOpenApiBody(): void {
+    const config = this.config();
+    if (!config || config.compileMode !== 'openapi' || config.restApi.sharedRestApiId !== undefined)
+      return;
+    const bodyLocation = load<typeof import('./features/openapi/body-location')>(
+      './features/openapi/body-location',
+    );
+    const restApiLogicalId = this.naming().restApi();
+    const prefix = this.providerSettings.deploymentPrefix;
+    const result = bodyLocation.planBodyLocation(this.template, {
+      restApiLogicalId,
+      setting: config.openapi?.bodyLocation ?? 'auto',
+      stagePrefix: `${prefix === undefined || prefix === null ? 'serverless' : String(prefix)}/${this.serverless.service.service}/${this.provider.getStage()}`,
+    });
+    for (const warning of result.warnings) this.logger().warning(`${PLUGIN_NAME}: ${warning}`);
+    if (result.error !== undefined)
+      throw new KitError(`${PLUGIN_NAME}: ${result.error}`, ERROR_CODES.invalidConfig);
+    if (result.plan.kind !== 's3') return;
+    mkdirSync(this.workDir, { recursive: true });
+    writeFileSync(path.join(this.workDir, result.plan.fileName), result.plan.content);
+    bodyLocation.applyBodyLocation(this.template, restApiLogicalId, result.plan);
+  }
+
+  /** Before the stack update: the body the template names by `BodyS3Location`, uploaded. */
+  private async uploadOpenApiBody(): Promise<void> {
+    if (this.serverless.service.provider.shouldNotDeploy === true) return;
+    const { packagedBodies } = load<typeof import('./features/openapi/body-location')>(
+      './features/openapi/body-location',
+    );
+    if (packagedBodies(this.template).length === 0) return;
+    const { uploadOpenApiBodies } = await import('./deploy/openapi-body-upload');
+    const { createAwsClients, createS3Client } = await import('./aws/clients');
+    await uploadOpenApiBodies(
+      {
+        cloudFormation: createAwsClients(this.provider).cloudFormation,
+        s3: createS3Client(this.provider),
+      },
+      {
+        stackName: stackNameOf(this.serverless, this.provider),
+        region: this.provider.getRegion(),
+        template: this.template,
+        packageDir: this.workDir,
+        bucketSettings: this.providerSettings.deploymentBucketObject as
+          Record<string, unknown> | undefined,
+        log: this.logger(),
+      },
+    );
   }
 
   /** After packaging: what was packaged (src/report/package-report.ts). */

@@ -1007,6 +1007,10 @@ export interface OpenApiConfig {
    * What an operation of the definition without a matching http event or route, and an http event or route without an operation in the definition, are: 'strict' (default) errors that fail the command, 'lenient' warnings (the operation is left out of the API; the event is added to it).
    */
   mode?: 'strict' | 'lenient';
+  /**
+   * Where the REST API's OpenAPI body goes in body mode (restApi.compile: openapi, or a definition): 'inline' in the template (the RestApi's Body), 's3' (BodyS3Location: a file written with the package and uploaded to the deployment bucket under a content-hashed key at deploy time, so the template no longer grows with the endpoints), or 'auto' (default): s3 when the template with the body inline would be over 500 KB, inline otherwise.
+   */
+  bodyLocation?: 'inline' | 's3' | 'auto';
 }
 /**
  * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).

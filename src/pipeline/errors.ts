@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   renderTemplate: 'APIGATEWAY_KIT_RENDER_TEMPLATE',
   stageMigration: 'APIGATEWAY_KIT_STAGE_MIGRATION',
   openApiExport: 'APIGATEWAY_KIT_OPENAPI_EXPORT',
+  openApiBody: 'APIGATEWAY_KIT_OPENAPI_BODY',
 } as const;
 
 export type KitErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
