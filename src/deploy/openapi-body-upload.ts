@@ -99,9 +99,14 @@ async function locate(
   return { bucketName, partition: arn[1], accountId: arn[2] };
 }
 
+/**
+ * A missing object: 404, or 403 when the caller may not list the bucket (S3 does not say then
+ * whether the key exists); either way the body is uploaded.
+ */
 function isNotFound(error: unknown): boolean {
   const failure = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return failure.name === 'NotFound' || failure.$metadata?.httpStatusCode === 404;
+  const status = failure.$metadata?.httpStatusCode;
+  return failure.name === 'NotFound' || status === 404 || status === 403;
 }
 
 /**

@@ -2,8 +2,8 @@
  * Body mode with the body out of the template (openapi.bodyLocation, auto by default), packaged by
  * the real framework: 2,000 endpoints, whose body inline would be over CloudFormation's 1 MB, give
  * a template under 200 KB naming the body by BodyS3Location; the body is a file of the package
- * under the content-hashed name the key ends with, and the Deployment's logical id still hashes
- * that body.
+ * under the content-hashed name the key ends with, and a changed body gets another key and another
+ * Deployment.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -60,21 +60,28 @@ describe('body mode at scale: 2,000 endpoints, the body in S3', function () {
     assert.equal(operations.filter((key) => key !== 'options').length, 2000);
     assert.equal(operations.filter((key) => key === 'options').length, 400);
 
-    // Packaged inline, the same service has this very body and the same Deployment: its logical
-    // id hashes the body wherever the body goes.
-    generateService(dir, 2000, { compile: 'openapi', perFunction: 50, bodyLocation: 'inline' });
-    const inline = packageService(dir);
-    const inlineApi = inline.template.Resources.ApiGatewayRestApi.Properties as CfnObject;
-    assert.deepEqual(inlineApi.Body, body);
     const deploymentsOf = (template: typeof result.template) =>
       Object.entries(template.Resources)
         .filter(([, resource]) => resource.Type === 'AWS::ApiGateway::Deployment')
         .map(([id]) => id);
     const [deployment] = deploymentsOf(result.template);
     assert.match(deployment, /^ApiGatewayDeployment[0-9a-f]{12}$/);
-    assert.deepEqual(deploymentsOf(inline.template), [deployment]);
     assert.deepEqual(result.template.Resources.ApiGatewayStage.Properties?.DeploymentId, {
       Ref: deployment,
     });
+
+    // The same endpoints served by other functions (40 endpoints each): another body, so another
+    // key in the same folder and another Deployment (its logical id hashes the body wherever the
+    // body goes).
+    generateService(dir, 2000, { compile: 'openapi', perFunction: 40 });
+    const changed = packageService(dir);
+    const changedLocation = (changed.template.Resources.ApiGatewayRestApi.Properties as CfnObject)
+      .BodyS3Location as { Key: string };
+    assert.notEqual(changedLocation.Key, location.Key);
+    assert.equal(path.dirname(changedLocation.Key), path.dirname(location.Key));
+    assert.ok(existsSync(path.join(changed.outDir, path.basename(changedLocation.Key))));
+    const [changedDeployment] = deploymentsOf(changed.template);
+    assert.match(changedDeployment, /^ApiGatewayDeployment[0-9a-f]{12}$/);
+    assert.notEqual(changedDeployment, deployment);
   });
 });

@@ -11,6 +11,8 @@ import {
   planBodyLocation,
   resolveBodyIntrinsics,
 } from '../../../../src/features/openapi/body-location';
+import { checkOpenApiBody } from '../../../../src/features/openapi/check';
+import { coreSettings, httpEvents } from '../../../helpers/config-builders';
 
 const URI = {
   'Fn::Sub':
@@ -164,5 +166,35 @@ describe('openapi.bodyLocation', () => {
         value: '{"Fn::GetAtt":["HelloLambdaFunction","SnapStartResponse"]}',
       },
     ]);
+  });
+
+  it('is an error without body mode, or on a shared REST API', () => {
+    const events = httpEvents([{ functionName: 'orders', eventIndex: 0, settings: undefined }]);
+    assert.deepEqual(
+      checkOpenApiBody(
+        { restApi: { compile: 'openapi' }, openapi: { bodyLocation: 's3' } },
+        events,
+        coreSettings(),
+      ).errors,
+      [],
+    );
+    assert.deepEqual(
+      checkOpenApiBody({ openapi: { bodyLocation: 'auto' } }, events, coreSettings()).errors,
+      [
+        {
+          path: 'custom.apiGateway.openapi.bodyLocation',
+          message:
+            'bodyLocation says where the OpenAPI body of the REST API goes, and the REST API is not compiled to a body; set restApi.compile: openapi (or openapi.definition), or remove bodyLocation',
+        },
+      ],
+    );
+    assert.deepEqual(
+      checkOpenApiBody(
+        { restApi: { compile: 'openapi' }, openapi: { bodyLocation: 'inline' } },
+        events,
+        coreSettings({ sharedRestApiId: 'abc123' }),
+      ).errors.map((error) => error.path),
+      ['custom.apiGateway.openapi.bodyLocation'],
+    );
   });
 });
