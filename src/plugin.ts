@@ -318,6 +318,9 @@ export class ApiGatewayKitPlugin {
     mkdirSync(this.workDir, { recursive: true });
     writeFileSync(path.join(this.workDir, result.plan.fileName), result.plan.content);
     bodyLocation.applyBodyLocation(this.template, restApiLogicalId, result.plan);
+    this.logger().notice(
+      `${PLUGIN_NAME}: the REST API's OpenAPI body (${Buffer.byteLength(result.plan.content).toLocaleString('en-US')} bytes) is out of the template: ${result.plan.fileName} in the package, uploaded to the deployment bucket by \`sls deploy\` (openapi.bodyLocation: ${config.openapi?.bodyLocation ?? 'auto'})`,
+    );
   }
 
   /** Before the stack update: the body the template names by `BodyS3Location`, uploaded. */
