@@ -34,8 +34,8 @@ import {
 import { askCoreForCloudWatchRole, handOverStageFromCore } from './features/stage/core-handover';
 import type { ExportContext } from './commands/export-openapi';
 import { apigatewayCommandsHelp, PLUGIN_COMMANDS, type CommandIo } from './commands/options';
-import type { StageMigrationController } from './deploy/stage-migration-controller';
-import { reportPackage, reportTemplateSize, templateFileForHumans } from './report/package-report';
+import { DeploySteps } from './deploy/deploy-steps';
+import { reportPackage, templateFileForHumans } from './report/package-report';
 
 export type { AwsProviderLike, PluginLogger, PluginUtils, ServerlessLike };
 
@@ -52,7 +52,7 @@ export class ApiGatewayKitPlugin {
   private origins?: EmittedOrigins;
   private reconciliation?: Reconciliation;
   /** Built on first use: it loads the AWS SDK, which packaging never needs. */
-  private migrationController?: StageMigrationController;
+  private readonly deploySteps: DeploySteps;
 
   constructor(
     private readonly serverless: ServerlessLike,
@@ -61,6 +61,18 @@ export class ApiGatewayKitPlugin {
   ) {
     this.provider = serverless.getProvider('aws');
     this.registerSchemas();
+    this.deploySteps = new DeploySteps({
+      provider: this.provider,
+      serverless,
+      options,
+      config: () => this.config(),
+      naming: () => this.naming(),
+      template: () => this.template,
+      log: () => this.logger(),
+      commandIo: () => this.commandIo(),
+      exportContext: () => this.exportContext(),
+      fail: (message, code) => this.fail(message, code),
+    });
     const hooks: Record<string, Hook> = {
       'before:package:cleanup': () => this.validate(),
       'before:package:compileEvents': () =>
@@ -70,15 +82,13 @@ export class ApiGatewayKitPlugin {
         this.withConfig((config) => handOverStageFromCore(this.providerSettings, config)),
       'before:aws:package:finalize:mergeCustomProviderResources': () => this.reconcile(),
       'after:aws:package:finalize:mergeCustomProviderResources': () => this.orderAfterMerge(),
+      'before:aws:package:finalize:saveServiceState': () => this.placeOpenApiBody(),
       'after:package:finalize': () => this.reportPackage(),
-      'before:deploy:deploy': () => this.checkStageMigration(),
-      'before:aws:deploy:deploy:updateStack': async () =>
-        (await this.migration()).beforeStackUpdate(
-          this.serverless.service.provider.shouldNotDeploy !== true,
-        ),
-      'after:aws:deploy:deploy:updateStack': async () =>
-        (await this.migration()).afterStackUpdate(),
-      'after:deploy:deploy': () => this.afterDeploy(),
+      'before:deploy:deploy': () => this.deploySteps.checkStageMigration(),
+      'before:aws:deploy:deploy:updateStack': () => this.deploySteps.beforeStackUpdate(),
+      'after:aws:deploy:deploy:uploadArtifacts': () => this.deploySteps.uploadOpenApiBody(),
+      'after:aws:deploy:deploy:updateStack': () => this.deploySteps.afterStackUpdate(),
+      'after:deploy:deploy': () => this.deploySteps.afterDeploy(),
       'export-openapi:export': async () => {
         const { runExportOpenApi } = load<typeof import('./commands/export-openapi')>(
           './commands/export-openapi',
@@ -291,6 +301,28 @@ export class ApiGatewayKitPlugin {
     });
   }
 
+  /** `<service>/.serverless`: core writes the package there, then moves it to `--package`. */
+  private get workDir(): string {
+    return path.join(this.serverless.serviceDir ?? process.cwd(), '.serverless');
+  }
+
+  /** The template is final: the OpenAPI body stays inline or goes to a file of the package. */
+  private placeOpenApiBody(): void {
+    const config = this.config();
+    if (!config) return;
+    load<typeof import('./features/openapi/place-body')>(
+      './features/openapi/place-body',
+    ).placeOpenApiBody(config, {
+      template: this.template,
+      restApiLogicalId: this.naming().restApi(),
+      deploymentPrefix: this.providerSettings.deploymentPrefix,
+      service: this.serverless.service.service,
+      stage: this.provider.getStage(),
+      workDir: this.workDir,
+      log: this.logger(),
+    });
+  }
+
   /** After packaging: what was packaged (src/report/package-report.ts). */
   reportPackage(): void {
     if (!this.config()) return;
@@ -338,80 +370,5 @@ export class ApiGatewayKitPlugin {
       // The template engine's own errors (a render error, a JSONPath outside the subset).
       this.fail(error instanceof Error ? error.message : String(error), ERROR_CODES.renderTemplate);
     }
-  }
-
-  /** The REST Stage's logical id in the final template: ours, or the user's Stage it adopted. */
-  private stageLogicalId(config: ResolvedConfig): string {
-    const naming = this.naming();
-    const { stageLogicalIdIn } = load<typeof import('./features/stage/ownership')>(
-      './features/stage/ownership',
-    );
-    return stageLogicalIdIn(
-      this.template,
-      { restApiLogicalId: naming.restApi(), stageName: config.stageName },
-      naming.stage(),
-    );
-  }
-
-  /** After deploy: API keys, cache invalidation, and the OpenAPI export when configured. */
-  private async afterDeploy(): Promise<void> {
-    const config = this.config();
-    if (config) {
-      const afterDeploy = await import('./deploy/after-deploy');
-      const naming = this.naming();
-      const context = {
-        provider: this.provider,
-        stackName: stackNameOf(this.serverless, this.provider),
-        restApiLogicalId: naming.restApi(),
-        stageLogicalId: this.stageLogicalId(config),
-        template: this.template,
-        log: this.logger(),
-        showApiKeyValues: this.options['show-api-key-values'] === true,
-      };
-      await afterDeploy.listApiKeys(config, context);
-      await afterDeploy.applyStageCacheInvalidation(config, context);
-    }
-    const { exportAfterDeploy } = load<typeof import('./commands/export-openapi')>(
-      './commands/export-openapi',
-    );
-    await exportAfterDeploy(this.commandIo(), this.exportContext());
-  }
-
-  private async migration(): Promise<StageMigrationController> {
-    if (!this.migrationController) {
-      const { StageMigrationController } = load<
-        typeof import('./deploy/stage-migration-controller')
-      >('./deploy/stage-migration-controller');
-      this.migrationController = new StageMigrationController({
-        provider: this.provider,
-        log: this.logger(),
-        snapshotDir: () => path.join(this.serverless.serviceDir ?? process.cwd(), '.serverless'),
-        stackName: () => stackNameOf(this.serverless, this.provider),
-        region: () => this.provider.getRegion(),
-      });
-    }
-    return this.migrationController;
-  }
-
-  async checkStageMigration(): Promise<void> {
-    const config = this.config();
-    if (!config) return;
-    // `deploy --package` skips packaging: say here when the template is over CloudFormation's limits.
-    if (this.options.package !== undefined) reportTemplateSize(this.logger(), this.template);
-    if (!config.stage) return;
-    const { stageMigrationPolicy } = load<typeof import('./deploy/stage-migration-controller')>(
-      './deploy/stage-migration-controller',
-    );
-    const policy = stageMigrationPolicy(this.options['stage-migration'], config.stageMigration);
-    const naming = this.naming();
-    await (
-      await this.migration()
-    ).check({
-      policy,
-      restApiLogicalId: naming.restApi(),
-      stageLogicalId: this.stageLogicalId(config),
-      stageName: config.stageName,
-      fail: (message) => this.fail(message, ERROR_CODES.stageMigration),
-    });
   }
 }

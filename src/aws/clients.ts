@@ -4,6 +4,7 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { credentialsFromProvider, type ServerlessAwsProvider } from './credentials';
 
@@ -54,6 +55,14 @@ export function createAwsClients(provider: ServerlessAwsProvider): AwsClients {
   };
   clientsByProvider.set(provider, clients);
   return clients;
+}
+
+/**
+ * S3, for the OpenAPI body's upload to the deployment bucket (src/deploy/openapi-body-upload.ts):
+ * apart from AwsClients, since only a deploy in body mode with the body out of the template needs it.
+ */
+export function createS3Client(provider: ServerlessAwsProvider): S3Client {
+  return new S3Client(clientConfig(provider));
 }
 
 interface ClientConfig {

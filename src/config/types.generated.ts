@@ -1011,6 +1011,10 @@ export interface OpenApiConfig {
    * true: every problem API Gateway would import with a warning (an invalid-as-published document: no info.version, a parameter without a type, a response without a description, an x-amazon-apigateway-* extension API Gateway does not define) fails the command instead of being printed, and the RestApi's FailOnWarnings is set, so API Gateway also refuses the warnings it finds itself. Default false: packaged, each problem listed as a warning with its JSON pointer.
    */
   failOnWarnings?: boolean;
+  /**
+   * Where the REST API's OpenAPI body goes in body mode (restApi.compile: openapi, or a definition): 'inline' in the template (the RestApi's Body), 's3' (BodyS3Location: a file written with the package and uploaded to the deployment bucket under a content-hashed key at deploy time, so the template no longer grows with the endpoints), or 'auto' (default): s3 when the template with the body inline would be over 500 KB, inline otherwise.
+   */
+  bodyLocation?: 'inline' | 's3' | 'auto';
 }
 /**
  * Settings of the HTTP API core compiles from httpApi events (AWS::ApiGatewayV2::Api, protocol HTTP, one $default stage per deployed --stage).

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   openApiExport: 'APIGATEWAY_KIT_OPENAPI_EXPORT',
   /** `sls apigateway diff --fail-on`: the changes it was told to fail on were found. */
   apiDiff: 'APIGATEWAY_KIT_API_DIFF',
+  openApiBody: 'APIGATEWAY_KIT_OPENAPI_BODY',
 } as const;
 
 export type KitErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -427,7 +427,7 @@ describe('body mode at scale: 1,000 endpoints', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('packages in one stack under 500 resources and under the 1 MB template limit', async () => {
-    generateService(dir, 1000, { compile: 'openapi' });
+    generateService(dir, 1000, { compile: 'openapi', bodyLocation: 'inline' });
     const result = packageService(dir);
     assertValidTemplate(result.template);
     const count = Object.keys(result.template.Resources).length;

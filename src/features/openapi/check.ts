@@ -37,6 +37,15 @@ export const checkOpenApiBody: FeatureCheck = (config, events, core) => {
   }
   const bodyMode = openapi.definition !== undefined || compile === 'openapi';
   // A definition's own integrations need no event: the loaded document is checked for operations.
+  if (openapi.bodyLocation !== undefined && (!bodyMode || core.sharedRestApiId !== undefined)) {
+    errors.push({
+      path: joinPath(joinPath(ROOT, 'openapi'), 'bodyLocation'),
+      message:
+        core.sharedRestApiId !== undefined
+          ? 'bodyLocation says where the OpenAPI body of the REST API goes, and this service attaches to a shared REST API (provider.apiGateway.restApiId) that has no body of its own; remove bodyLocation'
+          : 'bodyLocation says where the OpenAPI body of the REST API goes, and the REST API is not compiled to a body; set restApi.compile: openapi (or openapi.definition), or remove bodyLocation',
+    });
+  }
   if (
     bodyMode &&
     openapi.definition === undefined &&
