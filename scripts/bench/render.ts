@@ -47,6 +47,33 @@ export const BENCH_REQUEST: RenderRequest = {
   context: { requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', stage: 'dev' },
 };
 
+/**
+ * The template the goal was set on (issue 16: ~3,300 renders/s before templates were parsed once
+ * and the renderer's hot paths were reworked): 10 items, #foreach, $util and $context.
+ */
+export const GOAL_TEMPLATE = `#set($items = $input.path('$.items'))
+{
+  "requestId": "$context.requestId",
+  "stage": "$context.stage",
+  "items": [
+#foreach($item in $items)
+    { "id": "$util.escapeJavaScript($item.id)", "name": "$util.escapeJavaScript($item.name)", "qty": $item.qty }#if($foreach.hasNext),#end
+#end
+  ],
+  "encoded": "$util.base64Encode($input.json('$.items[0]'))"
+}`;
+
+export const GOAL_REQUEST: RenderRequest = {
+  body: JSON.stringify({
+    items: Array.from({ length: 10 }, (_unused, index) => ({
+      id: `id-${index}`,
+      name: `Item "${index}"`,
+      qty: index,
+    })),
+  }),
+  context: { requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', stage: 'dev' },
+};
+
 export interface RenderRate {
   renders: number;
   perSecond: number;
@@ -81,6 +108,8 @@ function measure(render: () => string): RenderRate {
 export interface RenderBench {
   compiled: RenderRate;
   parsedEachTime: RenderRate;
+  /** The goal's template, parsed once. */
+  goal: RenderRate;
 }
 
 export function benchRender(): RenderBench {
@@ -91,17 +120,21 @@ export function benchRender(): RenderBench {
     throw new Error(`the bench template rendered unexpected output: ${JSON.stringify(output)}`);
   if (renderTemplate(BENCH_TEMPLATE, BENCH_REQUEST) !== compiled(BENCH_REQUEST).output)
     throw new Error('renderTemplate and compileTemplate disagree on the bench template');
+  const goal = compileTemplate(GOAL_TEMPLATE);
+  if ((JSON.parse(goal(GOAL_REQUEST).output) as { items: unknown[] }).items.length !== 10)
+    throw new Error('the goal template rendered unexpected output');
   return {
     compiled: measure(() => compiled(BENCH_REQUEST).output),
     parsedEachTime: measure(() => renderTemplate(BENCH_TEMPLATE, BENCH_REQUEST)),
+    goal: measure(() => goal(GOAL_REQUEST).output),
   };
 }
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 
 export function formatRender(result: RenderBench): string {
-  const { compiled, parsedEachTime } = result;
-  const met = compiled.perCpuSecond >= RENDER_GOAL_PER_SECOND;
+  const { compiled, parsedEachTime, goal } = result;
+  const met = goal.perCpuSecond >= RENDER_GOAL_PER_SECOND;
   return [
     `Mapping template: 10 items, #foreach, $util.escapeJavaScript/urlEncode, $context, $input.path (scripts/bench/render.ts); ${MEASURE_MS / 1000} s per path after a warm-up.`,
     '',
@@ -109,7 +142,8 @@ export function formatRender(result: RenderBench): string {
     '|---|---:|---:|---:|',
     `| parsed once (compileTemplate, then render) | ${count(compiled.perSecond)} | ${compiled.microseconds.toFixed(1)} | ${count(compiled.perCpuSecond)} |`,
     `| parsed every time (renderTemplate) | ${count(parsedEachTime.perSecond)} | ${parsedEachTime.microseconds.toFixed(1)} | ${count(parsedEachTime.perCpuSecond)} |`,
+    `| the goal's template (issue 16), parsed once | ${count(goal.perSecond)} | ${goal.microseconds.toFixed(1)} | ${count(goal.perCpuSecond)} |`,
     '',
-    `Parsed once is ${(compiled.perCpuSecond / parsedEachTime.perCpuSecond).toFixed(2)}× parsed every time (CPU time). Goal ≥ ${count(RENDER_GOAL_PER_SECOND)} renders/s parsed once, per CPU-second (wall clock falls with the machine's other load): ${met ? 'met' : 'not met'}.`,
+    `Parsed once is ${(compiled.perCpuSecond / parsedEachTime.perCpuSecond).toFixed(2)}× parsed every time (CPU time). Goal ≥ ${count(RENDER_GOAL_PER_SECOND)} renders/s for the goal's template parsed once, per CPU-second (wall clock falls with the machine's other load): ${met ? 'met' : 'not met'}.`,
   ].join('\n');
 }
