@@ -6,7 +6,13 @@
  * `$default` is a path prefix, as on AWS; the `$default` stage has none.
  */
 import { randomUUID } from 'node:crypto';
-import { clfTime, type GatewayRequest, type RawRequest } from '../rest/request';
+import {
+  clfTime,
+  grouped,
+  headerPairs,
+  type GatewayRequest,
+  type RawRequest,
+} from '../rest/request';
 
 export interface HttpRequest extends GatewayRequest {
   /** The query string as sent, without `?` (`a=1&a=2`). */
@@ -20,19 +26,6 @@ export function stagePrefix(stage: string): string {
   return stage === DEFAULT_STAGE ? '' : `/${stage}`;
 }
 
-function grouped(pairs: Iterable<readonly [string, string]>): {
-  single: Record<string, string>;
-  multi: Record<string, string[]>;
-} {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of pairs) {
-    single[name] = value;
-    (multi[name] ??= []).push(value);
-  }
-  return { single, multi };
-}
-
 /** The request for a stage; undefined when its path is not under the stage's prefix. */
 export function readHttpRequest(raw: RawRequest, stage: string): HttpRequest | undefined {
   const queryStart = raw.url.indexOf('?');
@@ -40,10 +33,12 @@ export function readHttpRequest(raw: RawRequest, stage: string): HttpRequest | u
   const prefix = stagePrefix(stage);
   if (prefix !== '' && fullPath !== prefix && !fullPath.startsWith(`${prefix}/`)) return undefined;
   const rawQueryString = queryStart === -1 ? '' : raw.url.slice(queryStart + 1);
-  const headerPairs: Array<[string, string]> = [];
-  for (let index = 0; index + 1 < raw.rawHeaders.length; index += 2)
-    headerPairs.push([raw.rawHeaders[index].toLowerCase(), raw.rawHeaders[index + 1]]);
-  const headers = grouped(headerPairs);
+  const headers = grouped(
+    headerPairs(raw.rawHeaders).map(([name, value]): [string, string] => [
+      name.toLowerCase(),
+      value,
+    ]),
+  );
   const query = grouped(new URLSearchParams(rawQueryString).entries());
   const requestTimeEpoch = Date.now();
   return {

@@ -61,7 +61,8 @@ export function clfTime(epoch: number): string {
   return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }
 
-function grouped(pairs: Iterable<readonly [string, string]>): {
+/** Name/value pairs as the event's single-value (the last wins) and multi-value maps. */
+export function grouped(pairs: Iterable<readonly [string, string]>): {
   single: Record<string, string>;
   multi: Record<string, string[]>;
 } {
@@ -74,7 +75,8 @@ function grouped(pairs: Iterable<readonly [string, string]>): {
   return { single, multi };
 }
 
-function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
+/** Node's flat `rawHeaders` (name, value, name, value…) as pairs, in the order sent. */
+export function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     pairs.push([rawHeaders[index], rawHeaders[index + 1]]);
