@@ -84,13 +84,22 @@ export function headerPairs(rawHeaders: readonly string[]): Array<[string, strin
   return pairs;
 }
 
-/** The request for a stage; undefined when its path is not under `/<stage>`. */
-export function readGatewayRequest(raw: RawRequest, stage: string): GatewayRequest | undefined {
+/**
+ * The request under a stage's path prefix (`` for none: every path is under it); undefined when
+ * its path is not. Header names are kept as `headerName` gives them (as sent, by default).
+ */
+export function readRequestUnder(
+  raw: RawRequest,
+  stage: string,
+  prefix: string,
+  headerName: (name: string) => string = (name) => name,
+): GatewayRequest | undefined {
   const queryStart = raw.url.indexOf('?');
   const fullPath = queryStart === -1 ? raw.url : raw.url.slice(0, queryStart);
-  const prefix = `/${stage}`;
-  if (fullPath !== prefix && !fullPath.startsWith(`${prefix}/`)) return undefined;
-  const headers = grouped(headerPairs(raw.rawHeaders));
+  if (prefix !== '' && fullPath !== prefix && !fullPath.startsWith(`${prefix}/`)) return undefined;
+  const headers = grouped(
+    headerPairs(raw.rawHeaders).map(([name, value]): [string, string] => [headerName(name), value]),
+  );
   const query = grouped(
     queryStart === -1 ? [] : new URLSearchParams(raw.url.slice(queryStart + 1)).entries(),
   );
@@ -110,6 +119,11 @@ export function readGatewayRequest(raw: RawRequest, stage: string): GatewayReque
     requestTime: clfTime(requestTimeEpoch),
     requestTimeEpoch,
   };
+}
+
+/** The request for a stage; undefined when its path is not under `/<stage>`. */
+export function readGatewayRequest(raw: RawRequest, stage: string): GatewayRequest | undefined {
+  return readRequestUnder(raw, stage, `/${stage}`);
 }
 
 /** A header's last value, the name compared without case (HTTP header names are). */
