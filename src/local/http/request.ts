@@ -5,8 +5,7 @@
  * integrations for HTTP APIs"), plus the raw query string of the 2.0 event. A stage other than
  * `$default` is a path prefix, as on AWS; the `$default` stage has none.
  */
-import { randomUUID } from 'node:crypto';
-import { clfTime, type GatewayRequest, type RawRequest } from '../rest/request';
+import { readRequestUnder, type GatewayRequest, type RawRequest } from '../rest/request';
 
 export interface HttpRequest extends GatewayRequest {
   /** The query string as sent, without `?` (`a=1&a=2`). */
@@ -20,48 +19,12 @@ export function stagePrefix(stage: string): string {
   return stage === DEFAULT_STAGE ? '' : `/${stage}`;
 }
 
-function grouped(pairs: Iterable<readonly [string, string]>): {
-  single: Record<string, string>;
-  multi: Record<string, string[]>;
-} {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of pairs) {
-    single[name] = value;
-    (multi[name] ??= []).push(value);
-  }
-  return { single, multi };
-}
-
 /** The request for a stage; undefined when its path is not under the stage's prefix. */
 export function readHttpRequest(raw: RawRequest, stage: string): HttpRequest | undefined {
+  const request = readRequestUnder(raw, stage, stagePrefix(stage), (name) => name.toLowerCase());
+  if (!request) return undefined;
   const queryStart = raw.url.indexOf('?');
-  const fullPath = queryStart === -1 ? raw.url : raw.url.slice(0, queryStart);
-  const prefix = stagePrefix(stage);
-  if (prefix !== '' && fullPath !== prefix && !fullPath.startsWith(`${prefix}/`)) return undefined;
-  const rawQueryString = queryStart === -1 ? '' : raw.url.slice(queryStart + 1);
-  const headerPairs: Array<[string, string]> = [];
-  for (let index = 0; index + 1 < raw.rawHeaders.length; index += 2)
-    headerPairs.push([raw.rawHeaders[index].toLowerCase(), raw.rawHeaders[index + 1]]);
-  const headers = grouped(headerPairs);
-  const query = grouped(new URLSearchParams(rawQueryString).entries());
-  const requestTimeEpoch = Date.now();
-  return {
-    httpMethod: raw.method.toUpperCase(),
-    path: fullPath.slice(prefix.length) || '/',
-    fullPath,
-    stage,
-    headers: headers.single,
-    multiValueHeaders: headers.multi,
-    queryString: query.single,
-    multiValueQueryString: query.multi,
-    body: raw.body,
-    sourceIp: raw.sourceIp,
-    requestId: randomUUID(),
-    requestTime: clfTime(requestTimeEpoch),
-    requestTimeEpoch,
-    rawQueryString,
-  };
+  return { ...request, rawQueryString: queryStart === -1 ? '' : raw.url.slice(queryStart + 1) };
 }
 
 /** Duplicate values joined with commas, as HTTP APIs give headers and query strings in 2.0. */

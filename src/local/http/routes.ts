@@ -14,16 +14,14 @@
  * URL-decoded; paths are case-sensitive.
  */
 import type { V2Route } from '../../model';
-
-interface PathNode {
-  /** `/pets/{id}` */
-  path: string;
-  /** By method (upper case, `ANY` included). */
-  routes: Map<string, V2Route>;
-  statics: Map<string, PathNode>;
-  parameter?: { name: string; node: PathNode };
-  greedy?: { name: string; node: PathNode };
-}
+import {
+  findInPathTree,
+  newPathNode,
+  pathNodeOf,
+  segmentsOf,
+  type PathNode,
+  type PathSearch,
+} from '../common/path-tree';
 
 export interface HttpRouteMatch {
   route: V2Route;
@@ -32,30 +30,25 @@ export interface HttpRouteMatch {
   pathParameters: Record<string, string>;
 }
 
-function newNode(path: string): PathNode {
-  return { path, routes: new Map(), statics: new Map() };
-}
-
-function segmentsOf(path: string): string[] {
-  return path.split('/').filter((segment) => segment !== '');
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 /** `GET /pets/{id}` → method and path; undefined for `$default` or a key that is not a route. */
 export function parseRouteKey(routeKey: string): { method: string; path: string } | undefined {
   const match = /^([A-Za-z]+) (\/\S*)$/.exec(routeKey.trim());
   return match ? { method: match[1].toUpperCase(), path: match[2] } : undefined;
 }
 
+/** A path ends a match when it has a route for the method or `ANY`; static segments as sent. */
+function routeSearch(method: string): PathSearch<V2Route, { route: V2Route; routePath: string }> {
+  return {
+    accept: (node) => {
+      const route = node.entries.get(method) ?? node.entries.get('ANY');
+      return route ? { route, routePath: node.path } : undefined;
+    },
+    decodeStatics: false,
+  };
+}
+
 export class HttpRouter {
-  private readonly root = newNode('/');
+  private readonly root: PathNode<V2Route> = newPathNode('/');
   private readonly fallback?: V2Route;
 
   constructor(routes: readonly V2Route[]) {
@@ -70,34 +63,15 @@ export class HttpRouter {
   private add(route: V2Route): void {
     const key = parseRouteKey(route.routeKey);
     if (!key) return;
-    let node = this.root;
-    for (const segment of segmentsOf(key.path)) {
-      const childPath = `${node.path === '/' ? '' : node.path}/${segment}`;
-      const greedy = /^\{(.+)\+\}$/.exec(segment);
-      const parameter = /^\{(.+)\}$/.exec(segment);
-      if (greedy) {
-        node.greedy ??= { name: greedy[1], node: newNode(childPath) };
-        node = node.greedy.node;
-      } else if (parameter) {
-        node.parameter ??= { name: parameter[1], node: newNode(childPath) };
-        node = node.parameter.node;
-      } else {
-        let child = node.statics.get(segment);
-        if (!child) {
-          child = newNode(childPath);
-          node.statics.set(segment, child);
-        }
-        node = child;
-      }
-    }
+    const node = pathNodeOf(this.root, key.path);
     // An HTTP API has one route per route key; the first read wins should a template repeat one.
-    if (!node.routes.has(key.method)) node.routes.set(key.method, route);
+    if (!node.entries.has(key.method)) node.entries.set(key.method, route);
   }
 
   /** The route for a path (without the stage) and method; `$default` when nothing else matches. */
   match(requestPath: string, method: string): HttpRouteMatch | undefined {
     const parameters: Record<string, string> = {};
-    const found = this.find(this.root, segmentsOf(requestPath), method.toUpperCase(), parameters);
+    const found = this.find(requestPath, method, parameters);
     if (found) return { ...found, pathParameters: parameters };
     return this.fallback
       ? { route: this.fallback, routePath: requestPath, pathParameters: {} }
@@ -106,39 +80,11 @@ export class HttpRouter {
 
   /** Whether a route other than `$default` takes this method at this path. */
   hasRoute(requestPath: string, method: string): boolean {
-    return this.find(this.root, segmentsOf(requestPath), method.toUpperCase(), {}) !== undefined;
+    return this.find(requestPath, method, {}) !== undefined;
   }
 
-  private find(
-    node: PathNode,
-    segments: readonly string[],
-    method: string,
-    parameters: Record<string, string>,
-  ): { route: V2Route; routePath: string } | undefined {
-    if (segments.length === 0) {
-      const route = node.routes.get(method) ?? node.routes.get('ANY');
-      return route ? { route, routePath: node.path } : undefined;
-    }
-    const [segment, ...rest] = segments;
-    const decoded = safeDecode(segment);
-    const fixed = node.statics.get(segment);
-    const viaStatic = fixed && this.find(fixed, rest, method, parameters);
-    if (viaStatic) return viaStatic;
-    if (node.parameter) {
-      const found = this.find(node.parameter.node, rest, method, parameters);
-      if (found) {
-        parameters[node.parameter.name] = decoded;
-        return found;
-      }
-    }
-    if (node.greedy) {
-      const greedyNode = node.greedy.node;
-      const route = greedyNode.routes.get(method) ?? greedyNode.routes.get('ANY');
-      if (route) {
-        parameters[node.greedy.name] = segments.map(safeDecode).join('/');
-        return { route, routePath: greedyNode.path };
-      }
-    }
-    return undefined;
+  private find(requestPath: string, method: string, parameters: Record<string, string>) {
+    const search = routeSearch(method.toUpperCase());
+    return findInPathTree(this.root, segmentsOf(requestPath), search, parameters);
   }
 }

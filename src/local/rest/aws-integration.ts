@@ -24,24 +24,19 @@ import { jsonProtocolHeaders } from '../aws/protocols';
 import type { AwsCredentials } from '../aws/signing';
 import { localValue, type LocalValues } from '../lambda/local-values';
 import { requestContext, type RouteInfo } from './context';
-import {
-  CONFIGURATION_ERROR,
-  INTEGRATION_TIMEOUT,
-  UNSUPPORTED_MEDIA_TYPE,
-} from './gateway-responses';
+import { CONFIGURATION_ERROR, INTEGRATION_TIMEOUT } from './gateway-responses';
 import {
   HOP_BY_HOP,
   integrationUrl,
-  sourcesOf,
+  mapIntegrationRequest,
   timeoutOf,
   upstreamMethod,
   withOverrides,
 } from './http';
 import { applyIntegrationResponse, selectIntegrationResponse } from './integration-response';
-import { integrationRequest, type IntegrationEnvironment, type IntegrationRequest } from './mock';
+import type { IntegrationEnvironment } from './mock';
 import { mappedHeaders } from './parameters';
-import { headerOf, type GatewayRequest, type GatewayResponse } from './request';
-import { requestTemplateFor } from './templates';
+import type { GatewayRequest, GatewayResponse } from './request';
 
 const TYPE = 'AWS';
 
@@ -165,23 +160,15 @@ export class AwsServiceIntegrations {
     if (endpoint === undefined)
       return configurationError(`${serviceName}: no local AWS endpoint; ${AWS_ENDPOINT_HINT}`);
 
-    let input: IntegrationRequest | undefined;
-    try {
-      input = integrationRequest(integration, request, route, environment);
-    } catch (error) {
-      return configurationError(`mapping template failed: ${messageOf(error)}`);
-    }
-    if (!input) return gatewayResponses.respond(UNSUPPORTED_MEDIA_TYPE, request, route);
-    const { body, requestOverride } = input;
-    const sources = sourcesOf(request, route, environment);
-    // "Override parameters after standard API Gateway mappings have been applied", as for HTTP.
-    const query = Object.entries({
-      ...mappedHeaders(integration.requestParameters, 'integration.request.querystring.', sources),
-      ...requestOverride.querystring,
-    }).map(([name, value]): [string, string] => [name, String(value)]);
-    const pathOverride = Object.fromEntries(
-      Object.entries(requestOverride.path).map(([name, value]) => [name, String(value)]),
+    const mappedRequest = mapIntegrationRequest(
+      integration,
+      request,
+      route,
+      environment,
+      configurationError,
     );
+    if ('response' in mappedRequest) return mappedRequest.response;
+    const { body, requestOverride, sources, query, pathOverride, contentType } = mappedRequest;
     const pathAndQuery = integrationUrl(
       { ...integration, uri: serviceRelativeUri(uri) },
       sources,
@@ -189,11 +176,6 @@ export class AwsServiceIntegrations {
       query,
       pathOverride,
     );
-    const contentType =
-      requestTemplateFor(integration.requestTemplates, headerOf(request.headers, 'Content-Type'))
-        ?.contentType ??
-      headerOf(request.headers, 'Content-Type') ??
-      'application/json';
     const action = uri.kind === 'action' ? uri.target.split('&')[0] : undefined;
     const defaults: Record<string, string> = {
       Accept: 'application/json',

@@ -238,6 +238,59 @@ export async function runHttpProxyIntegration(
   };
 }
 
+/** A non-proxy integration's request once mapped (template, parameter mappings, overrides). */
+export interface MappedIntegrationRequest {
+  body: string;
+  requestOverride: IntegrationRequest['requestOverride'];
+  sources: MappingSources;
+  /** The mapped `integration.request.querystring.*`, then the template's overrides. */
+  query: Array<[string, string]>;
+  /** The template's `$context.requestOverride.path`, as strings. */
+  pathOverride: Record<string, string>;
+  /** The request template's content type, else the request's, else `application/json`. */
+  contentType: string;
+}
+
+/**
+ * The request a non-proxy HTTP or AWS integration sends; a gateway response instead when the
+ * request template fails (the configuration error) or the passthrough behaviour refuses the
+ * content type (415).
+ */
+export function mapIntegrationRequest(
+  integration: RestIntegration,
+  request: GatewayRequest,
+  route: RouteInfo,
+  environment: IntegrationEnvironment,
+  configurationError: (detail: string) => GatewayResponse,
+): MappedIntegrationRequest | { response: GatewayResponse } {
+  const { gatewayResponses } = environment;
+  const sources = sourcesOf(request, route, environment);
+  let integrationInput: IntegrationRequest | undefined;
+  try {
+    integrationInput = integrationRequest(integration, request, route, environment);
+  } catch (error) {
+    return { response: configurationError(`mapping template failed: ${messageOf(error)}`) };
+  }
+  if (!integrationInput)
+    return { response: gatewayResponses.respond(UNSUPPORTED_MEDIA_TYPE, request, route) };
+  const { body, requestOverride } = integrationInput;
+  // "Override parameters after standard API Gateway mappings have been applied"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
+  const query = Object.entries({
+    ...mappedHeaders(integration.requestParameters, 'integration.request.querystring.', sources),
+    ...requestOverride.querystring,
+  }).map(([name, value]): [string, string] => [name, String(value)]);
+  const pathOverride = Object.fromEntries(
+    Object.entries(requestOverride.path).map(([name, value]) => [name, String(value)]),
+  );
+  const contentType =
+    requestTemplateFor(integration.requestTemplates, headerOf(request.headers, 'Content-Type'))
+      ?.contentType ??
+    headerOf(request.headers, 'Content-Type') ??
+    'application/json';
+  return { body, requestOverride, sources, query, pathOverride, contentType };
+}
+
 export async function runHttpIntegration(
   integration: RestIntegration,
   request: GatewayRequest,
@@ -251,30 +304,16 @@ export async function runHttpIntegration(
     integration: 'HTTP',
     detail,
   });
-  const sources = sourcesOf(request, route, environment);
-  let integrationInput: IntegrationRequest | undefined;
-  try {
-    integrationInput = integrationRequest(integration, request, route, environment);
-  } catch (error) {
-    return configurationError(`mapping template failed: ${messageOf(error)}`);
-  }
-  if (!integrationInput) return gatewayResponses.respond(UNSUPPORTED_MEDIA_TYPE, request, route);
-  const { body, requestOverride } = integrationInput;
-  // "Override parameters after standard API Gateway mappings have been applied"
-  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
-  const query = Object.entries({
-    ...mappedHeaders(integration.requestParameters, 'integration.request.querystring.', sources),
-    ...requestOverride.querystring,
-  }).map(([name, value]): [string, string] => [name, String(value)]);
-  const pathOverride = Object.fromEntries(
-    Object.entries(requestOverride.path).map(([name, value]) => [name, String(value)]),
+  const mappedRequest = mapIntegrationRequest(
+    integration,
+    request,
+    route,
+    environment,
+    configurationError,
   );
+  if ('response' in mappedRequest) return mappedRequest.response;
+  const { body, requestOverride, sources, query, pathOverride, contentType } = mappedRequest;
   const url = integrationUrl(integration, sources, false, query, pathOverride);
-  const contentType =
-    requestTemplateFor(integration.requestTemplates, headerOf(request.headers, 'Content-Type'))
-      ?.contentType ??
-    headerOf(request.headers, 'Content-Type') ??
-    'application/json';
   const mapped = withOverrides(
     mappedHeaders(integration.requestParameters, 'integration.request.header.', sources),
     requestOverride.header,

@@ -61,7 +61,8 @@ export function clfTime(epoch: number): string {
   return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }
 
-function grouped(pairs: Iterable<readonly [string, string]>): {
+/** Name/value pairs as the event's single-value (the last wins) and multi-value maps. */
+export function grouped(pairs: Iterable<readonly [string, string]>): {
   single: Record<string, string>;
   multi: Record<string, string[]>;
 } {
@@ -74,7 +75,8 @@ function grouped(pairs: Iterable<readonly [string, string]>): {
   return { single, multi };
 }
 
-function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
+/** Node's flat `rawHeaders` (name, value, name, value…) as pairs, in the order sent. */
+export function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     pairs.push([rawHeaders[index], rawHeaders[index + 1]]);
@@ -82,13 +84,22 @@ function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
   return pairs;
 }
 
-/** The request for a stage; undefined when its path is not under `/<stage>`. */
-export function readGatewayRequest(raw: RawRequest, stage: string): GatewayRequest | undefined {
+/**
+ * The request under a stage's path prefix (`` for none: every path is under it); undefined when
+ * its path is not. Header names are kept as `headerName` gives them (as sent, by default).
+ */
+export function readRequestUnder(
+  raw: RawRequest,
+  stage: string,
+  prefix: string,
+  headerName: (name: string) => string = (name) => name,
+): GatewayRequest | undefined {
   const queryStart = raw.url.indexOf('?');
   const fullPath = queryStart === -1 ? raw.url : raw.url.slice(0, queryStart);
-  const prefix = `/${stage}`;
-  if (fullPath !== prefix && !fullPath.startsWith(`${prefix}/`)) return undefined;
-  const headers = grouped(headerPairs(raw.rawHeaders));
+  if (prefix !== '' && fullPath !== prefix && !fullPath.startsWith(`${prefix}/`)) return undefined;
+  const headers = grouped(
+    headerPairs(raw.rawHeaders).map(([name, value]): [string, string] => [headerName(name), value]),
+  );
   const query = grouped(
     queryStart === -1 ? [] : new URLSearchParams(raw.url.slice(queryStart + 1)).entries(),
   );
@@ -108,6 +119,11 @@ export function readGatewayRequest(raw: RawRequest, stage: string): GatewayReque
     requestTime: clfTime(requestTimeEpoch),
     requestTimeEpoch,
   };
+}
+
+/** The request for a stage; undefined when its path is not under `/<stage>`. */
+export function readGatewayRequest(raw: RawRequest, stage: string): GatewayRequest | undefined {
+  return readRequestUnder(raw, stage, `/${stage}`);
 }
 
 /** A header's last value, the name compared without case (HTTP header names are). */

@@ -11,17 +11,17 @@
  * resource (`/orders/` is `/orders`), and a path parameter's value is URL-decoded.
  */
 import type { RestMethod } from '../../model';
+import {
+  findInPathTree,
+  newPathNode,
+  pathNodeOf,
+  segmentsOf,
+  type PathNode,
+  type PathSearch,
+} from '../common/path-tree';
 
-interface ResourceNode {
-  /** `/orders/{id}` */
-  path: string;
-  methods: Map<string, RestMethod>;
-  statics: Map<string, ResourceNode>;
-  /** `{id}`: its name and node (a resource has at most one parameter child). */
-  parameter?: { name: string; node: ResourceNode };
-  /** `{proxy+}` */
-  greedy?: { name: string; node: ResourceNode };
-}
+/** A resource: its methods by verb (`ANY` included). */
+type ResourceNode = PathNode<RestMethod>;
 
 export interface RouteMatch {
   method: RestMethod;
@@ -30,45 +30,24 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
-function newNode(path: string): ResourceNode {
-  return { path, methods: new Map(), statics: new Map() };
-}
-
-function segmentsOf(path: string): string[] {
-  return path.split('/').filter((segment) => segment !== '');
-}
+/** A resource with methods ends a match; a static segment is read URL-decoded. */
+const RESOURCE_SEARCH: PathSearch<RestMethod, ResourceNode> = {
+  accept: (node) => (node.entries.size > 0 ? node : undefined),
+  decodeStatics: true,
+};
 
 /** The resource tree of one API; built once per model load. */
 export class RestRouter {
-  private readonly root = newNode('/');
+  private readonly root: ResourceNode = newPathNode('/');
 
   constructor(methods: readonly RestMethod[]) {
     for (const method of methods) this.add(method);
   }
 
   private add(method: RestMethod): void {
-    let node = this.root;
-    for (const segment of segmentsOf(method.path)) {
-      const childPath = `${node.path === '/' ? '' : node.path}/${segment}`;
-      const greedy = /^\{(.+)\+\}$/.exec(segment);
-      const parameter = /^\{(.+)\}$/.exec(segment);
-      if (greedy) {
-        node.greedy ??= { name: greedy[1], node: newNode(childPath) };
-        node = node.greedy.node;
-      } else if (parameter) {
-        node.parameter ??= { name: parameter[1], node: newNode(childPath) };
-        node = node.parameter.node;
-      } else {
-        let child = node.statics.get(segment);
-        if (!child) {
-          child = newNode(childPath);
-          node.statics.set(segment, child);
-        }
-        node = child;
-      }
-    }
+    const node = pathNodeOf(this.root, method.path);
     // The first method read for a path and verb wins (a template holds one; see the model).
-    if (!node.methods.has(method.httpMethod)) node.methods.set(method.httpMethod, method);
+    if (!node.entries.has(method.httpMethod)) node.entries.set(method.httpMethod, method);
   }
 
   /**
@@ -78,42 +57,9 @@ export class RestRouter {
    */
   match(requestPath: string, httpMethod: string): RouteMatch | undefined {
     const parameters: Record<string, string> = {};
-    const node = this.find(this.root, segmentsOf(requestPath), parameters);
+    const node = findInPathTree(this.root, segmentsOf(requestPath), RESOURCE_SEARCH, parameters);
     if (!node) return undefined;
-    const method = node.methods.get(httpMethod.toUpperCase()) ?? node.methods.get('ANY');
+    const method = node.entries.get(httpMethod.toUpperCase()) ?? node.entries.get('ANY');
     return method ? { method, resourcePath: node.path, pathParameters: parameters } : undefined;
-  }
-
-  private find(
-    node: ResourceNode,
-    segments: readonly string[],
-    parameters: Record<string, string>,
-  ): ResourceNode | undefined {
-    if (segments.length === 0) return node.methods.size > 0 ? node : undefined;
-    const [segment, ...rest] = segments;
-    const decoded = safeDecode(segment);
-    const fixed = node.statics.get(decoded);
-    const viaStatic = fixed && this.find(fixed, rest, parameters);
-    if (viaStatic) return viaStatic;
-    if (node.parameter) {
-      const found = this.find(node.parameter.node, rest, parameters);
-      if (found) {
-        parameters[node.parameter.name] = decoded;
-        return found;
-      }
-    }
-    if (node.greedy && node.greedy.node.methods.size > 0) {
-      parameters[node.greedy.name] = segments.map(safeDecode).join('/');
-      return node.greedy.node;
-    }
-    return undefined;
-  }
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
   }
 }

@@ -17,7 +17,8 @@
 import type { V2Authorizer } from '../../model';
 import { renderValue } from '../../openapi/intrinsics';
 import { functionOfIntegrationUri, readLocalFunction } from '../lambda/functions';
-import { evaluatePolicy, readAuthorizerResult } from '../rest/auth/policy';
+import { identitySourceValue } from '../rest/auth/identity';
+import { allowedAuthorization, evaluatePolicy, readAuthorizerResult } from '../rest/auth/policy';
 import { connectEvent, type ApiInfo, type ConnectionInfo, type EventCall } from './events';
 import type { IntegrationEnvironment } from './integration';
 
@@ -35,43 +36,15 @@ export interface AuthorizerInput {
   context: Readonly<Record<string, unknown>>;
 }
 
-function lookup(record: Readonly<Record<string, string>>, name: string, ignoreCase: boolean) {
-  if (!ignoreCase) return record[name];
-  const wanted = name.toLowerCase();
-  let found: string | undefined;
-  for (const [key, value] of Object.entries(record))
-    if (key.toLowerCase() === wanted) found = value;
-  return found;
-}
-
-function contextValue(context: Readonly<Record<string, unknown>>, path: string): unknown {
-  let value: unknown = context;
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
 /** The value an identity source names; undefined when it is absent or empty. */
 export function webSocketIdentityValue(source: string, input: AuthorizerInput): string | undefined {
-  const { connection } = input;
-  let value: unknown;
-  if (source.startsWith('route.request.header.'))
-    value = lookup(connection.headers, source.slice('route.request.header.'.length), true);
-  else if (source.startsWith('route.request.querystring.'))
-    value = lookup(
-      connection.queryString,
-      source.slice('route.request.querystring.'.length),
-      false,
-    );
-  else if (source.startsWith('stageVariables.'))
-    value = input.stageVariables[source.slice('stageVariables.'.length)];
-  else if (source.startsWith('context.'))
-    value = contextValue(input.context, source.slice('context.'.length));
-  if (value === undefined || value === null) return undefined;
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text === '' ? undefined : text;
+  const { connection, stageVariables, context } = input;
+  return identitySourceValue(source, 'route.request.', {
+    headers: connection.headers,
+    queryString: connection.queryString,
+    stageVariables,
+    context,
+  });
 }
 
 export async function authorizeConnect(
@@ -139,16 +112,5 @@ export async function authorizeConnect(
         `the policy ${decision === 'explicit-deny' ? 'denies' : 'does not allow'} ${arn}`,
       ),
     };
-  return {
-    authorizer: {
-      ...Object.fromEntries(
-        Object.entries(result.context).map(([key, value]) => [key, String(value)]),
-      ),
-      ...(result.principalId !== undefined ? { principalId: result.principalId } : {}),
-      integrationLatency: latency,
-    },
-    ...(result.usageIdentifierKey !== undefined
-      ? { usageIdentifierKey: result.usageIdentifierKey }
-      : {}),
-  };
+  return allowedAuthorization(result, latency);
 }

@@ -17,6 +17,7 @@ import { renderValue } from '../../openapi/intrinsics';
 import type { LocalValues } from '../lambda/local-values';
 import type { FunctionPool } from '../lambda/pool';
 import { LOCAL_API_ID } from '../rest/context';
+import { grouped, headerPairs } from '../rest/request';
 import type { RequestLogger } from '../server';
 import { refusal, runConnect, type Refused } from './connect';
 import {
@@ -46,22 +47,6 @@ interface Served {
   template: CfnTemplate;
   integrations: WebSocketIntegrations;
   stageVariables: Record<string, string>;
-}
-
-function grouped(pairs: Iterable<readonly [string, string]>) {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of pairs) {
-    single[name] = value;
-    (multi[name] ??= []).push(value);
-  }
-  return { single, multi };
-}
-
-function headerPairs(raw: readonly string[]): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (let index = 0; index + 1 < raw.length; index += 2) pairs.push([raw[index], raw[index + 1]]);
-  return pairs;
 }
 
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');

@@ -21,7 +21,6 @@
  * API's Cognito authorizers read.
  */
 import {
-  createLocalJWKSet,
   decodeJwt,
   decodeProtectedHeader,
   errors,
@@ -31,6 +30,7 @@ import {
 } from 'jose';
 import type { V2Authorizer } from '../../../model';
 import { renderValue } from '../../../openapi/intrinsics';
+import { LocalKeySets } from '../../common/local-jwks';
 import { claimText } from '../../rest/auth/cognito';
 import type { IdentityInput } from '../../rest/auth/identity';
 import type { GatewayResponse } from '../../rest/request';
@@ -69,9 +69,11 @@ function tokenScopes(claims: JWTPayload): string[] {
 }
 
 export class JwtAuthorizers {
-  private readonly keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+  private readonly keySets: LocalKeySets;
 
-  constructor(private readonly environment: JwtEnvironment) {}
+  constructor(private readonly environment: JwtEnvironment) {
+    this.keySets = new LocalKeySets(environment);
+  }
 
   async authorize(
     authorizer: V2Authorizer,
@@ -104,7 +106,7 @@ export class JwtAuthorizers {
       return invalid(`the token is signed with ${String(header.alg)}, not an RSA algorithm`);
     if (typeof header.kid !== 'string')
       return invalid('the token has no kid header', 'the token has no kid');
-    const keySet = this.keySetOf(issuer);
+    const keySet = this.keySets.of(issuer);
     if (!keySet)
       return unauthorized(
         named(
@@ -155,16 +157,5 @@ export class JwtAuthorizers {
       ),
       scopes: routeScopes.length > 0 ? granted : null,
     };
-  }
-
-  private keySetOf(issuer: string): ReturnType<typeof createLocalJWKSet> | undefined {
-    const jwks = this.environment.jwks[issuer];
-    if (!jwks) return undefined;
-    let keySet = this.keySets.get(issuer);
-    if (!keySet) {
-      keySet = createLocalJWKSet(jwks);
-      this.keySets.set(issuer, keySet);
-    }
-    return keySet;
   }
 }

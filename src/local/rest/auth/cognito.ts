@@ -16,9 +16,10 @@
  * that is not a literal (a user pool of the same template, `Fn::GetAtt [Pool, Arn]`) has no pool
  * id before deploy: such an authorizer accepts the issuers the JWKS setting names.
  */
-import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { RestAuthorizer } from '../../../model';
 import { renderValue } from '../../../openapi/intrinsics';
+import { LocalKeySets } from '../../common/local-jwks';
 import { identityValue, type IdentityInput } from './identity';
 import type { AuthDecision } from './lambda-authorizer';
 import { TOKEN_EXPIRED, UNAUTHORIZED } from './responses';
@@ -44,9 +45,11 @@ export interface CognitoEnvironment {
 }
 
 export class CognitoAuthorizers {
-  private readonly keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+  private readonly keySets: LocalKeySets;
 
-  constructor(private readonly environment: CognitoEnvironment) {}
+  constructor(private readonly environment: CognitoEnvironment) {
+    this.keySets = new LocalKeySets(environment);
+  }
 
   async authorize(
     authorizer: RestAuthorizer,
@@ -76,7 +79,7 @@ export class CognitoAuthorizers {
       return refused(
         `the token's issuer ${issuer || '(none)'} is not one of the authorizer's user pools (${literalArns.join(', ')})`,
       );
-    const keySet = this.keySetOf(issuer);
+    const keySet = this.keySets.of(issuer);
     if (!keySet)
       return refused(
         `no JWKS for the token's issuer ${issuer || '(none)'}: map it to a local JWKS file in custom.apiGateway.local.jwks (startLocalGateway's jwks option), e.g. jwks: { '${issuer}': 'test/jwks.json' }`,
@@ -113,16 +116,5 @@ export class CognitoAuthorizers {
         ),
       },
     };
-  }
-
-  private keySetOf(issuer: string): ReturnType<typeof createLocalJWKSet> | undefined {
-    const jwks = this.environment.jwks[issuer];
-    if (!jwks) return undefined;
-    let keySet = this.keySets.get(issuer);
-    if (!keySet) {
-      keySet = createLocalJWKSet(jwks);
-      this.keySets.set(issuer, keySet);
-    }
-    return keySet;
   }
 }

@@ -24,21 +24,49 @@ function contextValue(context: Readonly<Record<string, unknown>>, path: string):
   return value;
 }
 
-/** The value a source names; undefined when it is absent, empty, or not a source API Gateway reads. */
-export function identityValue(source: string, input: IdentityInput): string | undefined {
-  const { request } = input;
+/** What identity sources read: the request's headers and query strings, stage variables, `$context`. */
+export interface IdentityValues {
+  headers: Readonly<Record<string, string>>;
+  queryString: Readonly<Record<string, string>>;
+  stageVariables: Readonly<Record<string, string>>;
+  context: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The value a source names, its request sources under `requestPrefix` (`method.request.` for REST
+ * methods, `route.request.` for WebSocket routes); undefined when it is absent, empty, or not a
+ * source API Gateway reads.
+ */
+export function identitySourceValue(
+  source: string,
+  requestPrefix: string,
+  values: IdentityValues,
+): string | undefined {
+  const headerPrefix = `${requestPrefix}header.`;
+  const queryPrefix = `${requestPrefix}querystring.`;
   let value: unknown;
-  if (source.startsWith('method.request.header.'))
-    value = headerOf(request.headers, source.slice('method.request.header.'.length));
-  else if (source.startsWith('method.request.querystring.'))
-    value = request.queryString[source.slice('method.request.querystring.'.length)];
+  if (source.startsWith(headerPrefix))
+    value = headerOf(values.headers, source.slice(headerPrefix.length));
+  else if (source.startsWith(queryPrefix))
+    value = values.queryString[source.slice(queryPrefix.length)];
   else if (source.startsWith('stageVariables.'))
-    value = input.stageVariables[source.slice('stageVariables.'.length)];
+    value = values.stageVariables[source.slice('stageVariables.'.length)];
   else if (source.startsWith('context.'))
-    value = contextValue(input.context, source.slice('context.'.length));
+    value = contextValue(values.context, source.slice('context.'.length));
   if (value === undefined || value === null) return undefined;
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text === '' ? undefined : text;
+}
+
+/** The value a source names; undefined when it is absent, empty, or not a source API Gateway reads. */
+export function identityValue(source: string, input: IdentityInput): string | undefined {
+  const { request, stageVariables, context } = input;
+  return identitySourceValue(source, 'method.request.', {
+    headers: request.headers,
+    queryString: request.queryString,
+    stageVariables,
+    context,
+  });
 }
 
 /** Every source's value, in order; undefined as soon as one is missing. */

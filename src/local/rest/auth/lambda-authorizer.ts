@@ -25,7 +25,13 @@ import type { GatewayError } from '../gateway-responses';
 import { proxyEvent } from '../lambda-proxy';
 import type { GatewayRequest } from '../request';
 import { identityValue, identityValues } from './identity';
-import { evaluatePolicy, methodArn, readAuthorizerResult, type AuthorizerResult } from './policy';
+import {
+  allowedAuthorization,
+  evaluatePolicy,
+  methodArn,
+  readAuthorizerResult,
+  type AuthorizerResult,
+} from './policy';
 import {
   ACCESS_DENIED_EXPLICITLY,
   ACCESS_NOT_ALLOWED,
@@ -133,18 +139,7 @@ export class LambdaAuthorizers {
         error: decision === 'explicit-deny' ? ACCESS_DENIED_EXPLICITLY : ACCESS_NOT_ALLOWED,
         detail: `authorizer ${authorizer.name}: the policy ${decision === 'explicit-deny' ? 'denies' : 'does not allow'} ${arn}`,
       };
-    return {
-      authorizer: {
-        ...Object.fromEntries(
-          Object.entries(result.context).map(([key, value]) => [key, String(value)]),
-        ),
-        ...(result.principalId !== undefined ? { principalId: result.principalId } : {}),
-        integrationLatency: latency,
-      },
-      ...(result.usageIdentifierKey !== undefined
-        ? { usageIdentifierKey: result.usageIdentifierKey }
-        : {}),
-    };
+    return allowedAuthorization(result, latency);
   }
 
   private async invoke(

@@ -109,3 +109,26 @@ export function evaluatePolicy(
   if (applying.some((statement) => statement.effect === 'Deny')) return 'explicit-deny';
   return applying.some((statement) => statement.effect === 'Allow') ? 'allow' : 'not-allowed';
 }
+
+/**
+ * What an allowed request carries on, for REST methods and WebSocket `$connect` alike:
+ * `requestContext.authorizer` (the policy's context, every value a string, the principal and the
+ * authorizer's latency) and the usage identifier key the policy names.
+ */
+export function allowedAuthorization(
+  result: AuthorizerResult,
+  latency: number,
+): { authorizer: Record<string, unknown>; usageIdentifierKey?: string } {
+  return {
+    authorizer: {
+      ...Object.fromEntries(
+        Object.entries(result.context).map(([key, value]) => [key, String(value)]),
+      ),
+      ...(result.principalId !== undefined ? { principalId: result.principalId } : {}),
+      integrationLatency: latency,
+    },
+    ...(result.usageIdentifierKey !== undefined
+      ? { usageIdentifierKey: result.usageIdentifierKey }
+      : {}),
+  };
+}
