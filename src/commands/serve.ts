@@ -19,7 +19,6 @@ import type { CommandIo } from './options';
 import { packageInChild, type ChildPackageResult } from './serve-package';
 import { ServiceWatcher } from './serve-watch';
 import type { CacheInvalidationSettings } from '../local/rest/cache';
-import { parseWebSocketPortOption } from './serve-websocket';
 
 /** What the command needs from the plugin (a subset of export-openapi's ExportContext). */
 export interface ServeContext {
@@ -150,6 +149,11 @@ export interface ServeWatching {
 /** `--http-port`: the HTTP API's port (default 4001; 0: any free port). */
 export function parseHttpPort(options: Record<string, unknown>): number {
   return portOption('http-port', options['http-port'], 4001);
+}
+
+/** `--websocket-port`: the WebSocket API's (and its @connections API's) port (default 4002). */
+export function parseWebSocketPortOption(options: Record<string, unknown>): number {
+  return portOption('websocket-port', options['websocket-port'], 4002);
 }
 
 /** Resolves on the first SIGINT or SIGTERM (and stops listening for them). */

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { runServe } from '../../../../src/commands/serve';
-import { parseWebSocketPortOption } from '../../../../src/commands/serve-websocket';
+import { parseWebSocketPortOption } from '../../../../src/commands/serve';
 import { KitError } from '../../../../src/pipeline/errors';
 import { Client, serviceDir, WAIT_MS, websocketTemplate } from './helpers';
 
