@@ -25,12 +25,8 @@ import type { OpenApiDocument } from '../../openapi/types';
 import type { CompileContext } from '../../pipeline/compile-context';
 import { apiContentHash, deploymentResource } from '../rest-api/deployment';
 import { resolveDocumentLambdas } from '../../openapi/import/lambdas';
-import {
-  documentPermissions,
-  INVOKE_PRINCIPAL,
-  mentions,
-  serviceFunctions,
-} from './document-permissions';
+import { mentions } from '../../cloudformation/mentions';
+import { documentPermissions, INVOKE_PRINCIPAL, serviceFunctions } from './document-permissions';
 
 export interface BodyOptions {
   type: 'oas30' | 'swagger';

@@ -6,21 +6,12 @@
  */
 import type { CfnResource, CfnTemplate } from '../../cloudformation/template';
 import { executeApiArn, getAtt, ref } from '../../cloudformation/template';
+import { mentionedNames, mentions } from '../../cloudformation/mentions';
 import type { ServiceFunction } from '../../openapi/import/lambdas';
 import type { CompileContext } from '../../pipeline/compile-context';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 
 export const INVOKE_PRINCIPAL = 'apigateway.amazonaws.com';
-
-/** Whether a value refers to a logical id (Ref, GetAtt, or a `${Id}` of Fn::Sub). */
-export function mentions(value: unknown, logicalId: string): boolean {
-  const text = JSON.stringify(value ?? null);
-  return (
-    text.includes(JSON.stringify(logicalId)) ||
-    text.includes(`\${${logicalId}}`) ||
-    text.includes(`\${${logicalId}.`)
-  );
-}
 
 /** The service's functions that are in the template, with their logical ids and deployed names. */
 export function serviceFunctions(config: ResolvedConfig, ctx: CompileContext): ServiceFunction[] {
@@ -47,16 +38,16 @@ export function documentPermissions(
   naming: CompileContext['naming'],
 ): Record<string, CfnResource> {
   const resources: Record<string, CfnResource> = {};
+  // The functions API Gateway may already invoke on this API, read in one pass over the template.
+  const permittedNames = new Set<string>();
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (removed.has(logicalId) || resource.Type !== 'AWS::Lambda::Permission') continue;
+    if (resource.Properties?.Principal !== INVOKE_PRINCIPAL) continue;
+    if (!mentions(resource.Properties?.SourceArn, restApiLogicalId)) continue;
+    for (const name of mentionedNames(resource.Properties?.FunctionName)) permittedNames.add(name);
+  }
   for (const fn of called) {
-    const permitted = Object.entries(template.Resources).some(
-      ([logicalId, resource]) =>
-        !removed.has(logicalId) &&
-        resource.Type === 'AWS::Lambda::Permission' &&
-        resource.Properties?.Principal === INVOKE_PRINCIPAL &&
-        mentions(resource.Properties?.FunctionName, fn.logicalId) &&
-        mentions(resource.Properties?.SourceArn, restApiLogicalId),
-    );
-    if (permitted) continue;
+    if (permittedNames.has(fn.logicalId)) continue;
     resources[naming.lambdaApiGatewayPermission(fn.name)] = {
       Type: 'AWS::Lambda::Permission',
       Properties: {

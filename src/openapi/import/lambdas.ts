@@ -10,6 +10,7 @@
  * - its deployed ARN written out (`arn:aws:lambda:…:function:<service>-<stage>-listPets`).
  * Any other ARN is a function elsewhere: left as written, with no permission. Pure.
  */
+import { mentionedNames } from '../../cloudformation/mentions';
 import type { OpenApiDocument } from '../types';
 import { methodOfKey } from './definition';
 import { type DocumentProblem, pointerSegment } from './leniency';
@@ -118,15 +119,6 @@ function substitution(text: string, resourceIds: ReadonlySet<string>): Json | un
   };
 }
 
-function mentions(value: unknown, logicalId: string): boolean {
-  const text = JSON.stringify(value ?? null);
-  return (
-    text.includes(JSON.stringify(logicalId)) ||
-    text.includes(`\${${logicalId}}`) ||
-    text.includes(`\${${logicalId}.`)
-  );
-}
-
 function deployedArnNames(value: unknown): string[] {
   const text = typeof value === 'string' ? value : '';
   return [...text.matchAll(/:function:([A-Za-z0-9_-]+)/g)].map((match) => match[1]);
@@ -161,9 +153,10 @@ export function resolveDocumentLambdas(
       typeof written === 'string' ? (substitution(written, resourceIds) ?? written) : written;
     slot.owner[slot.key] = value;
     const arnNames = deployedArnNames(written);
+    const names = mentionedNames(value);
     for (const fn of functions) {
       if (
-        mentions(value, fn.logicalId) ||
+        names.has(fn.logicalId) ||
         (fn.deployedName !== undefined && arnNames.includes(fn.deployedName))
       ) {
         called.add(fn);
