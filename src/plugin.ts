@@ -88,6 +88,7 @@ export class ApiGatewayKitPlugin {
       'before:aws:deploy:deploy:updateStack': () => this.deploySteps.beforeStackUpdate(),
       'after:aws:deploy:deploy:uploadArtifacts': () => this.deploySteps.uploadOpenApiBody(),
       'after:aws:deploy:deploy:updateStack': () => this.deploySteps.afterStackUpdate(),
+      'after:aws:deploy:finalize:cleanup': () => this.deploySteps.pruneOpenApiBodies(),
       'after:deploy:deploy': () => this.deploySteps.afterDeploy(),
       'export-openapi:export': async () => {
         const { runExportOpenApi } = load<typeof import('./commands/export-openapi')>(

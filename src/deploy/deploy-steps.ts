@@ -124,6 +124,22 @@ export class DeploySteps {
     });
   }
 
+  /** After core's cleanup of old artifacts: the bodies no kept deployment names, removed. */
+  async pruneOpenApiBodies(): Promise<void> {
+    const { serverless, provider } = this.context;
+    if (serverless.service.provider.shouldNotDeploy === true) return;
+    const { prunePackagedOpenApiBodies } = load<typeof import('./openapi-body-prune')>(
+      './deploy/openapi-body-prune',
+    );
+    const settings = serverless.service.provider as Record<string, unknown>;
+    await prunePackagedOpenApiBodies(provider, {
+      stackName: this.stackName(),
+      template: this.context.template(),
+      bucketSettings: settings.deploymentBucketObject as Record<string, unknown> | undefined,
+      log: this.context.log(),
+    });
+  }
+
   /** After deploy: API keys, cache invalidation, and the OpenAPI export when configured. */
   async afterDeploy(): Promise<void> {
     const config = this.context.config();

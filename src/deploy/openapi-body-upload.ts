@@ -71,7 +71,7 @@ function encryptionOf(
 const STACK_ARN = /^arn:([^:]+):cloudformation:[^:]*:(\d{12}):stack\//;
 
 /** The bucket's name, and the account and partition (from the stack's ARN). */
-async function locate(
+export async function locate(
   clients: Pick<AwsClients, 'cloudFormation'>,
   stackName: string,
   bucket: unknown,

@@ -364,6 +364,17 @@ describe('ApiGatewayKitPlugin', () => {
       assert.equal(apiGateway.commandCalls(CreateStageCommand).length, 0);
     });
 
+    it("prunes old OpenAPI bodies after core's cleanup only when the template names one", async () => {
+      const { plugin, provider } = fake({ custom: { apiGateway: {} } });
+      const cleanup = plugin.hooks['after:aws:deploy:finalize:cleanup'];
+      assert.equal(typeof cleanup, 'function');
+      // No BodyS3Location in the template: nothing to look up, no AWS call.
+      await cleanup();
+      provider.shouldNotDeploy = true;
+      await cleanup();
+      assert.equal(cloudFormation.calls().length + apiGateway.calls().length, 0);
+    });
+
     it('does not delete anything when core decides there is nothing to deploy', async () => {
       const { plugin, provider } = fake({ custom: { apiGateway: { stageMigration: 'recreate' } } });
       await plugin.hooks['before:deploy:deploy']();
