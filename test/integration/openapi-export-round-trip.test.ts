@@ -48,12 +48,17 @@ function exportOptions(type: OfflineOptions['type'], stageName: string): Offline
 
 /**
  * swagger-parser refuses a Swagger 2.0 path with a greedy variable (`/{proxy+}` declares parameter
- * `proxy`), which API Gateway writes and imports; such documents are checked as OpenAPI 3.0 only.
+ * `proxy`), which API Gateway writes and imports: such paths are validated with the `+` taken out
+ * (the rest of the document is checked as written).
  */
 async function assertValid(document: OpenApiDocument): Promise<void> {
-  const greedy = Object.keys(document.paths as object).some((route) => /\{[^}]+\+\}/.test(route));
-  if (typeof document.swagger === 'string' && greedy) return;
-  await SwaggerParser.validate(structuredClone(document) as never);
+  const copy = structuredClone(document) as OpenApiDocument & { paths: Record<string, unknown> };
+  if (typeof document.swagger === 'string') {
+    copy.paths = Object.fromEntries(
+      Object.entries(copy.paths).map(([route, item]) => [route.replace(/\+\}/g, '}'), item]),
+    );
+  }
+  await SwaggerParser.validate(copy as never);
 }
 
 function assertSameDocument(
