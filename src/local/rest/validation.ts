@@ -49,6 +49,13 @@ export function badRequestBody(messages: readonly string[]): GatewayError {
   };
 }
 
+/**
+ * A schema of an imported OpenAPI document (a body-mode or imported API) that names another of the
+ * document's schemas: API Gateway makes each schema a model of that name, so the reference is to
+ * the model (`#/components/schemas/Pet`, Swagger 2.0 `#/definitions/Pet`).
+ */
+const DOCUMENT_SCHEMA = /^#\/(?:components\/schemas|definitions)\/([^/#]+)()$/;
+
 /** A model's schema with `$ref`s to other models pointed at their ajv URL. */
 function withModelRefs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withModelRefs);
@@ -57,7 +64,7 @@ function withModelRefs(schema: unknown): unknown {
     Object.entries(schema).map(([key, value]) => {
       if (key !== '$ref') return [key, withModelRefs(value)];
       const text = typeof value === 'string' ? value : renderValue(value);
-      const model = MODEL_URL.exec(text);
+      const model = MODEL_URL.exec(text) ?? DOCUMENT_SCHEMA.exec(text);
       return [key, model ? `${MODEL_BASE}${model[1]}${model[2] ?? ''}` : text];
     }),
   );

@@ -9,8 +9,9 @@
 import { strict as assert } from 'node:assert';
 import type { CfnObject, CfnTemplate } from '../../../src/cloudformation/template';
 import { startLocalGateway, type LocalGateway } from '../../../src/local';
+import type { GatewayRequest } from '../../../src/local/rest/request';
 import { RequestValidation } from '../../../src/local/rest/validation';
-import { readRestApi } from '../../../src/model';
+import { readRestApi, readRestBody, type RestApiModel } from '../../../src/model';
 import { mock, restTemplate } from './template';
 
 const API = { Ref: 'ApiGatewayRestApi' };
@@ -423,4 +424,68 @@ describe('local gateway: request validation', () => {
     assert.equal(response.status, 500);
     assert.match(lines.at(-1) ?? '', /model Nope is not a model of the API/);
   });
+});
+
+describe('local gateway: request validation of an imported document', () => {
+  // API Gateway imports each schema of the document as a model of that name, and a schema's
+  // `$ref` to another as a reference to that model.
+  const document = (oas3: boolean) => {
+    const ref = (name: string) => (oas3 ? `#/components/schemas/${name}` : `#/definitions/${name}`);
+    const schemas = {
+      Pet: {
+        type: 'object',
+        required: ['name', 'tag'],
+        properties: { name: { type: 'string' }, tag: { $ref: ref('Tag') } },
+      },
+      Tag: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } },
+    };
+    const body = oas3
+      ? { requestBody: { content: { 'application/json': { schema: { $ref: ref('Pet') } } } } }
+      : { parameters: [{ in: 'body', name: 'pet', schema: { $ref: ref('Pet') } }] };
+    return {
+      ...(oas3
+        ? { openapi: '3.0.1', components: { schemas } }
+        : { swagger: '2.0', definitions: schemas }),
+      info: { title: 'pets', version: '1' },
+      'x-amazon-apigateway-request-validators': {
+        all: { validateRequestBody: true, validateRequestParameters: true },
+      },
+      'x-amazon-apigateway-request-validator': 'all',
+      paths: {
+        '/pets': {
+          post: { ...body, responses: { 200: { description: 'ok' } } },
+        },
+      },
+    };
+  };
+
+  for (const oas3 of [true, false]) {
+    it(`follows a schema's $ref to another schema of the document (${oas3 ? 'OpenAPI 3.0' : 'Swagger 2.0'})`, () => {
+      const api = readRestBody(document(oas3));
+      const validation = new RequestValidation({
+        kind: 'rest',
+        ...api,
+        stages: [],
+        usagePlans: [],
+        apiKeys: [],
+      } as RestApiModel);
+      const method = api.methods[0];
+      const request = (body: unknown) =>
+        ({
+          httpMethod: 'POST',
+          path: '/pets',
+          headers: { 'content-type': 'application/json' },
+          multiValueHeaders: {},
+          queryString: {},
+          multiValueQueryString: {},
+          body: Buffer.from(JSON.stringify(body)),
+        }) as Partial<GatewayRequest> as GatewayRequest;
+      assert.equal(
+        validation.check(method, request({ name: 'rex', tag: { id: 1 } }), {}),
+        undefined,
+      );
+      const refused = validation.check(method, request({ name: 'rex', tag: { id: 'one' } }), {});
+      assert.equal(refused?.responseType, 'BAD_REQUEST_BODY');
+    });
+  }
 });
