@@ -134,6 +134,12 @@ export interface RestModel {
   description?: CfnValue;
   /** The JSON Schema (draft 4) object; as the template has it when it is not one (see writer). */
   schema: unknown;
+  /**
+   * A request body's schema written inline in an imported document (not under `components` /
+   * `definitions`): API Gateway validates with it as with any model, and the writer puts it back
+   * inline. Its name is the model's own (`POST /pets application/json`), never in a document.
+   */
+  inline?: true;
 }
 
 export interface GatewayResponse {

@@ -56,6 +56,11 @@ export function badRequestBody(messages: readonly string[]): GatewayError {
  */
 const DOCUMENT_SCHEMA = /^#\/(?:components\/schemas|definitions)\/([^/#]+)()$/;
 
+/** The ajv URL of a model (an inline body schema's name has spaces and slashes: encoded). */
+function modelUrl(name: string): string {
+  return `${MODEL_BASE}${encodeURIComponent(name)}`;
+}
+
 /** A model's schema with `$ref`s to other models pointed at their ajv URL. */
 function withModelRefs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withModelRefs);
@@ -65,7 +70,7 @@ function withModelRefs(schema: unknown): unknown {
       if (key !== '$ref') return [key, withModelRefs(value)];
       const text = typeof value === 'string' ? value : renderValue(value);
       const model = MODEL_URL.exec(text) ?? DOCUMENT_SCHEMA.exec(text);
-      return [key, model ? `${MODEL_BASE}${model[1]}${model[2] ?? ''}` : text];
+      return [key, model ? `${modelUrl(model[1])}${model[2] ?? ''}` : text];
     }),
   );
 }
@@ -167,12 +172,12 @@ export class RequestValidation {
         id: _id,
         ...rest
       } = withModelRefs(schema) as Record<string, unknown>;
-      ajv.addSchema(rest, `${MODEL_BASE}${name}`);
+      ajv.addSchema(rest, modelUrl(name));
     }
     for (const name of schemas.keys()) {
       if (this.models.has(name)) continue;
       try {
-        const compiled = ajv.getSchema(`${MODEL_BASE}${name}`);
+        const compiled = ajv.getSchema(modelUrl(name));
         if (compiled) this.models.set(name, compiled);
       } catch (error) {
         this.models.set(

@@ -10,6 +10,12 @@ import { modelReference } from './rest-models';
 import { addGatewayResponses, securityRequirement } from './rest-security';
 import { header, literalValues, type RestWriter } from './rest-writer';
 
+/** A request body schema the document had inline: written back in place, as it was. */
+function inlineSchema(writer: RestWriter, name: string): unknown {
+  const model = writer.model.models.find((candidate) => candidate.name === name);
+  return model?.inline ? structuredClone(model.schema) : undefined;
+}
+
 export function operation(writer: RestWriter, method: RestMethod): Record<string, unknown> {
   const { oas3 } = writer;
   const result: Record<string, unknown> = {};
@@ -22,12 +28,14 @@ export function operation(writer: RestWriter, method: RestMethod): Record<string
     const contentType = contentTypes.includes('application/json')
       ? 'application/json'
       : contentTypes[0];
-    const model = modelReference(writer, requestModels[contentType]);
+    const inline = inlineSchema(writer, requestModels[contentType]);
+    const model =
+      inline === undefined ? modelReference(writer, requestModels[contentType]) : 'body';
     parameters.push({
       in: 'body',
       name: model,
       required: true,
-      schema: { $ref: `${writer.refPrefix}${model}` },
+      schema: inline ?? { $ref: `${writer.refPrefix}${model}` },
     });
   }
   if (!oas3 && contentTypes.length > 0) result.consumes = contentTypes;
@@ -47,7 +55,7 @@ export function operation(writer: RestWriter, method: RestMethod): Record<string
         contentTypes.map((contentType) => [
           contentType,
           {
-            schema: {
+            schema: inlineSchema(writer, requestModels[contentType]) ?? {
               $ref: `${writer.refPrefix}${modelReference(writer, requestModels[contentType])}`,
             },
           },

@@ -21,7 +21,7 @@ import { restWriter, type RestWriter } from './rest-writer';
 export function writeRestApiDocument(model: RestApiModel, options: WriteOptions): WrittenDocument {
   const writer = restWriter(model, options);
   const { oas3, body } = writer;
-  for (const schema of model.models) addModelSchema(writer, schema);
+  for (const schema of model.models) if (!schema.inline) addModelSchema(writer, schema);
 
   const paths: Record<string, Record<string, unknown>> = {};
   const methods = [...model.methods].sort(

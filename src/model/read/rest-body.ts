@@ -51,6 +51,7 @@ export function readRestBody(body: Json): RestDefinition & { settings: BodySetti
   const schemas = records(oas3 ? components.schemas : body.definitions);
   const defaultValidator = body['x-amazon-apigateway-request-validator'];
   const used = new Set<string>();
+  const inlineModels: RestModel[] = [];
 
   const methods: RestMethod[] = [];
   for (const [path, item] of Object.entries(records(body.paths))) {
@@ -69,7 +70,11 @@ export function readRestBody(body: Json): RestDefinition & { settings: BodySetti
           : {}),
         authorization,
         requestParameters: readParameters(operation, oas3),
-        requestModels: requestModels(operation, body, oas3),
+        requestModels: requestModels(operation, body, oas3, (contentType, schema) => {
+          const name = `${httpMethod} ${path} ${contentType}`;
+          inlineModels.push({ name, schema, inline: true });
+          return name;
+        }),
         ...(typeof validator === 'string' ? { requestValidator: validator } : {}),
         ...(isRecord(integration) ? { integration: readIntegration(integration) } : {}),
         methodResponses: methodResponses(operation, body, oas3),
@@ -99,9 +104,12 @@ export function readRestBody(body: Json): RestDefinition & { settings: BodySetti
         validateRequestParameters: validator.validateRequestParameters === true,
       }),
     ),
-    models: Object.entries(schemas)
-      .filter(([name, schema]) => !isBuiltIn(name, schema))
-      .map(([name, schema]): RestModel => ({ name, schema })),
+    models: [
+      ...Object.entries(schemas)
+        .filter(([name, schema]) => !isBuiltIn(name, schema))
+        .map(([name, schema]): RestModel => ({ name, schema })),
+      ...inlineModels,
+    ],
     gatewayResponses: Object.entries(records(body['x-amazon-apigateway-gateway-responses'])).map(
       ([responseType, response]): GatewayResponse => {
         const templates = mapOf(response.responseTemplates);
@@ -200,32 +208,54 @@ function contentTypes(operation: Json, body: Json, key: 'consumes' | 'produces')
   return Array.isArray(list) ? list.map(String) : [];
 }
 
+/** Names the model of a request body schema written inline (not a `$ref`). */
+type InlineModel = (contentType: string, schema: Json) => string;
+
 /** Swagger 2.0 gives one schema for all content types: the model of application/json, or the first. */
-function swaggerModels(schema: unknown, types: string[]): Record<string, string> {
-  const name = refName(schema);
-  if (name === undefined) return {};
+function swaggerModels(
+  schema: unknown,
+  types: string[],
+  inline?: InlineModel,
+): Record<string, string> {
   const type =
     types.length === 0 || types.includes('application/json') ? 'application/json' : types[0];
+  const name = refName(schema) ?? (inline && isInline(schema) ? inline(type, schema) : undefined);
+  if (name === undefined) return {};
   return { [type]: name };
 }
 
-function contentModels(content: unknown): Record<string, string> {
+function contentModels(content: unknown, inline?: InlineModel): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [type, media] of Object.entries(records(content))) {
-    const name = refName(media.schema);
+    const name =
+      refName(media.schema) ??
+      (inline && isInline(media.schema) ? inline(type, media.schema) : undefined);
     if (name !== undefined) result[type] = name;
   }
   return result;
 }
 
-function requestModels(operation: Json, body: Json, oas3: boolean): Record<string, string> {
+/** A schema object written in place: one with something to validate, not a `$ref`. */
+function isInline(schema: unknown): schema is Json {
+  return isRecord(schema) && schema.$ref === undefined && Object.keys(schema).length > 0;
+}
+
+function requestModels(
+  operation: Json,
+  body: Json,
+  oas3: boolean,
+  inline: InlineModel,
+): Record<string, string> {
   if (oas3) {
-    return contentModels(isRecord(operation.requestBody) ? operation.requestBody.content : {});
+    return contentModels(
+      isRecord(operation.requestBody) ? operation.requestBody.content : {},
+      inline,
+    );
   }
   const parameter = ((operation.parameters as unknown[] | undefined) ?? []).find(
     (item) => isRecord(item) && item.in === 'body',
   ) as Json | undefined;
-  return swaggerModels(parameter?.schema, contentTypes(operation, body, 'consumes'));
+  return swaggerModels(parameter?.schema, contentTypes(operation, body, 'consumes'), inline);
 }
 
 function methodResponses(operation: Json, body: Json, oas3: boolean): MethodResponse[] {

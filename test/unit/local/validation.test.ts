@@ -489,3 +489,76 @@ describe('local gateway: request validation of an imported document', () => {
     });
   }
 });
+
+describe('local gateway: an imported request body schema written inline', () => {
+  it('validates the body against it, as API Gateway does with the model it makes of it', () => {
+    const api = readRestBody({
+      openapi: '3.0.1',
+      info: { title: 'pets', version: '1' },
+      components: {
+        schemas: {
+          Tag: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } },
+        },
+      },
+      'x-amazon-apigateway-request-validators': {
+        body: { validateRequestBody: true, validateRequestParameters: false },
+      },
+      'x-amazon-apigateway-request-validator': 'body',
+      paths: {
+        '/pets/{id}': {
+          put: {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['name'],
+                    properties: {
+                      name: { type: 'string' },
+                      tag: { $ref: '#/components/schemas/Tag' },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const method = api.methods[0];
+    assert.deepEqual(method.requestModels, {
+      'application/json': 'PUT /pets/{id} application/json',
+    });
+    const validation = new RequestValidation({
+      kind: 'rest',
+      ...api,
+      stages: [],
+      usagePlans: [],
+      apiKeys: [],
+    } as RestApiModel);
+    const request = (body: unknown) =>
+      ({
+        httpMethod: 'PUT',
+        path: '/pets/1',
+        headers: { 'content-type': 'application/json' },
+        multiValueHeaders: {},
+        queryString: {},
+        multiValueQueryString: {},
+        body: Buffer.from(JSON.stringify(body)),
+      }) as Partial<GatewayRequest> as GatewayRequest;
+    assert.equal(
+      validation.check(method, request({ name: 'rex', tag: { id: 2 } }), { id: '1' }),
+      undefined,
+    );
+    assert.equal(
+      validation.check(method, request({ tag: { id: 2 } }), { id: '1' })?.responseType,
+      'BAD_REQUEST_BODY',
+    );
+    assert.equal(
+      validation.check(method, request({ name: 'rex', tag: { id: 'x' } }), { id: '1' })
+        ?.responseType,
+      'BAD_REQUEST_BODY',
+    );
+  });
+});

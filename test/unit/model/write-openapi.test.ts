@@ -129,6 +129,86 @@ describe('model: OpenAPI writer', () => {
     ]);
   });
 
+  it('a request body schema written inline is read as a model and written back inline', () => {
+    const inline = {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string' }, tag: { $ref: '#/components/schemas/Tag' } },
+    };
+    const tag = { type: 'object', properties: { id: { type: 'integer' } } };
+    const oas3 = {
+      openapi: '3.0.1',
+      info: { title: 'pets', version: '1' },
+      components: { schemas: { Tag: tag } },
+      paths: {
+        '/pets': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: inline } } },
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+      },
+    };
+    const read = readRestBody(oas3);
+    assert.deepEqual(read.methods[0].requestModels, {
+      'application/json': 'POST /pets application/json',
+    });
+    const api: RestApiModel = {
+      kind: 'rest',
+      ...read,
+      stages: [],
+      usagePlans: [],
+      apiKeys: [],
+    };
+    const { document, warnings } = writeRestApiDocument(api, {
+      ...options,
+      type: 'oas30',
+      target: 'body',
+    });
+    const written = document as {
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, unknown> } }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    assert.deepEqual(written.paths['/pets'].post.requestBody.content['application/json'], {
+      schema: inline,
+    });
+    assert.deepEqual(Object.keys(written.components.schemas), ['Tag']);
+    assert.deepEqual(warnings, []);
+
+    // Swagger 2.0: the body parameter's schema, inline both ways.
+    const swagger = {
+      swagger: '2.0',
+      info: { title: 'pets', version: '1' },
+      paths: {
+        '/pets': {
+          post: {
+            consumes: ['application/json'],
+            parameters: [
+              { in: 'body', name: 'pet', schema: { type: 'object', required: ['name'] } },
+            ],
+            responses: { 200: { description: 'ok' } },
+          },
+        },
+      },
+    };
+    const fromSwagger = readRestBody(swagger);
+    const swaggerApi: RestApiModel = {
+      kind: 'rest',
+      ...fromSwagger,
+      stages: [],
+      usagePlans: [],
+      apiKeys: [],
+    };
+    const back = writeRestApiDocument(swaggerApi, { ...options, type: 'swagger', target: 'body' })
+      .document as {
+      paths: Record<string, Record<string, { parameters: Array<{ schema: unknown }> }>>;
+    };
+    assert.deepEqual(back.paths['/pets'].post.parameters[0].schema, {
+      type: 'object',
+      required: ['name'],
+    });
+  });
+
   it('writes an HTTP API: routes as operations, JWT as OpenID Connect, CORS with extensions', () => {
     const http = readHttpApi({
       Resources: {
