@@ -11,13 +11,15 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { createAwsClients, type AwsClients, type ServerlessAwsProvider } from '../aws/clients';
 import type { CfnTemplate } from '../cloudformation/template';
 import { ERROR_CODES, KitError } from '../pipeline/errors';
-import { readDeployedStage } from '../openapi/deployed-stage';
+import { readDeployedHttpStage, readDeployedStage } from '../openapi/deployed-stage';
 import {
   diffApis,
   formatReport,
   reportDocument,
   sideFromDeployedStage,
   sideFromDocument,
+  sideFromHttpDocument,
+  sideFromHttpTemplate,
   sideFromTemplate,
   type ApiSide,
 } from '../openapi/diff';
@@ -43,10 +45,14 @@ type Against =
   | { kind: 'document'; file: string }
   | { kind: 'package'; location: string };
 
+export type DiffedApi = 'rest' | 'http';
+
 export interface DiffRequest {
   against: Against;
   json: boolean;
   failOn?: 'breaking' | 'any';
+  /** `--api`; undefined: the REST API when the package has one, else the HTTP API. */
+  api?: DiffedApi;
 }
 
 const PACKAGED_TEMPLATE = 'cloudformation-template-update-stack.json';
@@ -81,6 +87,10 @@ export function parseDiffOptions(options: Record<string, unknown>): DiffRequest 
   if (failOn !== undefined && failOn !== 'breaking' && failOn !== 'any') {
     throw usage(`--fail-on: ${JSON.stringify(failOn)} is not allowed; use breaking or any.`);
   }
+  const api = options.api;
+  if (api !== undefined && api !== 'rest' && api !== 'http') {
+    throw usage(`--api: ${JSON.stringify(api)} is not allowed; use rest or http.`);
+  }
   const against: Against =
     stageName !== undefined
       ? { kind: 'stage', stageName, ...(stackName !== undefined ? { stackName } : {}) }
@@ -91,6 +101,7 @@ export function parseDiffOptions(options: Record<string, unknown>): DiffRequest 
     against,
     json: options.json === true || options.json === 'true',
     ...(failOn !== undefined ? { failOn } : {}),
+    ...(api !== undefined ? { api } : {}),
   };
 }
 
@@ -108,18 +119,13 @@ export async function runApiDiff(
   if (!template || !isTemplate(template)) {
     throw usage('Packaging the service produced no CloudFormation template to compare.');
   }
-  const current = sideFromTemplate(template, `the package of stage ${stage}`);
-  if (current.api.methods.length === 0) {
-    throw usage(
-      'The packaged template has no REST API methods to compare (http events or routes); sls apigateway diff compares REST APIs.',
-    );
-  }
-  const against = await readAgainst();
-  const diff = diffApis(against, current);
-  const report = reportDocument(diff, { against: against.label, current: current.label });
+  const current = currentSide(template, `the package of stage ${stage}`, request.api);
+  const against = await readAgainst(current.kind);
+  const diff = diffApis(against, current.side);
+  const report = reportDocument(diff, { against: against.label, current: current.side.label });
   io.writeText(request.json ? JSON.stringify(report, null, 2) : formatReport(report));
   io.log.notice(
-    `Compared ${current.label} with ${against.label}: ${report.summary.breaking} breaking, ${report.summary.nonBreaking} non-breaking change(s).`,
+    `Compared ${current.side.label} with ${against.label}: ${report.summary.breaking} breaking, ${report.summary.nonBreaking} non-breaking change(s).`,
   );
   const failing =
     request.failOn === 'any'
@@ -135,20 +141,56 @@ export async function runApiDiff(
   }
 }
 
+/**
+ * The API of the package to compare: `--api`, else the REST API when the package has one, else
+ * its HTTP API.
+ */
+function currentSide(
+  template: CfnTemplate,
+  label: string,
+  api: DiffedApi | undefined,
+): { kind: DiffedApi; side: ApiSide } {
+  const rest = sideFromTemplate(template, label);
+  const http = sideFromHttpTemplate(template, label);
+  const kind = api ?? (rest.api.methods.length > 0 || !http ? 'rest' : 'http');
+  if (kind === 'http') {
+    if (!http) {
+      throw usage(
+        'The packaged template has no HTTP API to compare (httpApi events or custom.apiGateway.httpApi routes); use --api rest for the REST API.',
+      );
+    }
+    return { kind, side: http };
+  }
+  if (rest.api.methods.length === 0) {
+    throw usage(
+      http
+        ? 'The packaged template has no REST API methods to compare (http events or routes); its HTTP API is compared with --api http.'
+        : 'The packaged template has no REST API methods (http events or routes) and no HTTP API to compare.',
+    );
+  }
+  return { kind, side: rest };
+}
+
 /** Checks what can be checked now, and returns how to read the side compared with. */
 async function againstReader(
   against: Against,
   context: DiffContext,
-): Promise<() => Promise<ApiSide>> {
+): Promise<(api: DiffedApi) => Promise<ApiSide>> {
   switch (against.kind) {
     case 'stage': {
       const stackName = against.stackName ?? stackOfStage(context, against.stageName);
-      return async () => {
+      return async (api) => {
         const clients = context.clients?.() ?? createAwsClients(context.provider);
-        const deployed = await readDeployedStage(clients, {
-          stackName,
-          stageName: against.stageName,
-        });
+        const input = { stackName, stageName: against.stageName };
+        if (api === 'http') {
+          const deployed = await readDeployedHttpStage(clients, input);
+          return sideFromHttpDocument(
+            deployed.document,
+            `stage ${against.stageName} (HTTP API ${deployed.apiId}, deployed)`,
+            deployed.settings,
+          );
+        }
+        const deployed = await readDeployedStage(clients, input);
         return sideFromDeployedStage(
           deployed.document,
           deployed.settings,
@@ -157,12 +199,22 @@ async function againstReader(
       };
     }
     case 'document': {
-      const side = await readDocument(path.resolve(context.serviceDir, against.file), against.file);
-      return async () => side;
+      const document = await readDocument(path.resolve(context.serviceDir, against.file));
+      return async (api) =>
+        api === 'http'
+          ? sideFromHttpDocument(document, against.file)
+          : sideFromDocument(document, against.file);
     }
     case 'package': {
-      const side = await readPackage(path.resolve(context.serviceDir, against.location));
-      return async () => side;
+      const { template, label } = await readPackage(
+        path.resolve(context.serviceDir, against.location),
+      );
+      return async (api) =>
+        api === 'http'
+          ? // No HTTP API in the previous package: every route is new.
+            (sideFromHttpTemplate(template, label) ??
+            sideFromHttpDocument({ openapi: '3.0.1', paths: {} }, label))
+          : sideFromTemplate(template, label);
     }
   }
 }
@@ -181,20 +233,18 @@ function stackOfStage(context: DiffContext, stageName: string): string {
   );
 }
 
-async function readDocument(file: string, label: string): Promise<ApiSide> {
-  let document: OpenApiDocument;
+async function readDocument(file: string): Promise<OpenApiDocument> {
   try {
     // JSON or YAML; references to other files are bundled into the one document.
-    document = (await SwaggerParser.bundle(file)) as unknown as OpenApiDocument;
+    return (await SwaggerParser.bundle(file)) as unknown as OpenApiDocument;
   } catch (error) {
     throw usage(
       `--against: could not read an OpenAPI 2.0 or 3.x document from ${file} (${errorMessage(error)}).`,
     );
   }
-  return sideFromDocument(document, label);
 }
 
-async function readPackage(location: string): Promise<ApiSide> {
+async function readPackage(location: string): Promise<{ template: CfnTemplate; label: string }> {
   let file = location;
   try {
     if ((await stat(location)).isDirectory()) file = path.join(location, PACKAGED_TEMPLATE);
@@ -215,7 +265,7 @@ async function readPackage(location: string): Promise<ApiSide> {
       `--against-package: ${file} is not a CloudFormation template (it has no Resources).`,
     );
   }
-  return sideFromTemplate(parsed, `the package in ${path.dirname(file)}`);
+  return { template: parsed, label: `the package in ${path.dirname(file)}` };
 }
 
 function isTemplate(value: unknown): value is CfnTemplate {

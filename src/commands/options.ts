@@ -124,6 +124,11 @@ export const DIFF_OPTIONS = {
       'Compare with a previous package: its directory (e.g. .serverless of an earlier sls package) or its cloudformation-template-update-stack.json',
     type: 'string',
   },
+  api: {
+    usage:
+      'Which API to compare: rest or http (default: the REST API when the package has one, else the HTTP API)',
+    type: 'string',
+  },
   json: { usage: 'Print the changes as one JSON document instead of a list', type: 'boolean' },
   'fail-on': {
     usage:

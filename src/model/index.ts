@@ -3,7 +3,14 @@
  * typed description, and write it as OpenAPI. See `./types` for what it holds.
  */
 export type * from './types';
-export { readApiModels, readHttpApi, readRestApi, readRestBody, readWebSocketApi } from './read';
+export {
+  readApiModels,
+  readHttpApi,
+  readHttpBody,
+  readRestApi,
+  readRestBody,
+  readWebSocketApi,
+} from './read';
 export {
   OFFLINE_VERSION,
   writeHttpApiDocument,

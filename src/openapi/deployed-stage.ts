@@ -4,10 +4,11 @@
  * method settings and cache cluster (GetStage) and the usage plans of that stage (GetUsagePlans).
  */
 import { GetStageCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
+import { GetStageCommand as GetHttpStageCommand } from '@aws-sdk/client-apigatewayv2';
 import type { AwsClients } from '../aws/clients';
-import type { DeployedStageSettings } from './diff/sides';
+import type { DeployedHttpStageSettings, DeployedStageSettings } from './diff/sides';
 import { toOpenApiError } from './errors';
-import { exportDeployedApi } from './export';
+import { exportDeployedApi, HTTP_API_STAGE } from './export';
 import type { OpenApiDocument } from './types';
 
 export interface DeployedStage {
@@ -68,6 +69,47 @@ export async function readDeployedStage(
         : {}),
       methodSettings: stage.methodSettings ?? {},
       usagePlans,
+    },
+  };
+}
+
+export interface DeployedHttpStage {
+  apiId: string;
+  document: OpenApiDocument;
+  settings: DeployedHttpStageSettings;
+}
+
+/** The same for an HTTP API: ExportApi of its stage, and the route throttles (GetStage). */
+export async function readDeployedHttpStage(
+  clients: Pick<AwsClients, 'cloudFormation' | 'apiGateway' | 'apiGatewayV2'>,
+  input: { stackName: string; stageName: string },
+): Promise<DeployedHttpStage> {
+  const exported = await exportDeployedApi(clients, {
+    stackName: input.stackName,
+    stageName: input.stageName,
+    api: 'http',
+    type: 'oas30',
+    extensions: 'apigateway',
+  });
+  const apiId = exported.apiId;
+  // Serverless deploys an HTTP API's one stage as $default (the service's stage is the stack's).
+  const stage = await send(
+    () =>
+      clients.apiGatewayV2.send(
+        new GetHttpStageCommand({ ApiId: apiId, StageName: HTTP_API_STAGE }),
+      ),
+    {
+      doing: `reading the settings of the ${HTTP_API_STAGE} stage of HTTP API ${apiId}`,
+      permission: `apigateway:GET on /apis/${apiId}/stages/${HTTP_API_STAGE}`,
+    },
+  );
+  return {
+    apiId,
+    document: exported.document,
+    settings: {
+      stageName: input.stageName,
+      ...(stage.DefaultRouteSettings ? { defaultRouteSettings: stage.DefaultRouteSettings } : {}),
+      ...(stage.RouteSettings ? { routeSettings: stage.RouteSettings } : {}),
     },
   };
 }

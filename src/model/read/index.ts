@@ -14,6 +14,7 @@ import { readHttpApi, readWebSocketApi } from './v2';
 
 export { readHttpApi, readWebSocketApi, v2Apis } from './v2';
 export { readRestBody } from './rest-body';
+export { readHttpBody } from './http-body';
 
 export function readApiModels(template: CfnTemplate): ApiModel[] {
   const rest = readRestApi(template);

@@ -53,7 +53,7 @@ function originsByPath(api: RestApiModel): Map<string, { path: string; origins: 
   return result;
 }
 
-function compared(
+export function compared(
   was: ReadonlySet<string>,
   is: ReadonlySet<string>,
   where: { method: string; path: string },

@@ -8,6 +8,7 @@ import { compare } from '../../model/order';
 import { diffAccess } from './access';
 import { diffRequestBodies } from './bodies';
 import { diffCors } from './cors';
+import { diffHttpCors } from './http-api';
 import { diffLimits } from './limits';
 import { diffOperations, diffResponses } from './operations';
 import { diffParameters } from './parameters';
@@ -15,7 +16,13 @@ import type { ApiChange, ApiSide } from './types';
 
 export type { ApiChange, ApiSide, ChangeKind, Severity } from './types';
 export { formatReport, reportDocument, type DiffReport } from './report';
-export { sideFromDocument, sideFromTemplate, sideFromDeployedStage } from './sides';
+export {
+  sideFromDocument,
+  sideFromHttpDocument,
+  sideFromHttpTemplate,
+  sideFromTemplate,
+  sideFromDeployedStage,
+} from './sides';
 
 export interface ApiDiff {
   breaking: ApiChange[];
@@ -31,6 +38,7 @@ export function diffApis(before: ApiSide, after: ApiSide): ApiDiff {
     ...diffAccess(before.api, after.api),
     ...diffCors(before.api, after.api),
     ...diffLimits(before, after),
+    ...(before.http || after.http ? diffHttpCors(before.http?.cors, after.http?.cors) : []),
   ];
   // By path, then method; the order each concern found them in is kept within one operation.
   const ordered = changes

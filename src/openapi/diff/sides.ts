@@ -5,13 +5,26 @@
  * (which no export holds), given here as the plain data GetStage and GetUsagePlans answer.
  */
 import type { CfnTemplate } from '../../cloudformation/template';
-import { readRestApi, readRestBody } from '../../model';
+import { readHttpApi, readHttpBody, readRestApi, readRestBody } from '../../model';
+import { httpApiAsRest } from './http-api';
 import type { MethodSetting, RestApiModel, RestStage, Throttle, UsagePlan } from '../../model';
 import type { OpenApiDocument } from '../types';
 import type { ApiSide } from './types';
 
 export function sideFromTemplate(template: CfnTemplate, label: string): ApiSide {
   return { label, api: readRestApi(template), knowsStage: true };
+}
+
+/** The template's HTTP API, projected for the comparisons; undefined when it has none. */
+export function sideFromHttpTemplate(template: CfnTemplate, label: string): ApiSide | undefined {
+  const http = readHttpApi(template);
+  if (!http) return undefined;
+  return {
+    label,
+    api: httpApiAsRest(http),
+    knowsStage: true,
+    http: { ...(http.cors ? { cors: http.cors } : {}) },
+  };
 }
 
 function documentModel(document: OpenApiDocument): RestApiModel {
@@ -122,5 +135,37 @@ export function sideFromDeployedStage(
       usagePlans: settings.usagePlans.map(usagePlanModel),
     },
     knowsStage: true,
+  };
+}
+
+/** What GetStage says about a deployed HTTP API stage (the SDK's shapes). */
+export interface DeployedHttpStageSettings {
+  stageName: string;
+  defaultRouteSettings?: { ThrottlingBurstLimit?: number; ThrottlingRateLimit?: number };
+  routeSettings?: Record<string, { ThrottlingBurstLimit?: number; ThrottlingRateLimit?: number }>;
+}
+
+/** An HTTP API document (a file, or ExportApi's); with the deployed stage's throttles when given. */
+export function sideFromHttpDocument(
+  document: OpenApiDocument,
+  label: string,
+  stage?: DeployedHttpStageSettings,
+): ApiSide {
+  const http = readHttpBody(document as Record<string, unknown>);
+  if (stage) {
+    http.stages = [
+      {
+        logicalId: `DeployedStage${stage.stageName}`,
+        stageName: stage.stageName,
+        ...(stage.defaultRouteSettings ? { defaultRouteSettings: stage.defaultRouteSettings } : {}),
+        ...(stage.routeSettings ? { routeSettings: stage.routeSettings } : {}),
+      },
+    ];
+  }
+  return {
+    label,
+    api: httpApiAsRest(http),
+    knowsStage: stage !== undefined,
+    http: { ...(http.cors ? { cors: http.cors } : {}) },
   };
 }

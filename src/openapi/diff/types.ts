@@ -2,7 +2,7 @@
  * Vocabulary of `sls apigateway diff`: the two APIs compared (each read into the API model) and
  * the changes found between them. Every comparison is a pure function of two sides.
  */
-import type { RestApiModel, RestMethod } from '../../model';
+import type { HttpCors, RestApiModel, RestMethod } from '../../model';
 
 /** One of the two APIs compared. */
 export interface ApiSide {
@@ -14,6 +14,8 @@ export interface ApiSide {
    * OpenAPI document does not, and then throttling, quotas and caching are not compared.
    */
   knowsStage: boolean;
+  /** Set for an HTTP API (projected onto `api`, see ./http-api.ts): its CORS configuration. */
+  http?: { cors?: HttpCors };
 }
 
 export type Severity = 'breaking' | 'non-breaking';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readRestApi, readRestBody } from '../../../src/model/read';
+import { readHttpBody, readRestApi, readRestBody } from '../../../src/model/read';
 
 const uri = { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/fn' };
 
@@ -246,5 +246,72 @@ describe('model: REST API read from a RestApi Body (OpenAPI with API Gateway ext
         expected,
       );
     }
+  });
+});
+
+describe('model: an HTTP API read from its OpenAPI document', () => {
+  it('reads routes ($default included), IAM, Lambda and JWT authorization and CORS', () => {
+    const http = readHttpBody({
+      openapi: '3.0.1',
+      info: { title: 'orders', version: '1' },
+      paths: {
+        '/$default': { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, responses: {} } },
+        '/orders': {
+          get: { security: [{ users: ['orders/read'] }], responses: {} },
+          post: { security: [{ sigv4: [] }], responses: {} },
+          delete: { security: [{ partner: [] }], responses: {} },
+        },
+      },
+      components: {
+        securitySchemes: {
+          sigv4: {
+            type: 'apiKey',
+            name: 'Authorization',
+            in: 'header',
+            'x-amazon-apigateway-authtype': 'awsSigv4',
+          },
+          users: {
+            type: 'openIdConnect',
+            'x-amazon-apigateway-authorizer': {
+              type: 'jwt',
+              identitySource: '$request.header.Authorization',
+              jwtConfiguration: { audience: ['client'], issuer: 'https://issuer.example.com' },
+            },
+          },
+          partner: {
+            type: 'apiKey',
+            name: 'X-Partner',
+            in: 'header',
+            'x-amazon-apigateway-authorizer': {
+              type: 'request',
+              identitySource: '$request.header.X-Partner, $context.stage',
+            },
+          },
+        },
+      },
+      'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example.com'] },
+    });
+    assert.deepEqual(
+      http.routes.map((route) => [
+        route.routeKey,
+        route.authorizationType,
+        route.authorizer ?? '-',
+        route.scopes,
+      ]),
+      [
+        ['$default', 'NONE', '-', []],
+        ['GET /orders', 'JWT', 'users', ['orders/read']],
+        ['POST /orders', 'AWS_IAM', '-', []],
+        ['DELETE /orders', 'CUSTOM', 'partner', []],
+      ],
+    );
+    assert.deepEqual(
+      http.authorizers.map((a) => [a.name, a.authorizerType, a.identitySources]),
+      [
+        ['users', 'JWT', ['$request.header.Authorization']],
+        ['partner', 'REQUEST', ['$request.header.X-Partner', '$context.stage']],
+      ],
+    );
+    assert.deepEqual(http.cors, { allowOrigins: ['https://app.example.com'] });
   });
 });
