@@ -86,3 +86,41 @@ describe('sls apigateway diff (integration)', () => {
     );
   });
 });
+
+describe('sls apigateway diff on an HTTP API (integration)', () => {
+  const HTTP_SERVICE = path.join(FIXTURES, 'http-api');
+
+  it('compares the HTTP API of two stages: route throttles and the stage-wide ones', () => {
+    const dev = packageService(HTTP_SERVICE, { stage: 'dev' }).outDir;
+    // The fixture has no REST API: the HTTP API is compared without --api.
+    const result = runServerless(HTTP_SERVICE, [
+      'apigateway',
+      'diff',
+      '--stage',
+      'prod',
+      '--against-package',
+      dev,
+      '--json',
+    ]);
+    assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+    const stdout = plain(result.stdout);
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)) as {
+      breaking: Array<{ kind: string; method: string; path: string; message: string }>;
+      nonBreaking: Array<{ kind: string; method: string; path: string; message: string }>;
+    };
+    const lines = (changes: typeof report.breaking) =>
+      changes.map((c) => `${c.kind} ${c.method} ${c.path}: ${c.message}`);
+    // prod: stage-wide 1000/2000 (dev 100/200), and POST /orders throttled to 10/20 of its own,
+    // lower than the stage-wide limits it had in dev.
+    assert.deepEqual(lines(report.breaking), [
+      'throttling-lowered POST /orders: throttling rate limit 100 → 10',
+      'throttling-lowered POST /orders: throttling burst limit 200 → 20',
+    ]);
+    // GET /orders keeps its own rate (5); its burst is the stage's.
+    assert.deepEqual(lines(report.nonBreaking), [
+      'throttling-raised * *: throttling rate limit 100 → 1000',
+      'throttling-raised * *: throttling burst limit 200 → 2000',
+      'throttling-raised GET /orders: throttling burst limit 200 → 2000',
+    ]);
+  });
+});
