@@ -78,12 +78,23 @@ export function dependsOnList(resource: CfnResource): string[] {
 /** Logical ids of resources of `type` whose `RestApiId` is `restApiId` (compared structurally). */
 export function resourcesOnApi(template: CfnTemplate, type: string, restApiId: unknown): string[] {
   const wanted = JSON.stringify(restApiId);
-  return Object.entries(template.Resources)
-    .filter(
-      ([, resource]) =>
-        resource.Type === type && JSON.stringify(resource.Properties?.RestApiId) === wanted,
-    )
-    .map(([logicalId]) => logicalId);
+  // Core and this plugin write `{ Ref: <RestApi> }`: compared without serialising each one.
+  const wantedRef =
+    restApiId !== null && typeof restApiId === 'object' && Object.keys(restApiId).length === 1
+      ? (restApiId as { Ref?: unknown }).Ref
+      : undefined;
+  const onApi = (value: unknown): boolean => {
+    const valueRef = (value as { Ref?: unknown } | null | undefined)?.Ref;
+    if (typeof wantedRef === 'string' && typeof valueRef === 'string') {
+      return valueRef === wantedRef && Object.keys(value as object).length === 1;
+    }
+    return JSON.stringify(value) === wanted;
+  };
+  const ids: string[] = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type === type && onApi(resource.Properties?.RestApiId)) ids.push(logicalId);
+  }
+  return ids;
 }
 
 /**
