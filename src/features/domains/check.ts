@@ -47,13 +47,16 @@ function checkNotOwned(entry: DomainEntry, errors: ConfigIssue[]): void {
   }
 }
 
-function checkEndpointType(domain: ResolvedDomain, errors: ConfigIssue[]): void {
+/** False when the endpoint type is wrong for the API (the other checks would follow from it). */
+function checkEndpointType(domain: ResolvedDomain, errors: ConfigIssue[]): boolean {
   if (domain.api !== 'rest' && domain.endpointType !== 'REGIONAL') {
     errors.push({
       path: joinPath(domain.path, 'endpointType'),
       message: `${API_NAMES[domain.api]} custom domains are REGIONAL only (API Gateway rule), but this one is ${domain.endpointType}; remove endpointType or set REGIONAL`,
     });
+    return false;
   }
+  return true;
 }
 
 function checkSecurityPolicy(domain: ResolvedDomain, errors: ConfigIssue[]): void {
@@ -257,21 +260,15 @@ export const checkDomains: FeatureCheck = (config, _events, core) => {
   for (const entry of entries) {
     const domain = resolveDomain(entry, restEndpointType);
     domains.push(domain);
-    if (domain.api === 'rest' && core.sharedRestApiId !== undefined) {
-      errors.push({
-        path: domain.path,
-        message:
-          'this service attaches to a shared REST API (provider.apiGateway.restApiId), whose stage the owning stack creates; declare the domain in that stack',
-      });
-      continue;
-    }
+    // A shared REST API's stage (and domains) belong to the owning stack: checkStages says so.
+    if (domain.api === 'rest' && core.sharedRestApiId !== undefined) continue;
     if (!domain.create) {
       checkNotOwned(entry, errors);
       checkBasePath(domain, errors);
       checkPrivate(domain, restEndpointType, errors);
       continue;
     }
-    checkEndpointType(domain, errors);
+    if (!checkEndpointType(domain, errors)) continue;
     checkSecurityPolicy(domain, errors);
     errors.push(...checkEndpointAccessMode(entry, domain));
     checkMutualTls(domain, errors);
