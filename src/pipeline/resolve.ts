@@ -66,8 +66,8 @@ export interface ResolvedConfig {
   readonly httpApi?: ResolvedHttpApi;
   /** The WebSocket API, when the service has one (websocket events or custom.apiGateway.websocket). */
   readonly websocket?: ResolvedWebsocket;
-  /** The custom domains of the deployed stage (every API), by API then domain name. */
-  readonly domains: readonly ResolvedDomain[];
+  /** The custom domains of the deployed stage (every API), by API then domain name; absent when none. */
+  readonly domains?: readonly ResolvedDomain[];
   /** How the REST API's endpoints reach CloudFormation: Method resources, or one OpenAPI body. */
   readonly compileMode: CompileMode;
   /** The keys of `custom.apiGateway.routes` as written, in order (an imported definition is matched against them). */
@@ -97,6 +97,7 @@ export function resolveConfig(
   const routes = resolveRoutes(config);
   const files = serviceFilesOf(core);
   const restApi = resolveRestApi(config, core);
+  const domains = resolveDomains(config, core.stageName, restApi.endpointType);
   return deepFreeze({
     service: core.service,
     stageName: core.stageName,
@@ -120,7 +121,7 @@ export function resolveConfig(
     ...(config.openapi ? { openapi: config.openapi } : {}),
     ...(httpApi ? { httpApi } : {}),
     ...(websocket ? { websocket } : {}),
-    domains: resolveDomains(config, core.stageName, restApi.endpointType),
+    ...(domains.length > 0 ? { domains } : {}),
     compileMode: compileMode(config),
     routeKeys: Object.keys(config.routes ?? {}),
     events,

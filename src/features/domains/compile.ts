@@ -124,7 +124,7 @@ export function compileDomains(config: ResolvedConfig, ctx: CompileContext): Com
   const outputs: Record<string, CfnOutput> = {};
   const owners = new Map<string, string>();
   const mapped: Array<[ResolvedDomain, MappedStage]> = [];
-  for (const domain of config.domains) {
+  for (const domain of config.domains ?? []) {
     const stage = mappedStage(domain.api, config, ctx);
     if (!stage) {
       warnings.push({
