@@ -482,6 +482,10 @@ export interface DomainConfig {
    */
   endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   /**
+   * ipv4 (API Gateway's default) or dualstack: the domain also answers over IPv6 (its AAAA record then has a target that answers).
+   */
+  ipAddressType?: 'ipv4' | 'dualstack';
+  /**
    * The minimum TLS version and ciphers clients may use. TLS_1_2 (the default) or TLS_1_0 (legacy policies), or an enhanced policy: SecurityPolicy_TLS13_1_3_2025_09 and the other SecurityPolicy_* names for REGIONAL and PRIVATE domains, SecurityPolicy_TLS13_2025_EDGE and the other *_EDGE names for EDGE domains (REST APIs only). HTTP and WebSocket domains take TLS_1_2 only.
    */
   securityPolicy?:

@@ -24,6 +24,7 @@ const API_NAMES = { rest: 'REST API', httpApi: 'HTTP API', websocket: 'WebSocket
 /** The keys that configure the domain itself, which belong to the stack that creates it. */
 const OWNER_KEYS = [
   'endpointType',
+  'ipAddressType',
   'securityPolicy',
   'endpointAccessMode',
   'mutualTls',
@@ -218,6 +219,31 @@ function checkPrivate(
   }
 }
 
+/**
+ * What API Gateway refuses when one domain serves several APIs of the stack: a WebSocket API beside
+ * a REST or HTTP API, and an HTTP API on a domain with an enhanced TLS policy.
+ */
+function checkSharedDomain(domains: readonly ResolvedDomain[], errors: ConfigIssue[]): void {
+  for (const domain of domains) {
+    const others = domains.filter((other) => other.name === domain.name && other !== domain);
+    const first = others[0];
+    if (!first) continue;
+    if (domain.api === 'websocket' && others.some((other) => other.api !== 'websocket')) {
+      errors.push({
+        path: domain.path,
+        message: `${first.path} maps the ${API_NAMES[first.api]} on this domain, and API Gateway does not map WebSocket APIs onto a domain with REST or HTTP APIs; give the WebSocket API a domain of its own`,
+      });
+    }
+    const creator = others.find((other) => other.create);
+    if (domain.api === 'httpApi' && creator && isEnhancedPolicy(creator.securityPolicy)) {
+      errors.push({
+        path: domain.path,
+        message: `${creator.path} gives this domain the enhanced policy ${creator.securityPolicy}, and API Gateway does not map HTTP APIs onto a domain with an enhanced policy; use TLS_1_2 there or another domain here`,
+      });
+    }
+  }
+}
+
 /** One stack resource per domain name, one mapping per base path, distinct logical ids. */
 function checkAcrossEntries(domains: readonly ResolvedDomain[], errors: ConfigIssue[]): void {
   const creators = new Map<string, ResolvedDomain>();
@@ -278,5 +304,6 @@ export const checkDomains: FeatureCheck = (config, _events, core) => {
     checkPrivate(domain, restEndpointType, errors);
   }
   checkAcrossEntries(domains, errors);
+  checkSharedDomain(domains, errors);
   return result;
 };

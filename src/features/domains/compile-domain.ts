@@ -64,6 +64,14 @@ function mutualTlsProperty(domain: ResolvedDomain): CfnObject {
   };
 }
 
+/** `EndpointConfiguration` of a REST domain (`DomainName`, `DomainNameV2`). */
+function endpointConfiguration(domain: ResolvedDomain): CfnObject {
+  return {
+    Types: [domain.endpointType],
+    ...(domain.ipAddressType !== undefined ? { IpAddressType: domain.ipAddressType } : {}),
+  };
+}
+
 function accessMode(domain: ResolvedDomain): CfnObject {
   return domain.endpointAccessMode ? { EndpointAccessMode: domain.endpointAccessMode } : {};
 }
@@ -97,6 +105,7 @@ function domainResource(domain: ResolvedDomain, certificate: CfnValue): CfnResou
             CertificateArn: certificate,
             EndpointType: 'REGIONAL',
             SecurityPolicy: domain.securityPolicy,
+            ...(domain.ipAddressType !== undefined ? { IpAddressType: domain.ipAddressType } : {}),
           },
         ],
         ...mutualTlsProperty(domain),
@@ -109,7 +118,7 @@ function domainResource(domain: ResolvedDomain, certificate: CfnValue): CfnResou
       Properties: {
         DomainName: domain.name,
         CertificateArn: certificate,
-        EndpointConfiguration: { Types: ['PRIVATE'] },
+        EndpointConfiguration: endpointConfiguration(domain),
         SecurityPolicy: domain.securityPolicy,
         ...accessMode(domain),
         Policy: privateDomainPolicy(domain.vpcEndpointId),
@@ -121,7 +130,7 @@ function domainResource(domain: ResolvedDomain, certificate: CfnValue): CfnResou
     Type: 'AWS::ApiGateway::DomainName',
     Properties: {
       DomainName: domain.name,
-      EndpointConfiguration: { Types: [domain.endpointType] },
+      EndpointConfiguration: endpointConfiguration(domain),
       [edge ? 'CertificateArn' : 'RegionalCertificateArn']: certificate,
       SecurityPolicy: domain.securityPolicy,
       ...accessMode(domain),

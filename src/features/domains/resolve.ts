@@ -57,6 +57,7 @@ export interface ResolvedDomain {
   readonly create: boolean;
   readonly endpointType: DomainEndpointType;
   readonly securityPolicy: SecurityPolicy;
+  readonly ipAddressType?: NonNullable<DomainConfig['ipAddressType']>;
   /** Set with an enhanced (`SecurityPolicy_*`) policy only, as API Gateway requires. */
   readonly endpointAccessMode?: NonNullable<DomainConfig['endpointAccessMode']>;
   readonly mutualTls?: { readonly truststoreUri: CfnValue; readonly truststoreVersion?: CfnValue };
@@ -147,6 +148,7 @@ export function resolveDomain(entry: DomainEntry, restEndpointType: EndpointType
     create,
     endpointType,
     securityPolicy,
+    ...(config.ipAddressType !== undefined ? { ipAddressType: config.ipAddressType } : {}),
     ...(isEnhancedPolicy(securityPolicy)
       ? { endpointAccessMode: config.endpointAccessMode ?? 'STRICT' }
       : {}),

@@ -313,6 +313,33 @@ describe('custom domains: checks', () => {
     );
   });
 
+  it('refuses a WebSocket API beside another API on one domain, and an HTTP API on an enhanced-policy domain', () => {
+    const mixed = errors({
+      stages: { prod: { domains: { 'api.example.com': { certificate: CERT_EU, basePath: 'a' } } } },
+      websocket: {
+        stages: { prod: { domains: { 'api.example.com': { create: false, basePath: 'ws' } } } },
+      },
+    });
+    assertOne(mixed, WS, /does not map WebSocket APIs onto a domain with REST or HTTP APIs/);
+    const enhanced = errors({
+      stages: {
+        prod: {
+          domains: {
+            'api.example.com': {
+              certificate: CERT_EU,
+              basePath: 'a',
+              securityPolicy: 'SecurityPolicy_TLS13_1_2_2021_06',
+            },
+          },
+        },
+      },
+      httpApi: {
+        stages: { prod: { domains: { 'api.example.com': { create: false, basePath: 'b' } } } },
+      },
+    });
+    assertOne(enhanced, HTTP, /does not map HTTP APIs onto a domain with an enhanced policy/);
+  });
+
   it("reports at the '*' entry when only '*' declares the domain", () => {
     assertOne(
       errors({ stages: { '*': { domains: { 'api.example.com': {} } } } }),

@@ -324,6 +324,33 @@ describe('custom domains: compile', () => {
     assert.deepEqual(mtls?.MutualTlsAuthentication, { TruststoreUri: 's3://b/ca.pem' });
   });
 
+  it('sets the IP address type where each domain type takes it', () => {
+    const rest = compiled(
+      restDomains({ 'api.example.com': { certificate: CERT_EU, ipAddressType: 'dualstack' } }),
+    ).resources.ApiGatewayDomainApiExampleCom.Properties;
+    assert.deepEqual(rest?.EndpointConfiguration, {
+      Types: ['REGIONAL'],
+      IpAddressType: 'dualstack',
+    });
+    const http = compiled({
+      httpApi: {
+        stages: {
+          prod: {
+            domains: { 'api.example.com': { certificate: CERT_EU, ipAddressType: 'dualstack' } },
+          },
+        },
+      },
+    }).resources.ApiGatewayV2DomainApiExampleCom.Properties;
+    assert.deepEqual(http?.DomainNameConfigurations, [
+      {
+        CertificateArn: CERT_EU,
+        EndpointType: 'REGIONAL',
+        SecurityPolicy: 'TLS_1_2',
+        IpAddressType: 'dualstack',
+      },
+    ]);
+  });
+
   it('warns and compiles nothing for an API whose stage the stack does not have', () => {
     const template = stagesTemplate();
     delete template.Resources.HttpApiStage;
