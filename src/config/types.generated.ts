@@ -478,7 +478,7 @@ export interface DomainConfig {
    */
   create?: boolean;
   /**
-   * REGIONAL (the default; in the stack's region), EDGE (behind CloudFront; its certificate must be in us-east-1; REST APIs only) or PRIVATE (reachable through an interface VPC endpoint; private REST APIs only). HTTP and WebSocket domains are REGIONAL.
+   * REGIONAL (the default, PRIVATE for a private REST API; in the stack's region), EDGE (behind CloudFront; its certificate must be in us-east-1; REST APIs only) or PRIVATE (reachable through an interface VPC endpoint; private REST APIs only). HTTP and WebSocket domains are REGIONAL.
    */
   endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   /**
