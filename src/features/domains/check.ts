@@ -7,7 +7,7 @@ import { joinPath } from '../../pipeline/issues';
 import type { FeatureCheck } from '../../pipeline/feature-check';
 import { domainNamePart } from '../../cloudformation/naming';
 import { resolveRestApi } from '../rest-api/resolve';
-import { allowedPolicies, isEnhancedPolicy } from './policies';
+import { allowedPolicies, API_NAMES, isEnhancedPolicy } from './policies';
 import {
   domainEntries,
   type DomainEntry,
@@ -18,8 +18,6 @@ import {
 
 /** ACM certificates an edge domain uses live in us-east-1 (CloudFront reads them there). */
 const EDGE_CERTIFICATE_REGION = 'us-east-1';
-
-const API_NAMES = { rest: 'REST API', httpApi: 'HTTP API', websocket: 'WebSocket API' } as const;
 
 /** The keys that configure the domain itself, which belong to the stack that creates it. */
 const OWNER_KEYS = [
@@ -43,7 +41,7 @@ function checkNotOwned(entry: DomainEntry, errors: ConfigIssue[]): void {
     if (entry.config[key] === undefined) continue;
     errors.push({
       path: joinPath(entry.path, key),
-      message: `with create: false the domain belongs to the stack (or tool) that created it, and ${key} is set there; remove it here, keeping basePath`,
+      message: `with create: false the domain belongs to the stack (or tool) that created it, and ${key} is a setting of the domain itself, made there; remove it here (a mapping takes basePath only)`,
     });
   }
 }

@@ -17,6 +17,7 @@ import type { CompileContext } from '../../pipeline/compile-context';
 import type { ConfigIssue } from '../../pipeline/issues';
 import type { ResolvedConfig } from '../../pipeline/resolve';
 import { compileCreatedDomain } from './compile-domain';
+import { API_NAMES } from './policies';
 import { type DomainApi, isMultiLevel, type ResolvedDomain } from './resolve';
 
 /** The API stage a domain maps. */
@@ -25,12 +26,6 @@ interface MappedStage {
   readonly stageLogicalId: string;
   readonly stageName: unknown;
 }
-
-const API_NAMES: Record<DomainApi, string> = {
-  rest: 'REST API',
-  httpApi: 'HTTP API',
-  websocket: 'WebSocket API',
-};
 
 function mappedStage(
   api: DomainApi,

@@ -10,6 +10,13 @@ export type DomainEndpointType = NonNullable<DomainConfig['endpointType']>;
 /** The API a domain maps: the REST API, the HTTP API or the WebSocket API. */
 export type DomainApi = 'rest' | 'httpApi' | 'websocket';
 
+/** How messages name each API. */
+export const API_NAMES: Readonly<Record<DomainApi, string>> = {
+  rest: 'REST API',
+  httpApi: 'HTTP API',
+  websocket: 'WebSocket API',
+};
+
 const EDGE_ENHANCED: readonly SecurityPolicy[] = [
   'SecurityPolicy_TLS13_2025_EDGE',
   'SecurityPolicy_TLS12_PFS_2025_EDGE',
