@@ -29,6 +29,7 @@ const NAMED_TYPES: Record<string, string> = {
   'request-validation.schema.json#/$defs/validate': 'RequestValidationConfig',
   'http-api.schema.json#/$defs/httpApi': 'HttpApiConfig',
   'websocket.schema.json#/$defs/websocket': 'WebsocketConfig',
+  'domains.schema.json#/$defs/domain': 'DomainConfig',
 };
 
 const TYPE_NAMES = new Set(Object.values(NAMED_TYPES));

@@ -37,6 +37,7 @@ declare namespace ServerlessApiGatewayKit {
   export type RequestValidationConfig = Config.RequestValidationConfig;
   export type HttpApiConfig = Config.HttpApiConfig;
   export type WebsocketConfig = Config.WebsocketConfig;
+  export type DomainConfig = Config.DomainConfig;
   export type HttpApiEventApiGatewayConfig = Config.HttpApiEventApiGatewayConfig;
   export type WebsocketEventApiGatewayConfig = Config.WebsocketEventApiGatewayConfig;
   export type EventApiGatewayKeys = ServiceTypes.EventApiGatewayKeys;

@@ -151,6 +151,46 @@ export const accessIds = {
   isOwnApiKey: (logicalId: string) => logicalId.startsWith('ApiGatewayKitApiKey'),
 };
 
+/**
+ * A domain name as a logical-id part: each label capitalised, `-` → Dash, `*` → Wildcard
+ * (`api.example.com` → ApiExampleCom, `*.my-site.io` → WildcardMyDashsiteIo).
+ */
+export function domainNamePart(domainName: string): string {
+  return domainName
+    .split('.')
+    .map((label) => (label === '*' ? 'Wildcard' : normalizePathPart(label)))
+    .join('');
+}
+
+/**
+ * Custom domains' ids and outputs. The resource type is part of each id, so a domain that moves
+ * from one type to another (regional to private, REST to HTTP API, one mapping kind to another) is
+ * replaced, never updated in place (CloudFormation cannot change a resource's type).
+ */
+export const domainIds = {
+  /** `AWS::ApiGateway::DomainName` (REST, edge or regional). */
+  restDomain: (domain: string) => `ApiGatewayDomain${domainNamePart(domain)}`,
+  /** `AWS::ApiGateway::DomainNameV2` (REST, private). */
+  privateDomain: (domain: string) => `ApiGatewayPrivateDomain${domainNamePart(domain)}`,
+  /** `AWS::ApiGatewayV2::DomainName` (HTTP and WebSocket APIs). */
+  v2Domain: (domain: string) => `ApiGatewayV2Domain${domainNamePart(domain)}`,
+  certificate: (domain: string) => `ApiGatewayDomainCertificate${domainNamePart(domain)}`,
+  record: (domain: string, type: 'A' | 'AAAA') =>
+    `ApiGatewayDomainRecord${type}${domainNamePart(domain)}`,
+  accessAssociation: (domain: string) =>
+    `ApiGatewayDomainAccessAssociation${domainNamePart(domain)}`,
+  /** `AWS::ApiGateway::BasePathMapping`: a REST stage at the root or one path segment. */
+  basePathMapping: (domain: string) => `ApiGatewayBasePathMapping${domainNamePart(domain)}`,
+  /** `AWS::ApiGateway::BasePathMappingV2`: a REST stage on a private domain. */
+  privateBasePathMapping: (domain: string) =>
+    `ApiGatewayPrivateBasePathMapping${domainNamePart(domain)}`,
+  /** `AWS::ApiGatewayV2::ApiMapping` of one API kind (REST with a multi-level path, HTTP, WebSocket). */
+  apiMapping: (domain: string, api: 'Rest' | 'HttpApi' | 'Websocket') =>
+    `ApiGatewayApiMapping${api}${domainNamePart(domain)}`,
+  targetOutput: (domain: string) => `ApiGatewayDomainTarget${domainNamePart(domain)}`,
+  hostedZoneIdOutput: (domain: string) => `ApiGatewayDomainHostedZoneId${domainNamePart(domain)}`,
+};
+
 /** The access log group: core's name for the same group, so a service that had core's keeps it. */
 export function accessLogGroupName(service: string, stage: string): string {
   return `/aws/api-gateway/${service}-${stage}`;

@@ -448,6 +448,12 @@ export interface StageConfig {
     | {
         description?: string;
       };
+  /**
+   * Custom domain names that serve this stage, keyed by domain name (api.example.com). Each maps the stage under a base path; by default the stack creates the domain (AWS::ApiGateway::DomainName, DomainNameV2 for private domains, AWS::ApiGatewayV2::DomainName for HTTP and WebSocket APIs) and its Route 53 alias records. false removes an entry the '*' stage declared.
+   */
+  domains?: {
+    [k: string]: false | DomainConfig;
+  };
 }
 /**
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
@@ -461,6 +467,92 @@ export interface ThrottlingConfig {
    * Largest burst of concurrent requests; a whole number >= 0 (API Gateway ThrottlingBurstLimit).
    */
   burstLimit?: number;
+}
+export interface DomainConfig {
+  /**
+   * The path under the domain this stage is served at: one segment (orders) or several (orders/v2: compiled to an AWS::ApiGatewayV2::ApiMapping, which API Gateway requires for multi-level paths, REST APIs included). No leading or trailing '/'. Default: the root of the domain.
+   */
+  basePath?: string;
+  /**
+   * true (the default): this stack creates the domain, its certificate when asked and its DNS records. false: the domain exists outside this stack (another service's stack, serverless-domain-manager, the console): only the base path mapping is emitted.
+   */
+  create?: boolean;
+  /**
+   * REGIONAL (the default, PRIVATE for a private REST API; in the stack's region), EDGE (behind CloudFront; its certificate must be in us-east-1; REST APIs only) or PRIVATE (reachable through an interface VPC endpoint; private REST APIs only). HTTP and WebSocket domains are REGIONAL.
+   */
+  endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
+  /**
+   * ipv4 (API Gateway's default) or dualstack: the domain also answers over IPv6 (its AAAA record then has a target that answers).
+   */
+  ipAddressType?: 'ipv4' | 'dualstack';
+  /**
+   * The minimum TLS version and ciphers clients may use. TLS_1_2 (the default) or TLS_1_0 (legacy policies), or an enhanced policy: SecurityPolicy_TLS13_1_3_2025_09 and the other SecurityPolicy_* names for REGIONAL and PRIVATE domains, SecurityPolicy_TLS13_2025_EDGE and the other *_EDGE names for EDGE domains (REST APIs only). HTTP and WebSocket domains take TLS_1_2 only.
+   */
+  securityPolicy?:
+    | 'TLS_1_0'
+    | 'TLS_1_2'
+    | 'SecurityPolicy_TLS13_1_3_2025_09'
+    | 'SecurityPolicy_TLS13_1_3_FIPS_2025_09'
+    | 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09'
+    | 'SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09'
+    | 'SecurityPolicy_TLS13_1_2_PQ_2025_09'
+    | 'SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09'
+    | 'SecurityPolicy_TLS13_1_2_2021_06'
+    | 'SecurityPolicy_TLS13_2025_EDGE'
+    | 'SecurityPolicy_TLS12_PFS_2025_EDGE'
+    | 'SecurityPolicy_TLS12_2018_EDGE';
+  /**
+   * With an enhanced (SecurityPolicy_*) policy: STRICT (the default: requests must come through the domain's own endpoint type, with SNI matching the domain) or BASIC. Only allowed with an enhanced policy.
+   */
+  endpointAccessMode?: 'STRICT' | 'BASIC';
+  /**
+   * Clients must present a certificate signed by a CA in the truststore (REGIONAL REST and HTTP API domains with the TLS_1_2 policy only, as API Gateway requires).
+   */
+  mutualTls?: {
+    /**
+     * s3://bucket/key of the PEM truststore.
+     */
+    truststoreUri: string | CloudFormationIntrinsic;
+    /**
+     * The S3 object version of the truststore (versioned buckets); default: the latest.
+     */
+    truststoreVersion?: string | CloudFormationIntrinsic;
+  };
+  /**
+   * An ACM certificate ARN (or an intrinsic function giving one), or { hostedZoneId } to have the stack create an AWS::CertificateManager::Certificate for the domain, validated by DNS in that Route 53 hosted zone. An EDGE domain's certificate must be in us-east-1. Required when the stack creates the domain.
+   */
+  certificate?:
+    | string
+    | CloudFormationIntrinsic
+    | {
+        /**
+         * The Route 53 hosted zone (Z...) CloudFormation writes the DNS validation record into (CloudFormation's certificate validation takes a zone id, not a name).
+         */
+        hostedZoneId: string | CloudFormationIntrinsic;
+      };
+  /**
+   * Alias A and AAAA records from the domain to its target. Default: in the public hosted zone named like the domain's parent (api.example.com → example.com.). false: DNS is managed elsewhere (the stack outputs the target to point a CNAME at).
+   */
+  route53?:
+    | false
+    | {
+        /**
+         * The zone's name (example.com; a trailing dot is added).
+         */
+        hostedZoneName?: string;
+        /**
+         * The zone's id (Z...); use it instead of hostedZoneName when several zones share a name (a public and a private one).
+         */
+        hostedZoneId?: string | CloudFormationIntrinsic;
+        /**
+         * Also create the AAAA record (default true).
+         */
+        ipv6?: boolean;
+      };
+  /**
+   * PRIVATE domains: the interface VPC endpoint (vpce-...) for execute-api that may reach the domain: the stack writes the domain's resource policy for it and creates the AWS::ApiGateway::DomainNameAccessAssociation.
+   */
+  vpcEndpointId?: string | CloudFormationIntrinsic;
 }
 /**
  * An authorizer: type cognito (userPoolArn or userPoolArns), token (Lambda TOKEN: functionName or functionArn), request (Lambda REQUEST: functionName or functionArn, identitySource list) or iam (SigV4-signed requests).
@@ -1078,6 +1170,12 @@ export interface HttpApiConfig {
         };
       };
       tags?: Tags;
+      /**
+       * Custom domain names that serve this stage, keyed by domain name (api.example.com). Each maps the stage under a base path; by default the stack creates the domain (AWS::ApiGateway::DomainName, DomainNameV2 for private domains, AWS::ApiGatewayV2::DomainName for HTTP and WebSocket APIs) and its Route 53 alias records. false removes an entry the '*' stage declared.
+       */
+      domains?: {
+        [k: string]: false | DomainConfig;
+      };
     };
   };
   /**
@@ -1331,6 +1429,12 @@ export interface WebsocketConfig {
         };
       };
       tags?: Tags;
+      /**
+       * Custom domain names that serve this stage, keyed by domain name (api.example.com). Each maps the stage under a base path; by default the stack creates the domain (AWS::ApiGateway::DomainName, DomainNameV2 for private domains, AWS::ApiGatewayV2::DomainName for HTTP and WebSocket APIs) and its Route 53 alias records. false removes an entry the '*' stage declared.
+       */
+      domains?: {
+        [k: string]: false | DomainConfig;
+      };
     };
   };
   /**

@@ -12,6 +12,7 @@ import type { ResolvedConfig } from './resolve';
 import { compileAccessControl } from '../features/access-control/compile';
 import type { CompileContext } from './compile-context';
 import { compileCors } from '../features/cors/compile';
+import { compileDomains } from '../features/domains/compile';
 import { compileDeployment } from '../features/rest-api/deployment';
 import { compileEndpointSettings } from '../features/caching/compile';
 import { compileGatewayResponses } from '../features/gateway-responses/compile';
@@ -95,6 +96,10 @@ export function compileAll(
   pipeline.add(`${ROOT}.httpApi`, ...httpApiForRoutes(config, pipeline.context));
   pipeline.add(`${ROOT}.httpApi`, ...compileHttpApi(config, pipeline.context));
   pipeline.add(`${ROOT}.websocket`, ...compileWebsocket(config, pipeline.context));
+  // Last: a domain maps the stages the compilers above left in the template.
+  const domains = compileDomains(config, pipeline.context);
+  pipeline.add(`${ROOT}.stages`, ...domains.fragments);
+  warnings.push(...domains.warnings);
   return { fragments: pipeline.fragments, origins: pipeline.origins, warnings };
 }
 

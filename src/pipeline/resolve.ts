@@ -29,6 +29,7 @@ import {
   type ResolvedRestApi,
   resolveRestApi,
 } from '../features/rest-api/resolve';
+import { type ResolvedDomain, resolveDomains } from '../features/domains/resolve';
 import { type ResolvedRoute, resolveRoutes } from '../features/routes/resolve';
 import { mergeStageEntries, type ResolvedStage, resolveStage } from '../features/stage/resolve';
 import { type ResolvedTemplates, resolveTemplates } from '../features/templates/resolve';
@@ -65,6 +66,8 @@ export interface ResolvedConfig {
   readonly httpApi?: ResolvedHttpApi;
   /** The WebSocket API, when the service has one (websocket events or custom.apiGateway.websocket). */
   readonly websocket?: ResolvedWebsocket;
+  /** The custom domains of the deployed stage (every API), by API then domain name; absent when none. */
+  readonly domains?: readonly ResolvedDomain[];
   /** How the REST API's endpoints reach CloudFormation: Method resources, or one OpenAPI body. */
   readonly compileMode: CompileMode;
   /** The keys of `custom.apiGateway.routes` as written, in order (an imported definition is matched against them). */
@@ -93,11 +96,13 @@ export function resolveConfig(
   const endpoints = restEndpoints(config, events);
   const routes = resolveRoutes(config);
   const files = serviceFilesOf(core);
+  const restApi = resolveRestApi(config, core);
+  const domains = resolveDomains(config, core.stageName, restApi.endpointType);
   return deepFreeze({
     service: core.service,
     stageName: core.stageName,
     region: core.region,
-    restApi: resolveRestApi(config, core),
+    restApi,
     ...(stage ? { stage } : {}),
     stageMigration: config.stageMigration ?? 'fail',
     configuresRestApi: configuresRestApi(config),
@@ -116,6 +121,7 @@ export function resolveConfig(
     ...(config.openapi ? { openapi: config.openapi } : {}),
     ...(httpApi ? { httpApi } : {}),
     ...(websocket ? { websocket } : {}),
+    ...(domains.length > 0 ? { domains } : {}),
     compileMode: compileMode(config),
     routeKeys: Object.keys(config.routes ?? {}),
     events,

@@ -8,6 +8,7 @@ import type { CfnObject, CfnResource, CfnTemplate } from '../cloudformation/temp
 import { readHttpApi, readRestApi, readWebSocketApi } from '../model';
 import type { RestApiModel, V2Stage } from '../model';
 import { renderValue } from '../openapi/intrinsics';
+import { domainLines } from './domain-summary';
 
 export interface ApiSummary {
   /**
@@ -35,6 +36,8 @@ export interface ApiSummary {
   websocketStages: string[];
   /** Which APIs the template has (the short summary prints a line for each). */
   apis: Array<'rest' | 'http' | 'websocket'>;
+  /** `https://<domain>/<base path> → <API>…` of each custom-domain mapping; absent when none. */
+  domains?: string[];
 }
 
 /** `/~1orders~1{id}` → `/orders/{id}` */
@@ -90,6 +93,7 @@ export function summarizeTemplate(template: CfnTemplate): ApiSummary {
   const restApi = restApiKind(rest);
   const [stageModel] = rest.stages;
   const stage = stageModel ? template.Resources[stageModel.logicalId] : undefined;
+  const domains = domainLines(template);
   const cached = ((stage?.Properties?.MethodSettings as CfnObject[] | undefined) ?? []).filter(
     (setting) => setting.CachingEnabled === true && setting.ResourcePath !== '/*',
   );
@@ -126,6 +130,7 @@ export function summarizeTemplate(template: CfnTemplate): ApiSummary {
       ...(http ? ['http' as const] : []),
       ...(websocket ? ['websocket' as const] : []),
     ],
+    ...(domains.length > 0 ? { domains } : {}),
   };
 }
 
@@ -166,6 +171,7 @@ export function formatShortSummary(summary: ApiSummary): string[] {
       `WebSocket API${v2Stages(summary.websocketStages)}: ${count(summary.websocketRoutes.length, 'route')}`,
     );
   }
+  for (const domain of summary.domains ?? []) lines.push(`domain ${domain}`);
   return lines;
 }
 
@@ -196,6 +202,7 @@ export function formatSummary(summary: ApiSummary): string[] {
       `WebSocket API${v2Stages(summary.websocketStages)}, routes (${summary.websocketRoutes.length}): ${summary.websocketRoutes.join(', ') || 'none'}`,
     );
   }
+  for (const domain of summary.domains ?? []) lines.push(`domain ${domain}`);
   if (lines.length === 0) lines.push('no API Gateway API in the template');
   return lines;
 }

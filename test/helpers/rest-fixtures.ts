@@ -27,6 +27,15 @@ export const REST_FIXTURE_CASES: RestFixtureCase[] = [
   { name: 'caching', fixture: 'caching' },
   { name: 'core-features', fixture: 'core-features' },
   { name: 'cors', fixture: 'cors' },
+  // Custom domains sit beside the API (domain, mapping, records): the API itself must round-trip.
+  { name: 'domains-rest (edge, stage prod)', fixture: 'domains-rest', options: { stage: 'prod' } },
+  { name: 'domains-rest (regional, stage dev)', fixture: 'domains-rest' },
+  { name: 'domains-shared (the owner)', fixture: 'domains-shared' },
+  {
+    name: 'domains-shared (mapping only)',
+    fixture: 'domains-shared',
+    options: { args: ['--config', 'serverless.billing.yml'] },
+  },
   { name: 'legacy-settings', fixture: 'legacy-settings' },
   {
     name: 'local-browser',
@@ -67,6 +76,9 @@ export const EXCLUDED_FIXTURES: Record<string, string> = {
   'local-http-api': 'HTTP API only',
   'openapi-http': 'HTTP API only',
   websocket: 'WebSocket API only',
+  'domains-v2': 'HTTP API and WebSocket API only',
+  'domains-private':
+    'a private API: the OpenAPI export round trip drops its vpcEndpointIds (x-amazon-apigateway-endpoint-configuration), a gap of the export, not of the domain; test/integration/domains.test.ts packages it',
   'local-websocket': 'WebSocket API only',
   'openapi-body-large': 'a generator (test/integration/openapi-body.test.ts packages it)',
   'openapi-import-swagger': 'definition files, not a service',

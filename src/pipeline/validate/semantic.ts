@@ -10,6 +10,7 @@ import type { SemanticResult } from '../issues';
 import { checkAccessControl } from '../../features/access-control/check';
 import { checkCaching } from '../../features/caching/check';
 import { checkCors } from '../../features/cors/check';
+import { checkDomains } from '../../features/domains/check';
 import { checkGatewayResponses } from '../../features/gateway-responses/check';
 import { checkHttpApi } from '../../features/http-api/check';
 import { checkWebsocket } from '../../features/websocket/check';
@@ -62,6 +63,7 @@ const CHECKS: readonly SemanticCheck[] = [
   { check: checkHttpApi, reads: ['httpApi', 'events.httpApi'] },
   { check: checkWebsocket, reads: ['websocket', 'events.websocket'] },
   { check: checkOpenApiBody, reads: [...REST_ENDPOINTS, 'openapi', 'restApi'] },
+  { check: checkDomains, reads: ['stages', 'httpApi', 'websocket', 'restApi'] },
 ];
 
 function canRun(check: SemanticCheck, failed: FailedParts): boolean {
