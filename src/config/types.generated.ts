@@ -448,6 +448,10 @@ export interface StageConfig {
     | {
         description?: string;
       };
+  /**
+   * The AWS WAF (WAFv2) web ACL that filters this REST stage's requests, of scope REGIONAL in the stage's region (a CLOUDFRONT-scope ACL, arn:aws:wafv2:us-east-1:…:global/…, cannot be associated with a stage): its ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>) or a CloudFormation intrinsic function ({ 'Fn::GetAtt': [MyWebAcl, Arn] }); compiles to an AWS::WAFv2::WebACLAssociation. false: no web ACL on this stage (overrides the '*' entry). REST APIs only: AWS WAF does not support HTTP or WebSocket APIs.
+   */
+  waf?: false | string | CloudFormationIntrinsic;
 }
 /**
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
@@ -1078,6 +1082,10 @@ export interface HttpApiConfig {
         };
       };
       tags?: Tags;
+      /**
+       * AWS WAF does not support HTTP APIs (a web ACL can be associated only with a REST API stage). Remove waf from custom.apiGateway.httpApi.stages; to filter this API's requests with AWS WAF, put a CloudFront distribution with a web ACL in front of it, or serve the endpoints from the REST API (http events) and set custom.apiGateway.stages.<stage>.waf.
+       */
+      waf?: false;
     };
   };
   /**
@@ -1331,6 +1339,10 @@ export interface WebsocketConfig {
         };
       };
       tags?: Tags;
+      /**
+       * AWS WAF does not support WebSocket APIs (a web ACL can be associated only with a REST API stage). Remove waf from custom.apiGateway.websocket.stages; to filter this API's requests with AWS WAF, put a CloudFront distribution with a web ACL in front of it, or serve the endpoints from the REST API (http events) and set custom.apiGateway.stages.<stage>.waf.
+       */
+      waf?: false;
     };
   };
   /**

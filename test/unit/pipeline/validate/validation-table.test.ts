@@ -21,7 +21,7 @@ interface Row {
 const REST_API_KEYS =
   'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, policy, tags, compile.';
 const STAGE_KEYS =
-  'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate.';
+  'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate, waf.';
 const LOGGING_KEYS = 'Allowed keys: level, dataTrace, accessLog, retentionInDays.';
 
 const CACHE_SIZES = '0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237';
@@ -158,7 +158,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stages.prod.banana',
         message:
-          'unknown key "banana"; allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate.',
+          'unknown key "banana"; allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate, waf.',
       },
     ],
   },
