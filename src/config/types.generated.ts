@@ -184,6 +184,56 @@ export interface ApiGatewayConfig {
    * What to do when the deployed stage (--stage, else provider.stage) has no entry of its own in a stage map (stages, httpApi.stages, websocket.stages) that names other stages, so it gets only the '*' defaults (often a typo: prd for prod): 'warn' (default) prints the configured stages with a did-you-mean, 'error' stops the command, 'ignore' says nothing.
    */
   missingStage?: 'warn' | 'error' | 'ignore';
+  /**
+   * What `sls package` does with the security lint's findings (the same rules `sls apigateway lint` runs): 'warn' (default) prints one summary line (the findings with --verbose), 'error' fails the package listing every finding, 'off' skips the lint at package; or { level, productionStages, suppress }.
+   */
+  lint?:
+    | ('warn' | 'error' | 'off')
+    | {
+        /**
+         * 'warn' (default), 'error' or 'off'
+         */
+        level?: 'warn' | 'error' | 'off';
+        /**
+         * The stages the lint treats as production (APIGW-LOG-002). Default: every stage whose name contains prod, prd or live.
+         *
+         * @minItems 1
+         */
+        productionStages?: string[];
+        /**
+         * Findings accepted on purpose, each with the rule, a reason and optionally the stage and endpoint it is limited to.
+         */
+        suppress?: {
+          /**
+           * the id of a security lint rule (see the README's Security lint table)
+           */
+          rule:
+            | 'APIGW-LOG-001'
+            | 'APIGW-LOG-002'
+            | 'APIGW-XRAY-001'
+            | 'APIGW-CACHE-001'
+            | 'APIGW-AUTH-001'
+            | 'APIGW-USAGE-001'
+            | 'APIGW-WAF-001'
+            | 'APIGW-TLS-001'
+            | 'APIGW-CERT-001'
+            | 'APIGW-VALID-001'
+            | 'APIGW-CORS-001'
+            | 'APIGW-POLICY-001';
+          /**
+           * Why the finding is accepted (for the next reader and for audits), e.g. 'public health check, returns no data'. Required: a suppression without a reason is refused.
+           */
+          reason: string;
+          /**
+           * the deployed stage (--stage) the suppression applies to; without it, every stage
+           */
+          stage?: string;
+          /**
+           * 'METHOD /path' of a REST endpoint or an HTTP API route (e.g. 'GET /health'), or a WebSocket route key ($connect); without it, every endpoint
+           */
+          endpoint?: string;
+        }[];
+      };
 }
 /**
  * API-level settings of the REST API (AWS::ApiGateway::RestApi). Each may also come from core's provider.apiName / provider.endpointType / provider.vpcEndpointIds / provider.apiGateway.*: set a value in one place; when both are set they must agree.
@@ -1406,6 +1456,37 @@ export interface HttpEventApiGatewayConfig {
    */
   cors?: boolean | CorsConfig;
   validate?: RequestValidationConfig;
+  /**
+   * Security lint findings accepted on purpose for this endpoint: [{ rule, reason, stage? }].
+   *
+   * @minItems 1
+   */
+  lintSuppress?: {
+    /**
+     * the id of a security lint rule (see the README's Security lint table)
+     */
+    rule:
+      | 'APIGW-LOG-001'
+      | 'APIGW-LOG-002'
+      | 'APIGW-XRAY-001'
+      | 'APIGW-CACHE-001'
+      | 'APIGW-AUTH-001'
+      | 'APIGW-USAGE-001'
+      | 'APIGW-WAF-001'
+      | 'APIGW-TLS-001'
+      | 'APIGW-CERT-001'
+      | 'APIGW-VALID-001'
+      | 'APIGW-CORS-001'
+      | 'APIGW-POLICY-001';
+    /**
+     * Why the finding is accepted (for the next reader and for audits), e.g. 'public health check, returns no data'. Required: a suppression without a reason is refused.
+     */
+    reason: string;
+    /**
+     * the deployed stage (--stage) the suppression applies to; without it, every stage
+     */
+    stage?: string;
+  }[];
 }
 /**
  * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
@@ -1441,6 +1522,37 @@ export interface HttpApiEventApiGatewayConfig {
    * Not supported: HTTP APIs have no API keys or usage plans (API Gateway rule). Use a REST API (http event) for API keys.
    */
   apiKeyRequired?: boolean;
+  /**
+   * Security lint findings accepted on purpose for this endpoint: [{ rule, reason, stage? }].
+   *
+   * @minItems 1
+   */
+  lintSuppress?: {
+    /**
+     * the id of a security lint rule (see the README's Security lint table)
+     */
+    rule:
+      | 'APIGW-LOG-001'
+      | 'APIGW-LOG-002'
+      | 'APIGW-XRAY-001'
+      | 'APIGW-CACHE-001'
+      | 'APIGW-AUTH-001'
+      | 'APIGW-USAGE-001'
+      | 'APIGW-WAF-001'
+      | 'APIGW-TLS-001'
+      | 'APIGW-CERT-001'
+      | 'APIGW-VALID-001'
+      | 'APIGW-CORS-001'
+      | 'APIGW-POLICY-001';
+    /**
+     * Why the finding is accepted (for the next reader and for audits), e.g. 'public health check, returns no data'. Required: a suppression without a reason is refused.
+     */
+    reason: string;
+    /**
+     * the deployed stage (--stage) the suppression applies to; without it, every stage
+     */
+    stage?: string;
+  }[];
 }
 /**
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.

@@ -74,7 +74,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stges',
         message:
-          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage.',
+          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage, lint.',
       },
     ],
   },
@@ -85,7 +85,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.restapi',
         message:
-          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage.',
+          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage, lint.',
       },
     ],
   },
@@ -866,7 +866,7 @@ const rows: Row[] = [
       {
         path: 'functions.getOrder.events[0].http.apiGateway.foo',
         message:
-          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
+          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate, lintSuppress.',
       },
     ],
   },
@@ -1025,7 +1025,7 @@ const rows: Row[] = [
       {
         path: 'functions.getOrder.events[1].http.apiGateway.colour',
         message:
-          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
+          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate, lintSuppress.',
       },
     ],
   },
