@@ -31,6 +31,19 @@ export interface EndpointLocation {
   readonly declarationPath: string;
   /** Core's event object (`{ method, path, cors, authorizer… }`) when made by an event. */
   readonly coreEvent?: Readonly<Record<string, unknown>>;
+  /** Set when no event or route declares it: the template resource (or document) that does. */
+  readonly outsideConfig?: boolean;
+}
+
+/**
+ * The path of one setting of an endpoint: `<settings>.<key>` in the config, or the template
+ * property that holds it when the endpoint is declared outside the plugin's config.
+ */
+export function endpointSetting(location: EndpointLocation, key: string, property: string): string {
+  if (!location.outsideConfig) return `${location.settingsPath}.${key}`;
+  return location.settingsPath.startsWith('Resources.')
+    ? `${location.settingsPath}.Properties.${property}`
+    : location.settingsPath;
 }
 
 export interface ConfigLocator {

@@ -3,6 +3,7 @@
  * (OPTIONS) are meant to be open; a WebSocket API is authorized on `$connect` only.
  */
 import type { HttpApiModel, RestMethod, V2Route, WebSocketApiModel } from '../../model';
+import { endpointSetting } from '../locator';
 import type { LintContext, LintRule, RuleHit } from '../types';
 import { describeMethod, isOn, isPrivate, methodLocation, restApis, v2Apis } from './helpers';
 
@@ -12,7 +13,7 @@ function restHit(context: LintContext, method: RestMethod, privateApi: boolean):
   return {
     path: coreAuthorizer
       ? `${location.declarationPath}.authorizer`
-      : `${location.settingsPath}.authorizer`,
+      : endpointSetting(location, 'authorizer', 'AuthorizationType'),
     message: `${describeMethod(method)} has no authorization and no API key${privateApi ? ' (a PRIVATE API: reachable from its VPC endpoints only)' : ': anyone who knows the URL can call it'}`,
     endpoint: location.endpoint,
     ...(method.logicalId ? { resource: method.logicalId } : {}),
@@ -28,7 +29,9 @@ function routeHit(
   const location = context.locate.v2Route(api.kind, route.routeKey);
   const kind = api.kind === 'http' ? 'HTTP API route' : 'WebSocket route';
   return {
-    path: location ? `${location.settingsPath}.authorizer` : `Resources.${route.logicalId}`,
+    path: location
+      ? `${location.settingsPath}.authorizer`
+      : `Resources.${route.logicalId}.Properties.AuthorizationType`,
     message: `the ${kind} ${route.routeKey} has no authorization${api.kind === 'websocket' ? ' and no API key' : ''}: anyone can ${api.kind === 'websocket' ? 'connect' : 'call it'}`,
     endpoint: route.routeKey,
     resource: route.logicalId,

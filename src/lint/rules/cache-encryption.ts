@@ -36,6 +36,7 @@ export const cacheEncryptionRule: LintRule = {
           }
           const location = context.locate.restMethod(path, verb);
           hits.push({
+            // A method no event or route declares: the stage's setting is the one to change.
             path: location
               ? `${location.settingsPath}.caching.dataEncrypted`
               : context.locate.stageSetting('rest', ['caching', 'encrypted']),

@@ -75,6 +75,7 @@ export function methodLocation(context: LintContext, method: RestMethod): Endpoi
     endpoint: describeMethod(method),
     settingsPath: declaration,
     declarationPath: declaration,
+    outsideConfig: true,
   };
 }
 

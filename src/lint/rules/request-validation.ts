@@ -1,5 +1,6 @@
 /** APIGW-VALID-001: a method that takes a body passes whatever it gets to the backend. */
 import type { RestApiModel, RestMethod } from '../../model';
+import { endpointSetting } from '../locator';
 import type { LintRule, RuleHit } from '../types';
 import { describeMethod, methodLocation, restApis } from './helpers';
 
@@ -24,7 +25,7 @@ export const requestValidationRule: LintRule = {
         if (!BODY_METHODS.has(method.httpMethod) || validatesBody(api, method)) continue;
         const location = methodLocation(context, method);
         hits.push({
-          path: `${location.settingsPath}.validate`,
+          path: endpointSetting(location, 'validate', 'RequestValidatorId'),
           message: `${describeMethod(method)} takes a body that API Gateway does not validate`,
           endpoint: location.endpoint,
           ...(method.logicalId ? { resource: method.logicalId } : {}),
