@@ -1,5 +1,7 @@
 /** The runner's order and rule text, the formats, the package-time levels and the command's --fail-on. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import sinon from 'sinon';
 import { emptyEvents } from '../../../src/common/events';
 import { failingFindings, parseFailOn, runLintCommand } from '../../../src/commands/lint';
@@ -24,6 +26,17 @@ describe('lint runner', () => {
     for (const rule of RULES) {
       assert.match(rule.id, /^APIGW-[A-Z]+-\d{3}$/);
       assert.ok(rule.why.length > 20 && rule.source.length > 5 && rule.fix.length > 10, rule.id);
+    }
+  });
+
+  it("the README's rules table has every rule with its severity, title and source", () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    for (const rule of RULES) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${rule.id}\``));
+      assert.ok(row, rule.id);
+      const cells = row.split('|').map((cell) => cell.trim());
+      assert.deepEqual(cells.slice(2, 4), [rule.severity, rule.title], rule.id);
+      assert.equal(cells[5], rule.source, rule.id);
     }
   });
 
