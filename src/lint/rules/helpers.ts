@@ -4,13 +4,7 @@
  * event or route made it (the template's own resource, or the imported OpenAPI document).
  */
 import { renderValue } from '../../openapi/intrinsics';
-import type {
-  ApiModel,
-  HttpApiModel,
-  RestApiModel,
-  RestMethod,
-  WebSocketApiModel,
-} from '../../model';
+import type { HttpApiModel, RestApiModel, RestMethod, WebSocketApiModel } from '../../model';
 import type { LintContext } from '../types';
 import type { EndpointLocation } from '../locator';
 
@@ -50,10 +44,6 @@ export function isPublic(api: RestApiModel): boolean {
 
 export function stageNameOf(stage: { stageName?: unknown }, fallback: string): string {
   return typeof stage.stageName === 'string' ? stage.stageName : fallback;
-}
-
-export function apiName(api: ApiModel): string {
-  return api.kind === 'rest' ? 'REST API' : api.kind === 'http' ? 'HTTP API' : 'WebSocket API';
 }
 
 /** `GET /orders/{id}` of a REST method. */
