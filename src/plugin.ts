@@ -36,6 +36,10 @@ import type { ExportContext } from './commands/export-openapi';
 import { apigatewayCommandsHelp, PLUGIN_COMMANDS, type CommandIo } from './commands/options';
 import { DeploySteps } from './deploy/deploy-steps';
 import { reportPackage, templateFileForHumans } from './report/package-report';
+import type { LintReport } from './lint/types';
+import type { LintInputs } from './lint/runner';
+
+const lintAtPackage = () => load<typeof import('./lint/package-lint')>('./lint/package-lint');
 
 export type { AwsProviderLike, PluginLogger, PluginUtils, ServerlessLike };
 
@@ -51,6 +55,9 @@ export class ApiGatewayKitPlugin {
   private writes?: TemplateWrites;
   private origins?: EmittedOrigins;
   private reconciliation?: Reconciliation;
+  /** `sls apigateway lint` packages with the package-time lint quiet: it reports itself. */
+  private lintCommandRunning = false;
+  private lintReport?: LintReport;
   /** Built on first use: it loads the AWS SDK, which packaging never needs. */
   private readonly deploySteps: DeploySteps;
 
@@ -82,7 +89,13 @@ export class ApiGatewayKitPlugin {
         this.withConfig((config) => handOverStageFromCore(this.providerSettings, config)),
       'before:aws:package:finalize:mergeCustomProviderResources': () => this.reconcile(),
       'after:aws:package:finalize:mergeCustomProviderResources': () => this.orderAfterMerge(),
-      'before:aws:package:finalize:saveServiceState': () => this.placeOpenApiBody(),
+      'before:aws:package:finalize:saveServiceState': () => {
+        // Before the OpenAPI body may move to a file: the lint reads it from the template.
+        if (this.config() && !this.lintCommandRunning) {
+          this.lintReport = lintAtPackage().lintAtPackage(this.lintInputs());
+        }
+        this.placeOpenApiBody();
+      },
       'after:package:finalize': () => this.reportPackage(),
       'before:deploy:deploy': () => this.deploySteps.checkStageMigration(),
       'before:aws:deploy:deploy:updateStack': () => this.deploySteps.beforeStackUpdate(),
@@ -105,6 +118,14 @@ export class ApiGatewayKitPlugin {
           this.commandIo(),
           this.exportContext(),
         ),
+      'apigateway:lint:lint': async () => {
+        this.lintCommandRunning = true;
+        const { runLintCommand } = load<typeof import('./commands/lint')>('./commands/lint');
+        await runLintCommand(this.options, this.commandIo(), {
+          ...this.exportContext(),
+          inputs: () => this.lintInputs(),
+        });
+      },
       'apigateway:serve:serve': async () =>
         load<typeof import('./commands/serve')>('./commands/serve').runServe(
           this.options,
@@ -324,7 +345,19 @@ export class ApiGatewayKitPlugin {
     });
   }
 
-  /** After packaging: what was packaged (src/report/package-report.ts). */
+  /** What the security lint reads (src/lint), once the template is final. */
+  private lintInputs(): LintInputs {
+    const inputs = this.pipelineInputs();
+    return {
+      template: this.template,
+      stageName: this.provider.getStage(),
+      config: (inputs?.userConfig ?? {}) as ApiGatewayConfig,
+      events: inputs?.events ?? readEvents(this.serverless),
+      provider: this.providerSettings,
+    };
+  }
+
+  /** After packaging: what was packaged (src/report/package-report.ts), and the lint's summary. */
   reportPackage(): void {
     if (!this.config()) return;
     const serviceDir = this.serverless.serviceDir ?? process.cwd();
@@ -333,6 +366,7 @@ export class ApiGatewayKitPlugin {
       this.template,
       templateFileForHumans(serviceDir, this.options.package),
     );
+    lintAtPackage().reportLintAtPackage(this.logger(), this.lintReport);
   }
 
   private exportContext(): ExportContext {

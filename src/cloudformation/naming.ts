@@ -49,6 +49,8 @@ export interface Naming {
   stage(): string;
   accessLogGroup(): string;
   clientCertificate(): string;
+  /** The `AWS::WAFv2::WebACLAssociation` of the stage (`stages.<stage>.waf`). */
+  webAclAssociation(): string;
   /** Core's prefix; its change detection and ours look for Deployments by it. */
   deploymentPrefix(): string;
   defaultApiName(): string;
@@ -205,6 +207,7 @@ export function createNaming(core: CoreNaming): Naming {
     stage: () => core.getStageLogicalId(),
     accessLogGroup: () => core.getApiGatewayLogGroupLogicalId(),
     clientCertificate: () => 'ApiGatewayClientCertificate',
+    webAclAssociation: () => 'ApiGatewayWebAclAssociation',
     deploymentPrefix: () => 'ApiGatewayDeployment',
     defaultApiName: () => core.getApiGatewayName(),
     restApiIdOutput: () => STACK_OUTPUTS.restApiId,

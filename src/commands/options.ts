@@ -137,6 +137,17 @@ export const DIFF_OPTIONS = {
   },
 } as const;
 
+/** Options of `sls apigateway lint` (declared without loading the model or the rules). */
+export const LINT_OPTIONS = {
+  stage: { usage: 'Stage to lint (default: the provider stage, dev)', type: 'string' },
+  json: { usage: 'Print the report as one JSON document instead of a list', type: 'boolean' },
+  'fail-on': {
+    usage:
+      'Exit non-zero when a finding of this severity or above is found: "high", "medium", "low" or "none" (default: any finding when custom.apiGateway.lint is error, else never)',
+    type: 'string',
+  },
+} as const;
+
 const RENDER_USAGE = "Render a VTL mapping template locally with API Gateway's semantics";
 
 /** The commands the plugin adds, and the options it adds to `deploy`. */
@@ -168,6 +179,12 @@ export const PLUGIN_COMMANDS = {
           'List the changes between the API about to be deployed (packaged now) and a deployed stage, an OpenAPI document or a previous package; breaking ones first',
         lifecycleEvents: ['diff'],
         options: DIFF_OPTIONS,
+      },
+      lint: {
+        usage:
+          'Security lint of the API about to be deployed (packaged now): each finding at the serverless.yml key to change, with why and the fix',
+        lifecycleEvents: ['lint'],
+        options: LINT_OPTIONS,
       },
     },
   },

@@ -184,6 +184,56 @@ export interface ApiGatewayConfig {
    * What to do when the deployed stage (--stage, else provider.stage) has no entry of its own in a stage map (stages, httpApi.stages, websocket.stages) that names other stages, so it gets only the '*' defaults (often a typo: prd for prod): 'warn' (default) prints the configured stages with a did-you-mean, 'error' stops the command, 'ignore' says nothing.
    */
   missingStage?: 'warn' | 'error' | 'ignore';
+  /**
+   * What `sls package` does with the security lint's findings (the same rules `sls apigateway lint` runs): 'warn' (default) prints one summary line (the findings with --verbose), 'error' fails the package listing every finding, 'off' skips the lint at package; or { level, productionStages, suppress }.
+   */
+  lint?:
+    | ('warn' | 'error' | 'off')
+    | {
+        /**
+         * 'warn' (default), 'error' or 'off'
+         */
+        level?: 'warn' | 'error' | 'off';
+        /**
+         * The stages the lint treats as production (APIGW-LOG-002). Default: every stage whose name contains prod, prd or live.
+         *
+         * @minItems 1
+         */
+        productionStages?: string[];
+        /**
+         * Findings accepted on purpose, each with the rule, a reason and optionally the stage and endpoint it is limited to.
+         */
+        suppress?: {
+          /**
+           * the id of a security lint rule (see the README's Security lint table)
+           */
+          rule:
+            | 'APIGW-LOG-001'
+            | 'APIGW-LOG-002'
+            | 'APIGW-XRAY-001'
+            | 'APIGW-CACHE-001'
+            | 'APIGW-AUTH-001'
+            | 'APIGW-USAGE-001'
+            | 'APIGW-WAF-001'
+            | 'APIGW-TLS-001'
+            | 'APIGW-CERT-001'
+            | 'APIGW-VALID-001'
+            | 'APIGW-CORS-001'
+            | 'APIGW-POLICY-001';
+          /**
+           * Why the finding is accepted (for the next reader and for audits), e.g. 'public health check, returns no data'. Required: a suppression without a reason is refused.
+           */
+          reason: string;
+          /**
+           * the deployed stage (--stage) the suppression applies to; without it, every stage
+           */
+          stage?: string;
+          /**
+           * 'METHOD /path' of a REST endpoint or an HTTP API route (e.g. 'GET /health'), or a WebSocket route key ($connect); without it, every endpoint
+           */
+          endpoint?: string;
+        }[];
+      };
 }
 /**
  * API-level settings of the REST API (AWS::ApiGateway::RestApi). Each may also come from core's provider.apiName / provider.endpointType / provider.vpcEndpointIds / provider.apiGateway.*: set a value in one place; when both are set they must agree.
@@ -454,6 +504,10 @@ export interface StageConfig {
   domains?: {
     [k: string]: false | DomainConfig;
   };
+  /**
+   * The AWS WAF (WAFv2) web ACL that filters this REST stage's requests, of scope REGIONAL in the stage's region (a CLOUDFRONT-scope ACL, arn:aws:wafv2:us-east-1:…:global/…, cannot be associated with a stage): its ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>) or a CloudFormation intrinsic function ({ 'Fn::GetAtt': [MyWebAcl, Arn] }); compiles to an AWS::WAFv2::WebACLAssociation. false: no web ACL on this stage (overrides the '*' entry). REST APIs only: AWS WAF does not support HTTP or WebSocket APIs.
+   */
+  waf?: false | string | CloudFormationIntrinsic;
 }
 /**
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.
@@ -1176,6 +1230,10 @@ export interface HttpApiConfig {
       domains?: {
         [k: string]: false | DomainConfig;
       };
+      /**
+       * AWS WAF does not support HTTP APIs (a web ACL can be associated only with a REST API stage). Remove waf from custom.apiGateway.httpApi.stages; to filter this API's requests with AWS WAF, put a CloudFront distribution with a web ACL in front of it, or serve the endpoints from the REST API (http events) and set custom.apiGateway.stages.<stage>.waf.
+       */
+      waf?: false;
     };
   };
   /**
@@ -1435,6 +1493,10 @@ export interface WebsocketConfig {
       domains?: {
         [k: string]: false | DomainConfig;
       };
+      /**
+       * AWS WAF does not support WebSocket APIs (a web ACL can be associated only with a REST API stage). Remove waf from custom.apiGateway.websocket.stages; to filter this API's requests with AWS WAF, put a CloudFront distribution with a web ACL in front of it, or serve the endpoints from the REST API (http events) and set custom.apiGateway.stages.<stage>.waf.
+       */
+      waf?: false;
     };
   };
   /**
@@ -1498,6 +1560,37 @@ export interface HttpEventApiGatewayConfig {
    */
   cors?: boolean | CorsConfig;
   validate?: RequestValidationConfig;
+  /**
+   * Security lint findings accepted on purpose for this endpoint: [{ rule, reason, stage? }].
+   *
+   * @minItems 1
+   */
+  lintSuppress?: {
+    /**
+     * the id of a security lint rule (see the README's Security lint table)
+     */
+    rule:
+      | 'APIGW-LOG-001'
+      | 'APIGW-LOG-002'
+      | 'APIGW-XRAY-001'
+      | 'APIGW-CACHE-001'
+      | 'APIGW-AUTH-001'
+      | 'APIGW-USAGE-001'
+      | 'APIGW-WAF-001'
+      | 'APIGW-TLS-001'
+      | 'APIGW-CERT-001'
+      | 'APIGW-VALID-001'
+      | 'APIGW-CORS-001'
+      | 'APIGW-POLICY-001';
+    /**
+     * Why the finding is accepted (for the next reader and for audits), e.g. 'public health check, returns no data'. Required: a suppression without a reason is refused.
+     */
+    reason: string;
+    /**
+     * the deployed stage (--stage) the suppression applies to; without it, every stage
+     */
+    stage?: string;
+  }[];
 }
 /**
  * Response caching of this endpoint in the stage's cache cluster (custom.apiGateway.stages.<stage>.caching.enabled must be true in every stage this is on): enabled, ttlInSeconds (0-3600), keys, dataEncrypted, allowNonGetMethod.
@@ -1533,6 +1626,37 @@ export interface HttpApiEventApiGatewayConfig {
    * Not supported: HTTP APIs have no API keys or usage plans (API Gateway rule). Use a REST API (http event) for API keys.
    */
   apiKeyRequired?: boolean;
+  /**
+   * Security lint findings accepted on purpose for this endpoint: [{ rule, reason, stage? }].
+   *
+   * @minItems 1
+   */
+  lintSuppress?: {
+    /**
+     * the id of a security lint rule (see the README's Security lint table)
+     */
+    rule:
+      | 'APIGW-LOG-001'
+      | 'APIGW-LOG-002'
+      | 'APIGW-XRAY-001'
+      | 'APIGW-CACHE-001'
+      | 'APIGW-AUTH-001'
+      | 'APIGW-USAGE-001'
+      | 'APIGW-WAF-001'
+      | 'APIGW-TLS-001'
+      | 'APIGW-CERT-001'
+      | 'APIGW-VALID-001'
+      | 'APIGW-CORS-001'
+      | 'APIGW-POLICY-001';
+    /**
+     * Why the finding is accepted (for the next reader and for audits), e.g. 'public health check, returns no data'. Required: a suppression without a reason is refused.
+     */
+    reason: string;
+    /**
+     * the deployed stage (--stage) the suppression applies to; without it, every stage
+     */
+    stage?: string;
+  }[];
 }
 /**
  * Token-bucket throttling. API Gateway applies stage and method limits beneath the account limit of 10,000 requests/s steady and 5,000 burst per region.

@@ -165,6 +165,8 @@ export interface RestStage {
   tracingEnabled?: CfnValue;
   accessLogSetting?: { destinationArn?: CfnValue; format?: CfnValue };
   canarySetting?: Record<string, CfnValue>;
+  /** The client certificate API Gateway presents to HTTP backends. */
+  clientCertificateId?: CfnValue;
   tags?: CfnValue;
 }
 

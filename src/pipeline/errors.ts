@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   /** `sls apigateway diff --fail-on`: the changes it was told to fail on were found. */
   apiDiff: 'APIGATEWAY_KIT_API_DIFF',
   openApiBody: 'APIGATEWAY_KIT_OPENAPI_BODY',
+  /** `custom.apiGateway.lint: error` (or `sls apigateway lint --fail-on`): security findings. */
+  securityLint: 'APIGATEWAY_KIT_SECURITY_LINT',
 } as const;
 
 export type KitErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

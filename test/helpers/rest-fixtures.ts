@@ -63,6 +63,7 @@ export const REST_FIXTURE_CASES: RestFixtureCase[] = [
   { name: 'routes', fixture: 'routes' },
   // Its dev stage has no cache cluster for a cached route (a configuration error, on purpose).
   { name: 'routes-secured', fixture: 'routes-secured', options: { stage: 'prod' } },
+  { name: 'security-lint (stage prod)', fixture: 'security-lint', options: { stage: 'prod' } },
   { name: 'user-resources', fixture: 'user-resources' },
 ];
 

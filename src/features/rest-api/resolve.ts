@@ -82,6 +82,8 @@ const NOT_REST_KEYS = new Set<keyof ApiGatewayConfig>([
   'missingStage',
   // The local gateway's own settings: they never reach the template.
   'local',
+  // The security lint reads the packaged template; it changes nothing in it.
+  'lint',
 ]);
 
 /** Whether the config says anything about the REST API (a service of v2 APIs only does not). */

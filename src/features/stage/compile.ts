@@ -79,6 +79,27 @@ function usagePlanPatches(
     .map(([logicalId]) => ({ logicalId, addDependsOn: [stageId] }));
 }
 
+/**
+ * `stages.<stage>.waf`: the web ACL filters the stage's requests. The stage ARN is written out
+ * (WAF takes no stage Ref), so the association names our Stage in DependsOn: WAF refuses an
+ * association to a stage that does not exist yet.
+ */
+function webAclAssociation(restApiId: unknown, stage: ResolvedStage, stageId: string): CfnResource {
+  return {
+    Type: 'AWS::WAFv2::WebACLAssociation',
+    Properties: {
+      ResourceArn: {
+        'Fn::Sub': [
+          'arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${RestApiId}/stages/${StageName}',
+          { RestApiId: restApiId, StageName: stage.name },
+        ],
+      },
+      WebACLArn: stage.waf,
+    },
+    DependsOn: [stageId],
+  };
+}
+
 export function compileStage(
   config: ResolvedConfig,
   ctx: CompileContext,
@@ -181,6 +202,9 @@ export function compileStage(
     ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
   };
   patches.push(...usagePlanPatches(template, restApiId, stage.name, stageId));
+  if (stage.waf !== undefined) {
+    resources[naming.webAclAssociation()] = webAclAssociation(restApiId, stage, stageId);
+  }
 
   return {
     Resources: resources,

@@ -58,6 +58,8 @@ export interface ResolvedStage {
   /** Only the stage's own `tags` (not inherited from the provider). */
   readonly ownTags: Readonly<Record<string, string>>;
   readonly clientCertificate?: { readonly description?: string };
+  /** The AWS WAF web ACL (ARN or intrinsic) associated with the stage; undefined: none. */
+  readonly waf?: CfnValue;
 }
 
 const DEFAULT_CACHE_CLUSTER_SIZE = '0.5';
@@ -159,6 +161,8 @@ export function resolveStage(config: ApiGatewayConfig, core: CoreSettings): Reso
             typeof merged.clientCertificate === 'object' ? { ...merged.clientCertificate } : {},
         }
       : {}),
+    // `false` in the named entry turns off the web ACL of the '*' entry.
+    ...(merged.waf !== undefined && merged.waf !== false ? { waf: merged.waf as CfnValue } : {}),
   };
   return deepFreeze(stage);
 }

@@ -58,6 +58,7 @@ function readStages(template: CfnTemplate): RestStage[] {
         CacheClusterEnabled: 'cacheClusterEnabled',
         CacheClusterSize: 'cacheClusterSize',
         TracingEnabled: 'tracingEnabled',
+        ClientCertificateId: 'clientCertificateId',
         Tags: 'tags',
       }),
       ...(variables !== undefined ? { variables } : {}),

@@ -113,6 +113,17 @@ describe('model: REST API read from Resources and Methods', () => {
     >);
   });
 
+  it("reads the stage's client certificate (the security lint's HTTP backend rule needs it)", () => {
+    const template = restTemplate();
+    (template.Resources.ApiGatewayStage.Properties ?? {}).ClientCertificateId = {
+      Ref: 'ApiGatewayClientCertificate',
+    };
+    assert.deepEqual(readRestApi(template).stages[0].clientCertificateId, {
+      Ref: 'ApiGatewayClientCertificate',
+    });
+    assert.equal(readRestApi(restTemplate()).stages[0].clientCertificateId, undefined);
+  });
+
   it('names a model that is not in the template by its reference, and keeps a non-JSON schema as text', () => {
     const template = restTemplate();
     const post = template.Resources.ApiGatewayMethodOrdersPost.Properties ?? {};

@@ -200,7 +200,7 @@ describe('validation in one round: schema errors and the semantic checks of the 
       {
         path: 'functions.getOrder.events[0].http.apiGateway.colour',
         message:
-          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
+          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate, lintSuppress.',
       },
     ]);
     assert.deepEqual(result.warnings, [CACHE_OFF_PROD]);

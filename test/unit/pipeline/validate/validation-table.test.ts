@@ -21,7 +21,7 @@ interface Row {
 const REST_API_KEYS =
   'Allowed keys: name, description, endpointType, vpcEndpointIds, binaryMediaTypes, minimumCompressionSize, apiKeySource, disableExecuteApiEndpoint, cloudWatchRole, policy, tags, compile.';
 const STAGE_KEYS =
-  'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate, domains.';
+  'Allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate, domains, waf.';
 const LOGGING_KEYS = 'Allowed keys: level, dataTrace, accessLog, retentionInDays.';
 
 const CACHE_SIZES = '0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237';
@@ -74,7 +74,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stges',
         message:
-          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage.',
+          'unknown key "stges"; did you mean "stages"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage, lint.',
       },
     ],
   },
@@ -85,7 +85,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.restapi',
         message:
-          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage.',
+          'unknown key "restapi"; did you mean "restApi"? Allowed keys: restApi, stages, authorizers, defaultAuthorizer, apiKeyRequired, usagePlans, cors, gatewayResponses, routes, models, openapi, httpApi, websocket, stageMigration, local, missingStage, lint.',
       },
     ],
   },
@@ -158,7 +158,7 @@ const rows: Row[] = [
       {
         path: 'custom.apiGateway.stages.prod.banana',
         message:
-          'unknown key "banana"; allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate, domains.',
+          'unknown key "banana"; allowed keys: description, variables, throttling, logging, tracing, metrics, caching, canary, tags, clientCertificate, domains, waf.',
       },
     ],
   },
@@ -866,7 +866,7 @@ const rows: Row[] = [
       {
         path: 'functions.getOrder.events[0].http.apiGateway.foo',
         message:
-          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
+          'unknown key "foo"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate, lintSuppress.',
       },
     ],
   },
@@ -1025,7 +1025,7 @@ const rows: Row[] = [
       {
         path: 'functions.getOrder.events[1].http.apiGateway.colour',
         message:
-          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate.',
+          'unknown key "colour"; allowed keys: authorizer, scopes, apiKeyRequired, caching, throttling, cors, validate, lintSuppress.',
       },
     ],
   },
