@@ -1,5 +1,6 @@
 /** Rules about an API as a whole and its domains: one failing and one passing config each. */
 import assert from 'node:assert/strict';
+import type { ApiGatewayConfig } from '../../../src/config/types.generated';
 import { domainTlsRule, belowTls12 } from '../../../src/lint/rules/domain-tls';
 import { privatePolicyRule } from '../../../src/lint/rules/private-policy';
 import { found, lint, restTemplate } from './builders';
@@ -61,8 +62,6 @@ describe('lint APIGW-POLICY-001: a PRIVATE API open to every VPC endpoint', () =
   });
 });
 
-// `domains` is declared by the custom domains feature (its own schema); these configs are cast
-// so this test does not depend on that schema's exact shape.
 describe('lint APIGW-TLS-001: a custom domain below TLS 1.2', () => {
   const withDomain = (type: string, properties: Record<string, unknown>) =>
     restTemplate({ resources: { ApiDomain: { Type: type, Properties: properties } } });
@@ -72,9 +71,9 @@ describe('lint APIGW-TLS-001: a custom domain below TLS 1.2', () => {
       DomainName: 'api.example.com',
       SecurityPolicy: 'TLS_1_0',
     });
-    const config = {
+    const config: ApiGatewayConfig = {
       stages: { prod: { domains: { 'api.example.com': { securityPolicy: 'TLS_1_0' } } } },
-    } as never;
+    };
     assert.deepEqual(found(lint(domainTlsRule, template, { config })), [
       [
         "custom.apiGateway.stages.prod.domains['api.example.com'].securityPolicy",
@@ -95,9 +94,9 @@ describe('lint APIGW-TLS-001: a custom domain below TLS 1.2', () => {
       DomainName: 'http.example.com',
       DomainNameConfigurations: [{ CertificateArn: 'arn:acm', SecurityPolicy: 'TLS_1_0' }],
     });
-    const config = {
+    const config: ApiGatewayConfig = {
       httpApi: { stages: { '*': { domains: { 'http.example.com': {} } } } },
-    } as never;
+    };
     assert.deepEqual(
       found(lint(domainTlsRule, v2, { config })).map(([path]) => path),
       ["custom.apiGateway.httpApi.stages['*'].domains['http.example.com'].securityPolicy"],
