@@ -12,6 +12,7 @@
  * - HTTP API (`httpApi` events): JWT authorizer on the same user pool, stage throttling, logs and
  *   tags, CORS with credentials, routes without a function (SQS enqueue and receive, legacy HTTP proxy).
  * - WebSocket API (`websocket` events): $connect authorizer, per-route throttling, manageConnections.
+ * - The security lint at package, with the findings this service accepts suppressed and why.
  */
 import type { AWS } from '@serverless/typescript';
 import type { ApiGatewayConfig, WithApiGateway } from 'serverless-apigateway-kit/types';
@@ -153,6 +154,28 @@ const apiGateway: ApiGatewayConfig = {
     servers: [{ url: 'https://orders.example.com', description: 'Production (custom domain)' }],
     exportAfterDeploy: { path: 'openapi/orders.yaml', type: 'oas30', extensions: 'apigateway' },
   },
+  // The security lint runs at package (`warn`: one line; the findings with --verbose or
+  // `sls apigateway lint`). What this service accepts on purpose is suppressed, with the reason.
+  lint: {
+    level: 'warn',
+    suppress: [
+      {
+        rule: 'APIGW-AUTH-001',
+        endpoint: 'GET /status',
+        reason: 'status page for uptime monitors: public by design, answered by API Gateway alone',
+      },
+      {
+        rule: 'APIGW-WAF-001',
+        reason:
+          'the example deploys in any account without a web ACL of its own; set stages.prod.waf to yours',
+      },
+      {
+        rule: 'APIGW-CERT-001',
+        stage: 'dev',
+        reason: 'the dev backends do not verify client certificates; prod has one',
+      },
+    ],
+  },
   httpApi: {
     defaultAuthorizer: 'users',
     authorizers: {
@@ -267,7 +290,18 @@ const serverlessConfiguration: WithApiGateway<AWS> = {
     authorize: { handler: 'src/handlers.authorize' },
     health: {
       handler: 'src/handlers.health',
-      events: [{ http: { method: 'get', path: 'health', apiGateway: { authorizer: 'none' } } }],
+      events: [
+        {
+          http: {
+            method: 'get',
+            path: 'health',
+            apiGateway: {
+              authorizer: 'none',
+              lintSuppress: [{ rule: 'APIGW-AUTH-001', reason: 'load balancer health check' }],
+            },
+          },
+        },
+      ],
     },
     listOrders: {
       handler: 'src/handlers.listOrders',
@@ -330,7 +364,16 @@ const serverlessConfiguration: WithApiGateway<AWS> = {
     healthV2: {
       handler: 'src/handlers.health',
       events: [
-        { httpApi: { method: 'get', path: '/v2/health', apiGateway: { authorizer: 'none' } } },
+        {
+          httpApi: {
+            method: 'get',
+            path: '/v2/health',
+            apiGateway: {
+              authorizer: 'none',
+              lintSuppress: [{ rule: 'APIGW-AUTH-001', reason: 'load balancer health check' }],
+            },
+          },
+        },
       ],
     },
     chatAuthorize: { handler: 'src/chat.authorize' },

@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { summarizeTemplate } from '../../src/report/summary';
 import { assertValidTemplate } from '../helpers/cfn-check';
-import { packageService, REPO_ROOT, type PackageResult } from '../helpers/serverless';
+import {
+  packageService,
+  plain,
+  REPO_ROOT,
+  runServerless,
+  type PackageResult,
+} from '../helpers/serverless';
 
 const serviceDir = path.join(REPO_ROOT, 'example-service');
 
@@ -19,6 +25,23 @@ describe('example-service (serverless.ts)', () => {
   before(() => {
     dev = packageService(serviceDir, { stage: 'dev' });
     prod = packageService(serviceDir, { stage: 'prod' });
+  });
+
+  it('passes the security lint in both stages, what it accepts suppressed with a reason', () => {
+    for (const name of ['dev', 'prod']) {
+      const result = runServerless(serviceDir, ['apigateway', 'lint', '--json', '--stage', name], {
+        env: { TS_NODE_TRANSPILE_ONLY: 'true' },
+      });
+      assert.equal(result.status, 0, result.stderr);
+      const report = JSON.parse(plain(result.stdout)) as {
+        findings: unknown[];
+        suppressed: Array<{ rule: string; reason: string }>;
+        unusedSuppressions: unknown[];
+      };
+      assert.deepEqual(report.findings, [], name);
+      assert.deepEqual(report.unusedSuppressions, [], name);
+      assert.ok(report.suppressed.every((item) => item.reason.length > 0));
+    }
   });
 
   it('packages both stages into templates valid against the CloudFormation schemas', () => {
