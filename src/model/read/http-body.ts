@@ -8,27 +8,7 @@
  */
 import { isRecord } from '../order';
 import type { HttpApiModel, HttpCors, V2Authorizer, V2Route } from '../types';
-
-type Json = Record<string, unknown>;
-
-const METHODS: Record<string, string> = {
-  get: 'GET',
-  put: 'PUT',
-  post: 'POST',
-  delete: 'DELETE',
-  options: 'OPTIONS',
-  head: 'HEAD',
-  patch: 'PATCH',
-  'x-amazon-apigateway-any-method': 'ANY',
-};
-
-function records(value: unknown): Record<string, Json> {
-  return Object.fromEntries(
-    Object.entries(isRecord(value) ? value : {}).filter((entry): entry is [string, Json] =>
-      isRecord(entry[1]),
-    ),
-  );
-}
+import { OPERATION_METHODS, records, type Json } from './document';
 
 function authorizerOf(name: string, scheme: Json): V2Authorizer | undefined {
   const extension = scheme['x-amazon-apigateway-authorizer'];
@@ -88,7 +68,7 @@ export function readHttpBody(document: Json): HttpApiModel {
   const routes: V2Route[] = [];
   for (const [path, item] of Object.entries(records(document.paths))) {
     for (const [key, operation] of Object.entries(item)) {
-      const method = METHODS[key];
+      const method = OPERATION_METHODS[key];
       if (!method || !isRecord(operation)) continue;
       const routeKey = path === '/$default' && method === 'ANY' ? '$default' : `${method} ${path}`;
       routes.push({

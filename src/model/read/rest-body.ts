@@ -17,20 +17,10 @@ import type {
   RestMethod,
   RestModel,
 } from '../types';
+import { OPERATION_METHODS, records, type Json } from './document';
 import type { RestDefinition } from './rest-resources';
 
-type Json = Record<string, unknown>;
-
-const OPERATIONS: Record<string, string> = {
-  get: 'GET',
-  put: 'PUT',
-  post: 'POST',
-  delete: 'DELETE',
-  options: 'OPTIONS',
-  head: 'HEAD',
-  patch: 'PATCH',
-  'x-amazon-apigateway-any-method': 'ANY',
-};
+const OPERATIONS = OPERATION_METHODS;
 
 export type BodySettings = Pick<
   RestApiModel,
@@ -138,14 +128,6 @@ export function readRestBody(body: Json): RestDefinition & { settings: BodySetti
         : {}),
     },
   };
-}
-
-function records(value: unknown): Record<string, Json> {
-  return Object.fromEntries(
-    Object.entries(isRecord(value) ? value : {}).filter((entry): entry is [string, Json] =>
-      isRecord(entry[1]),
-    ),
-  );
 }
 
 function isBuiltIn(name: string, schema: unknown): boolean {
