@@ -191,6 +191,7 @@ export const domainIds = {
     `ApiGatewayApiMapping${api}${domainNamePart(domain)}`,
   targetOutput: (domain: string) => `ApiGatewayDomainTarget${domainNamePart(domain)}`,
   hostedZoneIdOutput: (domain: string) => `ApiGatewayDomainHostedZoneId${domainNamePart(domain)}`,
+  arnOutput: (domain: string) => `ApiGatewayDomainArn${domainNamePart(domain)}`,
 };
 
 /** The access log group: core's name for the same group, so a service that had core's keeps it. */

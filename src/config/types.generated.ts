@@ -607,6 +607,10 @@ export interface DomainConfig {
    * PRIVATE domains: the interface VPC endpoint (vpce-...) for execute-api that may reach the domain: the stack writes the domain's resource policy for it and creates the AWS::ApiGateway::DomainNameAccessAssociation.
    */
   vpcEndpointId?: string | CloudFormationIntrinsic;
+  /**
+   * With create: false on a PRIVATE domain: the ARN of the private domain (the DomainNameArn of the AWS::ApiGateway::DomainNameV2 another stack created, e.g. its ApiGatewayDomainArn… output through ${cf:…}), which API Gateway maps private APIs by (arn:aws:apigateway:<region>:<account>:/domainnames/<name>+<id>).
+   */
+  domainNameArn?: string | CloudFormationIntrinsic;
 }
 /**
  * An authorizer: type cognito (userPoolArn or userPoolArns), token (Lambda TOKEN: functionName or functionArn), request (Lambda REQUEST: functionName or functionArn, identitySource list) or iam (SigV4-signed requests).

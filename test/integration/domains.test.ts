@@ -44,6 +44,7 @@ describe('serverless package: custom domains', () => {
   let owner: PackageResult;
   let billing: PackageResult;
   let privateDomain: PackageResult;
+  let privateMapping: PackageResult;
 
   before(async () => {
     // Two packages of one service directory would share its .serverless folder: those run in turn.
@@ -54,16 +55,26 @@ describe('serverless package: custom domains', () => {
       }
       return results;
     };
-    [[edge, regional], [v2], [owner, billing], [privateDomain]] = await Promise.all([
-      inTurn('domains-rest', { stage: 'prod' }, { stage: 'dev' }),
-      inTurn('domains-v2', {}),
-      inTurn('domains-shared', {}, { args: ['--config', 'serverless.billing.yml'] }),
-      inTurn('domains-private', {}),
-    ]);
+    [[edge, regional], [v2], [owner, billing], [privateDomain, privateMapping]] = await Promise.all(
+      [
+        inTurn('domains-rest', { stage: 'prod' }, { stage: 'dev' }),
+        inTurn('domains-v2', {}),
+        inTurn('domains-shared', {}, { args: ['--config', 'serverless.billing.yml'] }),
+        inTurn('domains-private', {}, { args: ['--config', 'serverless.mapping.yml'] }),
+      ],
+    );
   });
 
   it('emits templates valid against the CloudFormation schemas', () => {
-    for (const { template } of [edge, regional, v2, owner, billing, privateDomain]) {
+    for (const { template } of [
+      edge,
+      regional,
+      v2,
+      owner,
+      billing,
+      privateDomain,
+      privateMapping,
+    ]) {
       assertValidTemplate(template);
     }
   });
@@ -183,5 +194,24 @@ describe('serverless package: custom domains', () => {
     assert.equal(mapping.Type, 'AWS::ApiGateway::BasePathMappingV2');
     assert.deepEqual(mapping.DependsOn, ['ApiGatewayStage']);
     assert.deepEqual(ofType(template, 'AWS::Route53::RecordSet'), []);
+    assert.deepEqual(template.Outputs?.ApiGatewayDomainArnApiInternalExampleCom?.Value, {
+      'Fn::GetAtt': [domainId, 'DomainNameArn'],
+    });
+  });
+
+  it('private, mapping only: another private API mapped by the domain ARN, nothing recreated', () => {
+    const { template } = privateMapping;
+    for (const type of DOMAIN_TYPES) assert.deepEqual(ofType(template, type), [], type);
+    assert.deepEqual(resource(template, 'ApiGatewayPrivateBasePathMappingApiInternalExampleCom'), {
+      Type: 'AWS::ApiGateway::BasePathMappingV2',
+      Properties: {
+        DomainNameArn:
+          'arn:aws:apigateway:eu-west-1:123456789012:/domainnames/api.internal.example.com+a1b2c3',
+        RestApiId: { Ref: 'ApiGatewayRestApi' },
+        Stage: 'dev',
+        BasePath: 'billing',
+      },
+      DependsOn: ['ApiGatewayStage'],
+    });
   });
 });

@@ -202,11 +202,19 @@ function checkPrivate(
         'a private domain is reached through an interface VPC endpoint for execute-api: name it (vpce-…), so the stack writes the domain policy and the access association for it',
     });
   }
-  if (isPrivate && !domain.create) {
+  if (isPrivate && !domain.create && domain.domainNameArn === undefined) {
     errors.push({
-      path: joinPath(domain.path, 'create'),
+      path: joinPath(domain.path, 'domainNameArn'),
       message:
-        "a mapping onto a private domain needs the domain's ARN, which only the stack that creates it has; declare the domain in the stack that maps the private API",
+        "API Gateway maps a private API onto a private domain by the domain's ARN, and with create: false another stack created it: set domainNameArn (its DomainNameV2's DomainNameArn; the stack that creates it outputs it as ApiGatewayDomainArn…, e.g. ${cf:<stack>.ApiGatewayDomainArn…})",
+    });
+  }
+  if (domain.domainNameArn !== undefined && (!isPrivate || domain.create)) {
+    errors.push({
+      path: joinPath(domain.path, 'domainNameArn'),
+      message: domain.create
+        ? 'domainNameArn names a private domain another stack created, and this stack creates this one (create is true): remove domainNameArn, or set create: false'
+        : `domainNameArn maps onto a PRIVATE domain, and this one is ${domain.endpointType} (mapped by its name): remove domainNameArn`,
     });
   }
   if (!isPrivate && domain.vpcEndpointId !== undefined) {

@@ -196,6 +196,17 @@ function outputs(domain: ResolvedDomain, target: DomainTarget): Record<string, C
   };
 }
 
+/** A private domain's ARN, which other stacks map their private APIs by (`domainNameArn`). */
+function privateOutputs(domain: ResolvedDomain, logicalId: string): Record<string, CfnOutput> {
+  if (domain.api !== 'rest' || domain.endpointType !== 'PRIVATE') return {};
+  return {
+    [domainIds.arnOutput(domain.name)]: {
+      Description: `The ARN of the private domain ${domain.name} (domainNameArn of other stacks' mappings onto it)`,
+      Value: getAtt(logicalId, 'DomainNameArn'),
+    },
+  };
+}
+
 export function compileCreatedDomain(domain: ResolvedDomain): CreatedDomain {
   const resources: Record<string, CfnResource> = {};
   const certificate = certificateArn(domain, resources);
@@ -214,7 +225,7 @@ export function compileCreatedDomain(domain: ResolvedDomain): CreatedDomain {
   const target = domainTarget(domain, logicalId);
   return {
     resources: { ...resources, ...(target ? records(domain, target) : {}) },
-    outputs: target ? outputs(domain, target) : {},
+    outputs: target ? outputs(domain, target) : privateOutputs(domain, logicalId),
     logicalId,
   };
 }

@@ -61,13 +61,15 @@ function mappingResource(
 ): [string, CfnResource] {
   const common = { DependsOn: [stage.stageLogicalId] };
   if (domain.api === 'rest' && domain.endpointType === 'PRIVATE') {
-    const owner = owners.get(domain.name) ?? '';
+    // The domain this stack creates, else the one another stack created (the check made sure
+    // domainNameArn is there then).
+    const owner = owners.get(domain.name);
     return [
       domainIds.privateBasePathMapping(domain.name),
       {
         Type: 'AWS::ApiGateway::BasePathMappingV2',
         Properties: {
-          DomainNameArn: getAtt(owner, 'DomainNameArn'),
+          DomainNameArn: owner ? getAtt(owner, 'DomainNameArn') : domain.domainNameArn,
           RestApiId: stage.apiId,
           Stage: stage.stageName,
           ...(domain.basePath !== undefined ? { BasePath: domain.basePath } : {}),

@@ -65,6 +65,8 @@ export interface ResolvedDomain {
   /** Undefined: no records (DNS elsewhere, a domain another stack owns, a private domain). */
   readonly route53?: ResolvedRoute53;
   readonly vpcEndpointId?: CfnValue;
+  /** `create: false` on a PRIVATE domain: the ARN of the domain another stack created. */
+  readonly domainNameArn?: CfnValue;
 }
 
 function stagesOf(config: ApiGatewayConfig, api: DomainApi) {
@@ -166,6 +168,9 @@ export function resolveDomain(entry: DomainEntry, restEndpointType: EndpointType
     ...(route53 ? { route53 } : {}),
     ...(config.vpcEndpointId !== undefined
       ? { vpcEndpointId: config.vpcEndpointId as CfnValue }
+      : {}),
+    ...(config.domainNameArn !== undefined
+      ? { domainNameArn: config.domainNameArn as CfnValue }
       : {}),
   };
 }

@@ -250,8 +250,35 @@ describe('custom domains: checks', () => {
     );
     assertOne(
       errors({ ...PRIVATE_API, ...restDomains({ 'api.example.com': { create: false } }) }),
-      `${REST}.create`,
-      /a mapping onto a private domain needs the domain's ARN/,
+      `${REST}.domainNameArn`,
+      /maps a private API onto a private domain by the domain's ARN, .* set domainNameArn/,
+    );
+    const ARN = 'arn:aws:apigateway:eu-west-1:123456789012:/domainnames/api.example.com+abc123';
+    assert.deepEqual(
+      errors({
+        ...PRIVATE_API,
+        ...restDomains({ 'api.example.com': { create: false, domainNameArn: ARN } }),
+      }),
+      [],
+    );
+    assertOne(
+      errors({
+        ...PRIVATE_API,
+        ...restDomains({
+          'api.example.com': {
+            certificate: CERT_EU,
+            vpcEndpointId: 'vpce-0123456789abcdef0',
+            domainNameArn: ARN,
+          },
+        }),
+      }),
+      `${REST}.domainNameArn`,
+      /this stack creates this one \(create is true\): remove domainNameArn, or set create: false/,
+    );
+    assertOne(
+      rest({ create: false, domainNameArn: ARN }),
+      `${REST}.domainNameArn`,
+      /maps onto a PRIVATE domain, and this one is REGIONAL/,
     );
     assertOne(
       rest({ certificate: CERT_EU, vpcEndpointId: 'vpce-0123456789abcdef0' }),

@@ -260,6 +260,45 @@ describe('custom domains: compile', () => {
       Object.values(resources).some((resource) => resource.Type === 'AWS::Route53::RecordSet'),
       false,
     );
+    // No target to point DNS at; the ARN other stacks map their private APIs by.
+    assert.deepEqual(fragments[0].Outputs, {
+      ApiGatewayDomainArnApiInternalExampleCom: {
+        Description:
+          "The ARN of the private domain api.internal.example.com (domainNameArn of other stacks' mappings onto it)",
+        Value: { 'Fn::GetAtt': [domainId, 'DomainNameArn'] },
+      },
+    });
+  });
+
+  it('maps a private API onto a private domain another stack created, by its ARN', () => {
+    const arn =
+      'arn:aws:apigateway:eu-west-1:123456789012:/domainnames/api.internal.example.com+abc123';
+    const { resources, fragments } = compiled({
+      restApi: {
+        endpointType: 'PRIVATE',
+        vpcEndpointIds: ['vpce-0123456789abcdef0'],
+        policy: { allowVpcEndpoints: ['vpce-0123456789abcdef0'] },
+      },
+      stages: {
+        prod: {
+          domains: {
+            'api.internal.example.com': { create: false, domainNameArn: arn, basePath: 'billing' },
+          },
+        },
+      },
+    });
+    assert.deepEqual(resources, {
+      ApiGatewayPrivateBasePathMappingApiInternalExampleCom: {
+        Type: 'AWS::ApiGateway::BasePathMappingV2',
+        Properties: {
+          DomainNameArn: arn,
+          RestApiId: { Ref: 'ApiGatewayRestApi' },
+          Stage: 'prod',
+          BasePath: 'billing',
+        },
+        DependsOn: ['ApiGatewayStage'],
+      },
+    });
     assert.equal(fragments[0].Outputs, undefined);
   });
 
