@@ -36,6 +36,13 @@ export const REST_FIXTURE_CASES: RestFixtureCase[] = [
     fixture: 'domains-shared',
     options: { args: ['--config', 'serverless.billing.yml'] },
   },
+  // A private API: its VPC endpoints travel in the document's endpoint configuration extension.
+  { name: 'domains-private', fixture: 'domains-private' },
+  {
+    name: 'domains-private (mapping only)',
+    fixture: 'domains-private',
+    options: { args: ['--config', 'serverless.mapping.yml'] },
+  },
   { name: 'legacy-settings', fixture: 'legacy-settings' },
   {
     name: 'local-browser',
@@ -78,8 +85,6 @@ export const EXCLUDED_FIXTURES: Record<string, string> = {
   'openapi-http': 'HTTP API only',
   websocket: 'WebSocket API only',
   'domains-v2': 'HTTP API and WebSocket API only',
-  'domains-private':
-    'a private API: the OpenAPI export round trip drops its vpcEndpointIds (x-amazon-apigateway-endpoint-configuration), a gap of the export, not of the domain; test/integration/domains.test.ts packages it',
   'local-websocket': 'WebSocket API only',
   'openapi-body-large': 'a generator (test/integration/openapi-body.test.ts packages it)',
   'openapi-import-swagger': 'definition files, not a service',

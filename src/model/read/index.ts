@@ -34,11 +34,18 @@ export function readRestApi(template: CfnTemplate): RestApiModel {
   const body = restApiResource(template)?.properties.Body;
   if (!isRecord(body)) return { kind: 'rest', ...settings, ...resources };
   const { settings: bodySettings, ...defined } = readRestBody(body);
+  // The endpoint configuration field by field: the RestApi's types, the body's VPC endpoints
+  // unless the RestApi names its own.
+  const endpointConfiguration =
+    bodySettings.endpointConfiguration || settings.endpointConfiguration
+      ? { ...bodySettings.endpointConfiguration, ...settings.endpointConfiguration }
+      : undefined;
   return {
     kind: 'rest',
     // The RestApi's own properties win over the body's (CloudFormation applies them after).
     ...bodySettings,
     ...settings,
+    ...(endpointConfiguration ? { endpointConfiguration } : {}),
     methods: [...defined.methods, ...resources.methods],
     authorizers: [...defined.authorizers, ...resources.authorizers],
     requestValidators: [...defined.requestValidators, ...resources.requestValidators],

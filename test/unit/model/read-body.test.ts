@@ -315,3 +315,36 @@ describe('model: an HTTP API read from its OpenAPI document', () => {
     assert.deepEqual(http.cors, { allowOrigins: ['https://app.example.com'] });
   });
 });
+
+describe('model: a RestApi with a Body and an endpoint configuration of its own', () => {
+  it('takes the RestApi endpoint types and the body VPC endpoints, the RestApi own ones first', () => {
+    const body = {
+      openapi: '3.0.1',
+      info: { title: 'private', version: '1' },
+      servers: [
+        {
+          url: 'https://example.com',
+          'x-amazon-apigateway-endpoint-configuration': { vpcEndpointIds: ['vpce-body'] },
+        },
+      ],
+      paths: {},
+    };
+    const template = (endpoint: Record<string, unknown>) => ({
+      Resources: {
+        ApiGatewayRestApi: {
+          Type: 'AWS::ApiGateway::RestApi',
+          Properties: { Body: body, EndpointConfiguration: endpoint },
+        },
+      },
+    });
+    assert.deepEqual(readRestApi(template({ Types: ['PRIVATE'] })).endpointConfiguration, {
+      vpcEndpointIds: ['vpce-body'],
+      types: ['PRIVATE'],
+    });
+    assert.deepEqual(
+      readRestApi(template({ Types: ['PRIVATE'], VpcEndpointIds: ['vpce-own'] }))
+        .endpointConfiguration,
+      { vpcEndpointIds: ['vpce-own'], types: ['PRIVATE'] },
+    );
+  });
+});
