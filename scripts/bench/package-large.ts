@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { CfnTemplate } from '../../src/cloudformation/template';
 import { measureTemplate, S3_TEMPLATE_LIMIT } from '../../src/deploy/template-size';
 import { generateService, type ServiceKind } from '../../test/fixtures/openapi-body-large/generate';
+import { generateDocumentService } from '../../test/fixtures/openapi-body-large/generate-document';
 import { packageService } from '../../test/helpers/serverless';
 
 export const LARGE_SIZES = [1000, 5000, 10000];
@@ -27,6 +28,8 @@ interface LargeVariant {
   label: string;
   /** false: the same service without caching (the issue's measure: CORS and an authorizer). */
   caching?: boolean;
+  /** The same API defined by an OpenAPI document alone (no `http` events; ./generate-document). */
+  document?: boolean;
   dir: string;
   times: number[];
   template?: CfnTemplate;
@@ -68,8 +71,20 @@ export function benchLargePackage(sizes: readonly number[]): string {
       label: 'plugin, openapi, body in S3, no caching',
       caching: false,
     })),
+    // And defined by a document alone: no `http` events for Serverless to validate, compile and
+    // write into its state file.
+    ...sizes.slice(-1).map((endpoints) => ({
+      endpoints,
+      kind: 'openapi' as const,
+      label: 'plugin, OpenAPI document alone, body in S3',
+      document: true,
+    })),
   ].map((variant: Omit<LargeVariant, 'dir' | 'times'>, index) => {
     const dir = path.join(root, `${variant.endpoints}-${index}-${variant.kind}`);
+    if (variant.document) {
+      generateDocumentService(dir, variant.endpoints, { perFunction: PER_FUNCTION });
+      return { ...variant, dir, times: [] };
+    }
     generateService(dir, variant.endpoints, {
       compile: variant.kind,
       perFunction: PER_FUNCTION,

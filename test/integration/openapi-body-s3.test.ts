@@ -15,6 +15,7 @@ import { measureTemplate, templateSizeWarnings } from '../../src/deploy/template
 import { assertValidTemplate } from '../helpers/cfn-check';
 import { packageService } from '../helpers/serverless';
 import { generateService } from '../fixtures/openapi-body-large/generate';
+import { generateDocumentService } from '../fixtures/openapi-body-large/generate-document';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body is read as plain JSON
 type Json = any;
@@ -83,5 +84,34 @@ describe('body mode at scale: 2,000 endpoints, the body in S3', function () {
     const [changedDeployment] = deploymentsOf(changed.template);
     assert.match(changedDeployment, /^ApiGatewayDeployment[0-9a-f]{12}$/);
     assert.notEqual(changedDeployment, deployment);
+  });
+
+  it('packages the same API defined by an OpenAPI document alone: its functions called and permitted', () => {
+    const documentDir = path.join(dir, 'document');
+    generateDocumentService(documentDir, 2000, { perFunction: 50 });
+    const result = packageService(documentDir);
+    assertValidTemplate(result.template);
+    const size = measureTemplate(result.template);
+    assert.ok(size.bytes < 200 * 1024, `${size.bytes} bytes`);
+    const restApi = result.template.Resources.ApiGatewayRestApi.Properties as CfnObject;
+    const location = restApi.BodyS3Location as { Key: string };
+    const body = JSON.parse(
+      readFileSync(path.join(result.outDir, path.basename(location.Key)), 'utf8'),
+    ) as Json;
+    const operations = Object.values<Json>(body.paths).flatMap((item) => Object.values<Json>(item));
+    const lambda = operations.filter(
+      (operation) => operation['x-amazon-apigateway-integration'].type === 'aws_proxy',
+    );
+    assert.equal(lambda.length, 2000);
+    // `uri: { function: fn7 }` became the invocation URI of fn7.
+    assert.deepEqual(lambda[0]['x-amazon-apigateway-integration'].uri, {
+      'Fn::Sub':
+        'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn0LambdaFunction.Arn}/invocations',
+    });
+    // One invoke permission per function of the service (40), none per endpoint.
+    const permissions = Object.values(result.template.Resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::Permission',
+    );
+    assert.equal(permissions.length, 40);
   });
 });
