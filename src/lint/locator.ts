@@ -9,6 +9,8 @@ import { normalizeHttpPath } from '../common/http-endpoint';
 import { restEndpoints } from '../common/rest-endpoints';
 import type { ApiGatewayConfig } from '../config/types.generated';
 import { joinPath } from '../pipeline/issues';
+import { httpApiRouteKey } from '../features/http-api/resolve';
+import { websocketRouteKey } from '../features/websocket/resolve';
 
 export interface LocatorInputs {
   readonly stageName: string;
@@ -90,24 +92,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
 export function eventPath(ref: EventRef): string {
   const name = joinPath('functions', ref.functionName);
   return `${name}.events[${ref.eventIndex}].${ref.kind}`;
-}
-
-/** Core's route key of an `httpApi` event: `GET /orders`, `ANY /x` for `*`, `$default` for `'*'`. */
-export function httpApiRouteKey(event: unknown): string | undefined {
-  if (typeof event === 'string') {
-    if (event.trim() === '*') return '$default';
-    const [method, path] = event.trim().split(/\s+/);
-    return method && path ? `${method === '*' ? 'ANY' : method.toUpperCase()} ${path}` : undefined;
-  }
-  const { method, path } = record(event) ?? {};
-  if (typeof method !== 'string' || typeof path !== 'string') return undefined;
-  return `${method === '*' ? 'ANY' : method.toUpperCase()} ${path}`;
-}
-
-function websocketRouteKey(event: unknown): string | undefined {
-  if (typeof event === 'string') return event;
-  const route = record(event)?.route;
-  return typeof route === 'string' ? route : undefined;
 }
 
 const ROUTE_KEY_OF: Record<'http' | 'websocket', (event: unknown) => string | undefined> = {

@@ -8,7 +8,7 @@ import type { EventsByKind } from '../common/events';
 import { eventSettingsPath } from '../common/events';
 import { normalizeHttpPath, parseHttpEvent } from '../common/http-endpoint';
 import { joinPath } from '../pipeline/issues';
-import { httpApiRouteKey } from './locator';
+import { httpApiRouteKey } from '../features/http-api/resolve';
 import type {
   Finding,
   LintRuleId,

@@ -17,6 +17,7 @@ import type {
   V2Route,
   V2Stage,
 } from '../../model';
+import { methodSettingsResourcePath } from '../../cloudformation/rest-paths';
 import { isRecord } from '../../model/order';
 import { compared } from './cors';
 import type { ApiChange } from './types';
@@ -72,8 +73,7 @@ function stageOf(stage: V2Stage): RestStage {
   if (isRecord(stage.routeSettings)) {
     for (const [routeKey, settings] of Object.entries(stage.routeSettings)) {
       const { httpMethod, path } = routeOperation(routeKey);
-      const resourcePath = `/${path.replace(/^\//, '').replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const setting = throttleSetting(settings, resourcePath, httpMethod);
+      const setting = throttleSetting(settings, methodSettingsResourcePath(path), httpMethod);
       if (setting) methodSettings.push(setting);
     }
   }

@@ -1,6 +1,7 @@
 /** From model elements to the config paths a user edits. */
 import assert from 'node:assert/strict';
-import { createLocator, httpApiRouteKey } from '../../../src/lint/locator';
+import { httpApiRouteKey } from '../../../src/features/http-api/resolve';
+import { createLocator } from '../../../src/lint/locator';
 import { events } from './builders';
 
 describe('lint locator', () => {
