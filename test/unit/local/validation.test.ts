@@ -426,6 +426,30 @@ describe('local gateway: request validation', () => {
   });
 });
 
+/** The validation of an API read from an OpenAPI document (body mode or an import). */
+function documentValidation(api: ReturnType<typeof readRestBody>): RequestValidation {
+  return new RequestValidation({
+    kind: 'rest',
+    ...api,
+    stages: [],
+    usagePlans: [],
+    apiKeys: [],
+  } as RestApiModel);
+}
+
+/** A JSON request to the path, as the gateway hands it to validation. */
+function jsonRequest(httpMethod: string, path: string, body: unknown): GatewayRequest {
+  return {
+    httpMethod,
+    path,
+    headers: { 'content-type': 'application/json' },
+    multiValueHeaders: {},
+    queryString: {},
+    multiValueQueryString: {},
+    body: Buffer.from(JSON.stringify(body)),
+  } as Partial<GatewayRequest> as GatewayRequest;
+}
+
 describe('local gateway: request validation of an imported document', () => {
   // API Gateway imports each schema of the document as a model of that name, and a schema's
   // `$ref` to another as a reference to that model.
@@ -462,24 +486,9 @@ describe('local gateway: request validation of an imported document', () => {
   for (const oas3 of [true, false]) {
     it(`follows a schema's $ref to another schema of the document (${oas3 ? 'OpenAPI 3.0' : 'Swagger 2.0'})`, () => {
       const api = readRestBody(document(oas3));
-      const validation = new RequestValidation({
-        kind: 'rest',
-        ...api,
-        stages: [],
-        usagePlans: [],
-        apiKeys: [],
-      } as RestApiModel);
+      const validation = documentValidation(api);
       const method = api.methods[0];
-      const request = (body: unknown) =>
-        ({
-          httpMethod: 'POST',
-          path: '/pets',
-          headers: { 'content-type': 'application/json' },
-          multiValueHeaders: {},
-          queryString: {},
-          multiValueQueryString: {},
-          body: Buffer.from(JSON.stringify(body)),
-        }) as Partial<GatewayRequest> as GatewayRequest;
+      const request = (body: unknown) => jsonRequest('POST', '/pets', body);
       assert.equal(
         validation.check(method, request({ name: 'rex', tag: { id: 1 } }), {}),
         undefined,
@@ -530,23 +539,8 @@ describe('local gateway: an imported request body schema written inline', () => 
     assert.deepEqual(method.requestModels, {
       'application/json': 'PUT /pets/{id} application/json',
     });
-    const validation = new RequestValidation({
-      kind: 'rest',
-      ...api,
-      stages: [],
-      usagePlans: [],
-      apiKeys: [],
-    } as RestApiModel);
-    const request = (body: unknown) =>
-      ({
-        httpMethod: 'PUT',
-        path: '/pets/1',
-        headers: { 'content-type': 'application/json' },
-        multiValueHeaders: {},
-        queryString: {},
-        multiValueQueryString: {},
-        body: Buffer.from(JSON.stringify(body)),
-      }) as Partial<GatewayRequest> as GatewayRequest;
+    const validation = documentValidation(api);
+    const request = (body: unknown) => jsonRequest('PUT', '/pets/1', body);
     assert.equal(
       validation.check(method, request({ name: 'rex', tag: { id: 2 } }), { id: '1' }),
       undefined,
