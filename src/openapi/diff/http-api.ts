@@ -22,10 +22,13 @@ import { isRecord } from '../../model/order';
 import { compared } from './cors';
 import type { ApiChange } from './types';
 
-/** `GET /orders/{id}` → GET and the path; `$default` (every other request) → ANY `$default`. */
+/**
+ * `GET /orders/{id}` → GET and the path; `$default` (every other request) → ANY `/$default`, the
+ * path API Gateway's export gives it, so its route settings and its route pair up.
+ */
 export function routeOperation(routeKey: string): { httpMethod: string; path: string } {
   const space = routeKey.indexOf(' ');
-  if (space < 0) return { httpMethod: 'ANY', path: routeKey };
+  if (space < 0) return { httpMethod: 'ANY', path: `/${routeKey}` };
   return { httpMethod: routeKey.slice(0, space).toUpperCase(), path: routeKey.slice(space + 1) };
 }
 

@@ -20,6 +20,8 @@ import type { CfnTemplate } from '../../../src/cloudformation/template';
 import { runApiDiff, type DiffContext } from '../../../src/commands/diff';
 import type { CommandIo } from '../../../src/commands/options';
 import { readHttpApi, writeHttpApiDocument } from '../../../src/model';
+import { diffApis } from '../../../src/openapi/diff';
+import { httpApiAsRest } from '../../../src/openapi/diff/http-api';
 import { KitError } from '../../../src/pipeline/errors';
 
 interface HttpShape {
@@ -258,6 +260,39 @@ describe('sls apigateway diff: HTTP APIs', () => {
     await assert.rejects(
       () => runApiDiff({ 'against-package': empty.dir, api: 'http' }, empty.io, empty.context),
       /no HTTP API to compare/,
+    );
+  });
+});
+
+describe('apigateway diff: the $default route of an HTTP API', () => {
+  it('pairs the $default route with its own route settings', () => {
+    const api = (rate: number) =>
+      httpApiAsRest({
+        kind: 'http',
+        logicalId: 'HttpApi',
+        authorizers: [],
+        routes: [
+          {
+            logicalId: 'Default',
+            routeKey: '$default',
+            authorizationType: 'NONE',
+            scopes: [],
+            routeResponses: [],
+          },
+        ],
+        stages: [
+          {
+            logicalId: 'Stage',
+            stageName: '$default',
+            routeSettings: { $default: { ThrottlingRateLimit: rate } },
+          },
+        ],
+      });
+    const side = (rate: number) => ({ label: `rate ${rate}`, api: api(rate), knowsStage: true });
+    const diff = diffApis(side(50), side(10));
+    assert.deepEqual(
+      diff.breaking.map((change) => `${change.kind} ${change.method} ${change.path}`),
+      ['throttling-lowered ANY /$default'],
     );
   });
 });
